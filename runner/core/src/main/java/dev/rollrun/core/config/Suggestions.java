@@ -1,0 +1,71 @@
+package dev.rollrun.core.config;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the name an operator probably meant when they wrote one that does not exist, so that a
+ * message can end in {@code (did you mean "serial"?)}.
+ *
+ * <p>A candidate is close when its Levenshtein distance to the wrong name, ignoring case, is at
+ * most {@code max(2, wrong.length() / 3)}, except that a candidate needing every one of its
+ * characters changed is never suggested: for short names ({@code db} and {@code mq}) that is a
+ * different word, not a typo. Among equally close candidates the one whose case also matches best
+ * wins, then the alphabetically first ignoring case, so the same input always gives the same
+ * suggestion.
+ */
+public final class Suggestions {
+
+  private Suggestions() {}
+
+  /** The candidate closest to {@code wrong}, if any is close enough; never {@code wrong} itself. */
+  public static Optional<String> closest(String wrong, Collection<String> candidates) {
+    String folded = wrong.toLowerCase(Locale.ROOT);
+    int limit = Math.max(2, wrong.length() / 3);
+    return candidates.stream()
+        .filter(candidate -> !candidate.equals(wrong))
+        .map(
+            candidate ->
+                new Scored(
+                    candidate,
+                    distance(folded, candidate.toLowerCase(Locale.ROOT)),
+                    distance(wrong, candidate)))
+        .filter(s -> s.folded() <= limit)
+        .filter(s -> s.folded() < Math.max(wrong.length(), s.candidate().length()))
+        .min(
+            Comparator.comparingInt(Scored::folded)
+                .thenComparingInt(Scored::exact)
+                .thenComparing(Scored::candidate, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(Scored::candidate))
+        .map(Scored::candidate);
+  }
+
+  /** {@code (did you mean "x"?)} with a leading space, or an empty string when nothing is close. */
+  public static String didYouMean(String wrong, Collection<String> candidates) {
+    return closest(wrong, candidates).map(c -> " (did you mean \"" + c + "\"?)").orElse("");
+  }
+
+  private record Scored(String candidate, int folded, int exact) {}
+
+  /** Levenshtein distance with two rows; names are short, so this is cheap. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
