@@ -20,6 +20,24 @@ public interface ClusterBehaviour {
   /** The start command used when the playbook does not override it. */
   String defaultStartCommand();
 
+  /** Whether the default stop and start commands run through {@code sudo -n}. */
+  default boolean defaultCommandsNeedSudo() {
+    return true;
+  }
+
+  /**
+   * A command on the node that exits 0 when the node is healthy, used as the health gate when the
+   * playbook declares none; {@code null} when the behaviour has no default.
+   */
+  default String defaultHealthCommand() {
+    return null;
+  }
+
+  /** The template variables the default commands need, e.g. {@code service.name}. */
+  default List<String> requiredSettings() {
+    return List.of();
+  }
+
   /**
    * The order in which to roll the given hosts. The default keeps inventory order; behaviours
    * override it to roll, say, the active master last.

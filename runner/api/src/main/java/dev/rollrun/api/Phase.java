@@ -1,0 +1,47 @@
+package dev.rollrun.api;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The lifecycle phases of a roll, in the order they happen. {@link #PRE_CLUSTER} and {@link
+ * #POST_CLUSTER} run once; the others run for every node, {@link #HEALTH} last, before the next
+ * batch may start.
+ */
+public enum Phase {
+  PRE_CLUSTER("pre-cluster"),
+  PRE_STOP("pre-stop"),
+  STOP("stop"),
+  POST_STOP("post-stop"),
+  SCRIPT("script"),
+  PRE_START("pre-start"),
+  START("start"),
+  POST_START("post-start"),
+  HEALTH("health"),
+  POST_CLUSTER("post-cluster");
+
+  private final String key;
+
+  Phase(String key) {
+    this.key = key;
+  }
+
+  /** The name used in playbooks and output, e.g. {@code pre-stop}. */
+  public String key() {
+    return key;
+  }
+
+  /** True for the phases that run once for the whole cluster rather than per node. */
+  public boolean isClusterWide() {
+    return this == PRE_CLUSTER || this == POST_CLUSTER;
+  }
+
+  public static Optional<Phase> fromKey(String key) {
+    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

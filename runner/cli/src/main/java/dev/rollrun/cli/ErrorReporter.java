@@ -1,0 +1,49 @@
+package dev.rollrun.cli;
+
+import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.config.ConfigProblem;
+import dev.rollrun.core.config.InvalidConfigException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Prints an error as an operator should see it: the problems, one per line, each starting with
+ * file:line:column; never a stack trace unless {@code --debug} asked for one.
+ */
+final class ErrorReporter {
+
+  private final PrintWriter err;
+  private final boolean debug;
+
+  ErrorReporter(PrintWriter err, boolean debug) {
+    this.err = err;
+    this.debug = debug;
+  }
+
+  /** Prints {@code error} and returns its exit code. */
+  int report(Throwable error) {
+    if (error instanceof InvalidConfigException invalid) {
+      for (ConfigProblem problem : invalid.problems()) {
+        err.println(problem);
+      }
+      int n = invalid.problems().size();
+      if (n > 1) {
+        err.println("rollrun: " + n + " problems; nothing was changed");
+      }
+    } else if (error instanceof RollrunException) {
+      err.println("rollrun: " + error.getMessage());
+    } else {
+      err.println(
+          "rollrun: internal error: "
+              + error
+              + (debug ? "" : " (run again with --debug for the stack trace)"));
+    }
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+    err.flush();
+    return ExitCodes.of(error);
+  }
+}

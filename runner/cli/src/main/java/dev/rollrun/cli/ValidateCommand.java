@@ -1,0 +1,64 @@
+package dev.rollrun.cli;
+
+import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.plan.LoadedPlan;
+import dev.rollrun.core.plan.PlanLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rollrun validate PLAYBOOK...}: checks playbooks, their inventories and every template
+ * against the hosts, reporting every problem of every file before failing.
+ */
+@Command(
+    name = "validate",
+    description = "Check playbooks, their inventories and templates; report every problem.",
+    mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "PLAYBOOK", arity = "1..*", description = "Playbook files.")
+  List<Path> playbooks;
+
+  @Mixin PlanInputs inputs;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    boolean debug = Rollrun.debugRequested(spec);
+    PlanLoader loader = new PlanLoader(BehaviourCatalog.builtIn());
+    int failed = 0;
+    for (Path playbook : playbooks) {
+      try {
+        LoadedPlan loaded = loader.load(playbook, inputs.toOptions());
+        out.println(
+            "ok  "
+                + playbook.normalize()
+                + ": "
+                + loaded.plan().nodeCount()
+                + " node(s) in "
+                + loaded.plan().batches().size()
+                + " batch(es), plan "
+                + loaded.plan().digest());
+      } catch (RollrunException e) {
+        failed++;
+        out.flush();
+        new ErrorReporter(err, debug).report(e);
+      }
+    }
+    out.flush();
+    if (failed > 0 && playbooks.size() > 1) {
+      err.println("rollrun: " + failed + " of " + playbooks.size() + " playbooks are invalid");
+      err.flush();
+    }
+    return failed == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+  }
+}

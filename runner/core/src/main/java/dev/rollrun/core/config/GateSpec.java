@@ -1,0 +1,25 @@
+package dev.rollrun.core.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A health gate as declared: poll {@code conditions} every {@code interval} until all hold on
+ * {@code consecutive} checks in a row; an unhealthy check resets the streak; fail after {@code
+ * timeout}.
+ */
+public record GateSpec(
+    Duration interval,
+    int consecutive,
+    Duration timeout,
+    List<ConditionSpec> conditions,
+    SourcePosition position) {
+
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+  public static final int DEFAULT_CONSECUTIVE = 3;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  public GateSpec {
+    conditions = List.copyOf(conditions);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.rollrun.core.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How nodes are stopped and started ({@code service:}). Commands left null fall back to the cluster
+ * behaviour's defaults; per-role and per-host overrides win over the playbook's own.
+ */
+public record ServiceSpec(
+    String name,
+    Template stop,
+    Template start,
+    boolean sudo,
+    Map<String, StopStart> roles,
+    Map<String, StopStart> hosts,
+    SourcePosition position) {
+
+  public ServiceSpec {
+    roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+  }
+
+  /** An override of stop and/or start; either may be null. */
+  public record StopStart(Template stop, Template start, SourcePosition position) {}
+}

@@ -1,0 +1,114 @@
+package dev.rollrun.core.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollrun.api.Host;
+import dev.rollrun.core.config.JsonValues;
+import dev.rollrun.core.config.ProblemCollector;
+import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.config.Suggestions;
+import dev.rollrun.core.config.YamlDocument;
+import dev.rollrun.core.validate.JsonSchemaCheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * rollrun's own YAML inventory ({@code schemas/inventory.schema.json}):
+ *
+ * <pre>
+ * defaults: { user: deploy, port: 22, identity: ~/.ssh/id_ed25519, vars: { ... } }
+ * hosts:                       # in roll order
+ *   kafka-1:
+ *     address: 10.0.0.11       # default: the host's name
+ *     roles: [broker]
+ *     rack: r1
+ *     vars: { broker.id: 1 }
+ * groups:                      # a group's name becomes a role of its hosts
+ *   eu: { hosts: [kafka-1], vars: { region: eu-west-1 } }
+ * </pre>
+ *
+ * Variables: defaults, then groups in file order, then the host's own.
+ */
+public final class RollrunInventoryParser {
+
+  private final JsonSchemaCheck schema = JsonSchemaCheck.inventory();
+
+  public Inventory parse(YamlDocument doc) {
+    ProblemCollector problems = new ProblemCollector();
+    problems.addAll(schema.check(doc));
+    problems.throwIfAny();
+    JsonNode root = doc.root();
+    JsonNode defaults = root.path("defaults");
+    JsonNode hostsNode = root.path("hosts");
+
+    Map<String, List<String>> groupRoles = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> groupVars = new LinkedHashMap<>();
+    Set<String> hostNames = new LinkedHashSet<>();
+    hostsNode.fieldNames().forEachRemaining(hostNames::add);
+    root.path("groups")
+        .fields()
+        .forEachRemaining(
+            group -> {
+              String groupPointer = YamlDocument.child("/groups", group.getKey());
+              JsonNode members = group.getValue().path("hosts");
+              for (int i = 0; i < members.size(); i++) {
+                String member = members.get(i).asText();
+                if (!hostNames.contains(member)) {
+                  problems.add(
+                      doc.valuePosition(groupPointer + "/hosts/" + i),
+                      "group \""
+                          + group.getKey()
+                          + "\" lists host \""
+                          + member
+                          + "\", which is not in hosts:"
+                          + Suggestions.didYouMean(member, hostNames));
+                  continue;
+                }
+                groupRoles.computeIfAbsent(member, k -> new ArrayList<>()).add(group.getKey());
+                groupVars
+                    .computeIfAbsent(member, k -> new LinkedHashMap<>())
+                    .putAll(JsonValues.toMap(group.getValue().path("vars")));
+              }
+            });
+
+    List<Host> hosts = new ArrayList<>();
+    Map<String, SourcePosition> positions = new LinkedHashMap<>();
+    hostsNode
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              String name = entry.getKey();
+              JsonNode h = entry.getValue();
+              String pointer = YamlDocument.child("/hosts", name);
+              positions.put(name, doc.keyPosition(pointer));
+              LinkedHashSet<String> roles = new LinkedHashSet<>();
+              h.path("roles").forEach(r -> roles.add(r.asText()));
+              roles.addAll(groupRoles.getOrDefault(name, List.of()));
+              Map<String, Object> vars =
+                  new LinkedHashMap<>(JsonValues.toMap(defaults.path("vars")));
+              vars.putAll(groupVars.getOrDefault(name, Map.of()));
+              vars.putAll(JsonValues.toMap(h.path("vars")));
+              hosts.add(
+                  new Host(
+                      name,
+                      text(h, "address", name),
+                      h.path("port").asInt(defaults.path("port").asInt(0)),
+                      text(h, "user", text(defaults, "user", null)),
+                      text(h, "identity", text(defaults, "identity", null)),
+                      List.copyOf(roles),
+                      text(h, "rack", null),
+                      text(h, "zone", null),
+                      vars));
+            });
+    problems.throwIfAny();
+    return new Inventory(doc.displayName(), hosts, positions);
+  }
+
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? value.asText() : fallback;
+  }
+}

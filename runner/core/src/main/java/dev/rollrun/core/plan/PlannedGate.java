@@ -1,0 +1,28 @@
+package dev.rollrun.core.plan;
+
+import dev.rollrun.core.config.Durations;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A health gate ready to poll: every {@code interval}, all {@code conditions} must hold on {@code
+ * consecutive} checks in a row; an unhealthy check resets the streak; after {@code timeout} the
+ * roll fails.
+ */
+public record PlannedGate(
+    Duration interval, int consecutive, Duration timeout, List<PlannedCondition> conditions) {
+
+  public PlannedGate {
+    conditions = List.copyOf(conditions);
+  }
+
+  /** e.g. {@code every 10s, 3 in a row, timeout 10m}. */
+  public String describeTiming() {
+    return "every "
+        + Durations.format(interval)
+        + ", "
+        + consecutive
+        + " in a row, timeout "
+        + Durations.format(timeout);
+  }
+}

@@ -1,0 +1,451 @@
+package dev.rollrun.core.plan;
+
+import dev.rollrun.api.ClusterBehaviour;
+import dev.rollrun.api.Host;
+import dev.rollrun.api.Phase;
+import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.config.ConditionSpec;
+import dev.rollrun.core.config.GateSpec;
+import dev.rollrun.core.config.InvalidConfigException;
+import dev.rollrun.core.config.Playbook;
+import dev.rollrun.core.config.ProblemCollector;
+import dev.rollrun.core.config.RegularExpressions;
+import dev.rollrun.core.config.ServiceSpec;
+import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.config.StepSpec;
+import dev.rollrun.core.config.Suggestions;
+import dev.rollrun.core.config.Template;
+import dev.rollrun.core.config.UsageException;
+import dev.rollrun.core.config.Where;
+import dev.rollrun.core.inventory.Inventory;
+import dev.rollrun.core.template.TemplateRenderer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a playbook and an inventory into a {@link RolloutPlan}: selects and orders the hosts,
+ * splits them into batches, resolves stop/start overrides and renders every template for every
+ * node. All problems (unknown roles, undefined variables, ...) are collected before failing, each
+ * with its file:line:column.
+ */
+public final class Planner {
+
+  private final BehaviourCatalog behaviours;
+  private final TemplateRenderer renderer = new TemplateRenderer();
+
+  public Planner(BehaviourCatalog behaviours) {
+    this.behaviours = behaviours;
+  }
+
+  public RolloutPlan plan(PlanRequest request) {
+    Playbook playbook = request.playbook();
+    ProblemCollector problems = new ProblemCollector();
+    ClusterBehaviour behaviour =
+        behaviours
+            .find(playbook.cluster())
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        playbook.valuePosition("/cluster"),
+                        "unknown cluster behaviour \""
+                            + playbook.cluster()
+                            + "\""
+                            + Suggestions.didYouMean(playbook.cluster(), behaviours.ids())
+                            + "; available: "
+                            + String.join(", ", behaviours.ids())));
+    Inventory inventory = request.inventory();
+    checkOverrides(playbook, inventory, problems);
+    checkRequiredSettings(playbook, behaviour, problems);
+    List<Host> selected = select(playbook, inventory, problems);
+    problems.throwIfAny();
+    List<Host> limited = applyLimit(selected, inventory, request.limit());
+    if (limited.isEmpty()) {
+      throw new UsageException(
+          "--limit "
+              + String.join(",", request.limit())
+              + " leaves no host of the playbook's selection to roll");
+    }
+    List<Host> ordered = behaviour.order(limited);
+
+    TemplateContext context = new TemplateContext(request, behaviour.id());
+    Rendering rendering = new Rendering(context, problems);
+    List<PlannedStep> preCluster = rendering.steps(playbook, Phase.PRE_CLUSTER, null);
+    GateSpec healthSpec =
+        playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
+
+    List<Batch> batches = new ArrayList<>();
+    int index = 0;
+    int number = 1;
+    for (int size : BatchSizes.split(ordered.size(), playbook.rollout().ramp())) {
+      List<NodePlan> nodes = new ArrayList<>();
+      for (Host host : ordered.subList(index, index + size)) {
+        nodes.add(rendering.node(playbook, behaviour, host, healthSpec));
+      }
+      batches.add(new Batch(number++, nodes));
+      index += size;
+    }
+    List<PlannedStep> postCluster = rendering.steps(playbook, Phase.POST_CLUSTER, null);
+    rendering.finish();
+    problems.throwIfAny();
+
+    RolloutPlan withoutDigest =
+        new RolloutPlan(
+            playbook.name(),
+            playbook.displayName(),
+            behaviour.id(),
+            inventory.source(),
+            describeSelection(playbook, request.limit()),
+            playbook.rollout().ramp().stream()
+                .map(Object::toString)
+                .collect(Collectors.joining(", ")),
+            playbook.rollout().pause(),
+            preCluster,
+            batches,
+            postCluster,
+            "");
+    return new RolloutPlan(
+        withoutDigest.playbookName(),
+        withoutDigest.playbookFile(),
+        withoutDigest.cluster(),
+        withoutDigest.inventorySource(),
+        withoutDigest.selection(),
+        withoutDigest.ramp(),
+        withoutDigest.pause(),
+        preCluster,
+        batches,
+        postCluster,
+        PlanDigest.of(withoutDigest));
+  }
+
+  private static String describeSelection(Playbook playbook, List<String> limit) {
+    String hosts =
+        playbook.hosts().isEmpty()
+            ? "all hosts"
+            : "hosts "
+                + playbook.hosts().stream().map(Template::source).collect(Collectors.joining(", "));
+    return limit.isEmpty() ? hosts : hosts + ", limited to " + String.join(", ", limit);
+  }
+
+  private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
+    String command = behaviour.defaultHealthCommand();
+    if (command == null) {
+      return null;
+    }
+    SourcePosition at = playbook.keyPosition("/cluster");
+    return new GateSpec(
+        Duration.ofSeconds(5),
+        GateSpec.DEFAULT_CONSECUTIVE,
+        Duration.ofMinutes(5),
+        List.of(
+            new ConditionSpec.Command(new Template(command, at), Where.NODE, 0, null, false, at)),
+        at);
+  }
+
+  private static void checkRequiredSettings(
+      Playbook playbook, ClusterBehaviour behaviour, ProblemCollector problems) {
+    ServiceSpec service = playbook.service();
+    boolean usesDefaults =
+        service.stop() == null
+            || service.start() == null
+            || playbook.health() == null && behaviour.defaultHealthCommand() != null;
+    if (usesDefaults
+        && behaviour.requiredSettings().contains("service.name")
+        && service.name() == null) {
+      problems.add(
+          playbook.keyPosition(playbook.document().root().has("service") ? "/service" : "/cluster"),
+          "service.name is required: the "
+              + behaviour.id()
+              + " behaviour stops, starts and checks the service by that name (or set"
+              + " service.stop, service.start and health yourself)");
+    }
+  }
+
+  private static void checkOverrides(
+      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+    Set<String> roles = inventory.roles();
+    for (String role : playbook.service().roles().keySet()) {
+      if (!roles.contains(role)) {
+        problems.add(
+            playbook.service().roles().get(role).position(),
+            "service.roles names role \""
+                + role
+                + "\", which no host of "
+                + inventory.source()
+                + " has"
+                + Suggestions.didYouMean(role, roles));
+      }
+    }
+    Set<String> names = hostNames(inventory);
+    for (String host : playbook.service().hosts().keySet()) {
+      if (!names.contains(host)) {
+        problems.add(
+            playbook.service().hosts().get(host).position(),
+            "service.hosts names host \""
+                + host
+                + "\", which is not in "
+                + inventory.source()
+                + Suggestions.didYouMean(host, names));
+      }
+    }
+  }
+
+  private static Set<String> hostNames(Inventory inventory) {
+    Set<String> names = new LinkedHashSet<>();
+    inventory.hosts().forEach(h -> names.add(h.name()));
+    return names;
+  }
+
+  /** The playbook's {@code hosts:} selectors, each a host name or a role. */
+  private static List<Host> select(
+      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+    if (playbook.hosts().isEmpty()) {
+      return inventory.hosts();
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    for (Template selector : playbook.hosts()) {
+      if (!matchesAny(inventory, selector.source())) {
+        problems.add(
+            selector.position(),
+            "hosts: no host or role named \""
+                + selector.source()
+                + "\" in "
+                + inventory.source()
+                + Suggestions.didYouMean(selector.source(), namesAndRoles(inventory)));
+      }
+      wanted.add(selector.source());
+    }
+    return inventory.hosts().stream()
+        .filter(h -> wanted.contains(h.name()) || h.roles().stream().anyMatch(wanted::contains))
+        .toList();
+  }
+
+  private static List<Host> applyLimit(List<Host> hosts, Inventory inventory, List<String> limit) {
+    if (limit.isEmpty()) {
+      return hosts;
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String item : limit) {
+      if (!matchesAny(inventory, item)) {
+        unknown.add("\"" + item + "\"" + Suggestions.didYouMean(item, namesAndRoles(inventory)));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new UsageException(
+          "--limit: no host or role named "
+              + String.join(", ", unknown)
+              + " in "
+              + inventory.source());
+    }
+    Set<String> wanted = Set.copyOf(limit);
+    return hosts.stream()
+        .filter(h -> wanted.contains(h.name()) || h.roles().stream().anyMatch(wanted::contains))
+        .toList();
+  }
+
+  private static boolean matchesAny(Inventory inventory, String nameOrRole) {
+    return inventory.hosts().stream()
+        .anyMatch(h -> h.name().equals(nameOrRole) || h.hasRole(nameOrRole));
+  }
+
+  private static Set<String> namesAndRoles(Inventory inventory) {
+    Set<String> all = new TreeSet<>(inventory.roles());
+    inventory.hosts().forEach(h -> all.add(h.name()));
+    return all;
+  }
+
+  /** Renders templates into planned steps, collecting every problem rather than the first. */
+  private final class Rendering {
+    private final TemplateContext context;
+    private final ProblemCollector problems;
+    private final java.util.Map<SourcePosition, int[]> failuresByPosition =
+        new java.util.HashMap<>();
+
+    Rendering(TemplateContext context, ProblemCollector problems) {
+      this.context = context;
+      this.problems = problems;
+    }
+
+    /**
+     * A template that fails for one host usually fails for all of them; report it once, with how
+     * many more hosts it failed for, instead of thousands of times.
+     */
+    void finish() {
+      failuresByPosition.forEach(
+          (position, count) -> {
+            if (count[0] > 1) {
+              problems.add(
+                  position,
+                  "the template above also fails for " + (count[0] - 1) + " more host(s)");
+            }
+          });
+    }
+
+    private void report(java.util.List<dev.rollrun.core.config.ConfigProblem> found) {
+      for (dev.rollrun.core.config.ConfigProblem problem : found) {
+        int[] count = failuresByPosition.computeIfAbsent(problem.position(), p -> new int[1]);
+        if (count[0]++ == 0) {
+          problems.addAll(java.util.List.of(problem));
+        }
+      }
+    }
+
+    NodePlan node(Playbook playbook, ClusterBehaviour behaviour, Host host, GateSpec health) {
+      List<PlannedStep> steps = new ArrayList<>();
+      steps.addAll(steps(playbook, Phase.PRE_STOP, host));
+      steps.add(serviceCommand(playbook, behaviour, host, Phase.STOP));
+      steps.addAll(steps(playbook, Phase.POST_STOP, host));
+      steps.addAll(steps(playbook, Phase.SCRIPT, host));
+      steps.addAll(steps(playbook, Phase.PRE_START, host));
+      steps.add(serviceCommand(playbook, behaviour, host, Phase.START));
+      steps.addAll(steps(playbook, Phase.POST_START, host));
+      PlannedGate gate = health == null ? null : gate(health, host);
+      return new NodePlan(host, steps, gate);
+    }
+
+    /** Host override, else the first of the host's roles with one, else playbook, else default. */
+    private PlannedStep serviceCommand(
+        Playbook playbook, ClusterBehaviour behaviour, Host host, Phase phase) {
+      ServiceSpec service = playbook.service();
+      boolean stop = phase == Phase.STOP;
+      Template chosen = null;
+      ServiceSpec.StopStart hostOverride = service.hosts().get(host.name());
+      if (hostOverride != null) {
+        chosen = stop ? hostOverride.stop() : hostOverride.start();
+      }
+      for (int i = 0; chosen == null && i < host.roles().size(); i++) {
+        ServiceSpec.StopStart roleOverride = service.roles().get(host.roles().get(i));
+        if (roleOverride != null) {
+          chosen = stop ? roleOverride.stop() : roleOverride.start();
+        }
+      }
+      if (chosen == null) {
+        chosen = stop ? service.stop() : service.start();
+      }
+      boolean sudo = service.sudo();
+      if (chosen == null) {
+        SourcePosition at = playbook.keyPosition("/cluster");
+        chosen =
+            new Template(
+                stop ? behaviour.defaultStopCommand() : behaviour.defaultStartCommand(), at);
+        sudo = sudo || behaviour.defaultCommandsNeedSudo();
+      }
+      return new PlannedStep.Run(phase, null, command(chosen, host), sudo, null, chosen.position());
+    }
+
+    List<PlannedStep> steps(Playbook playbook, Phase phase, Host host) {
+      List<PlannedStep> planned = new ArrayList<>();
+      for (StepSpec spec : playbook.steps(phase)) {
+        if (spec instanceof StepSpec.Run run) {
+          planned.add(
+              new PlannedStep.Run(
+                  phase,
+                  run.name(),
+                  command(run.command(), host),
+                  run.sudo(),
+                  run.timeout(),
+                  run.position()));
+        } else if (spec instanceof StepSpec.Local local) {
+          planned.add(
+              new PlannedStep.Local(
+                  phase,
+                  local.name(),
+                  command(local.command(), host),
+                  local.timeout(),
+                  local.position()));
+        } else if (spec instanceof StepSpec.Wait wait) {
+          planned.add(new PlannedStep.Wait(phase, wait.name(), wait.duration(), wait.position()));
+        } else if (spec instanceof StepSpec.Gate gate) {
+          planned.add(
+              new PlannedStep.Gate(phase, gate.name(), gate(gate.gate(), host), gate.position()));
+        }
+      }
+      return planned;
+    }
+
+    private PlannedGate gate(GateSpec spec, Host host) {
+      List<PlannedCondition> conditions = new ArrayList<>();
+      for (ConditionSpec condition : spec.conditions()) {
+        if (condition instanceof ConditionSpec.Command c) {
+          conditions.add(
+              new PlannedCondition.CommandCheck(
+                  command(c.run(), host), c.on(), c.exit(), outputPattern(c, host), c.sudo()));
+        } else if (condition instanceof ConditionSpec.Tcp t) {
+          String address =
+              t.host() == null
+                  ? (host == null ? "" : host.address())
+                  : render(t.host(), host).shown();
+          conditions.add(new PlannedCondition.TcpCheck(address, port(t, host), t.from()));
+        }
+      }
+      return new PlannedGate(spec.interval(), spec.consecutive(), spec.timeout(), conditions);
+    }
+
+    private Command outputPattern(ConditionSpec.Command condition, Host host) {
+      if (condition.output() == null) {
+        return null;
+      }
+      Command pattern = render(condition.output(), host);
+      RegularExpressions.check(pattern.actual())
+          .ifPresent(
+              problem ->
+                  report(
+                      java.util.List.of(
+                          new dev.rollrun.core.config.ConfigProblem(
+                              condition.output().position(), problem + forHost(host)))));
+      return pattern;
+    }
+
+    private int port(ConditionSpec.Tcp tcp, Host host) {
+      String text = render(tcp.port(), host).actual().strip();
+      try {
+        int port = Integer.parseInt(text);
+        if (port >= 1 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      report(
+          java.util.List.of(
+              new dev.rollrun.core.config.ConfigProblem(
+                  tcp.port().position(),
+                  "tcp port \""
+                      + text
+                      + "\""
+                      + forHost(host)
+                      + " is not a port number (1 to 65535)")));
+      return 0;
+    }
+
+    private Command command(Template template, Host host) {
+      return render(template, host);
+    }
+
+    private Command render(Template template, Host host) {
+      if (!template.isTemplated()) {
+        return Command.plain(template.source());
+      }
+      String what = forHost(host).strip();
+      try {
+        String shown = renderer.render(template, context.shown(host), what);
+        String actual =
+            shown.contains("<secret:")
+                ? renderer.render(template, context.actual(host), what)
+                : shown;
+        return new Command(shown, actual);
+      } catch (InvalidConfigException e) {
+        report(e.problems());
+        return Command.plain(template.source());
+      }
+    }
+
+    private String forHost(Host host) {
+      return host == null ? " in a cluster-wide step (no host)" : " for host " + host.name();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.rollrun.core.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything a roll will do, decided before anything touches a host: batches of nodes, each node's
+ * steps with every template rendered, the health gates, and the cluster-wide steps. Built once by
+ * {@link Planner}, never changed; the same inputs give an identical plan, whose {@link #digest()}
+ * lets a reviewer match a run to the plan they approved.
+ *
+ * @param playbookName the playbook's {@code name:}
+ * @param playbookFile the playbook file as given
+ * @param cluster the cluster behaviour id
+ * @param inventorySource the inventory the hosts came from
+ * @param selection which hosts were selected, in words ({@code all hosts}, {@code role broker})
+ * @param ramp the batch sizes as written, e.g. {@code 1, 25%}
+ * @param pause the pause between batches
+ * @param preCluster steps run once before the first node
+ * @param batches the batches in order
+ * @param postCluster steps run once after the last node
+ * @param digest a short hash of everything above
+ */
+public record RolloutPlan(
+    String playbookName,
+    String playbookFile,
+    String cluster,
+    String inventorySource,
+    String selection,
+    String ramp,
+    Duration pause,
+    List<PlannedStep> preCluster,
+    List<Batch> batches,
+    List<PlannedStep> postCluster,
+    String digest) {
+
+  public RolloutPlan {
+    preCluster = List.copyOf(preCluster);
+    batches = List.copyOf(batches);
+    postCluster = List.copyOf(postCluster);
+  }
+
+  /** Every node in roll order. */
+  public List<NodePlan> nodes() {
+    return batches.stream().flatMap(b -> b.nodes().stream()).toList();
+  }
+
+  public int nodeCount() {
+    return batches.stream().mapToInt(b -> b.nodes().size()).sum();
+  }
+
+  /** Every step of the plan, cluster-wide and per node, in order. */
+  public Stream<PlannedStep> allSteps() {
+    return Stream.of(
+            preCluster.stream(),
+            batches.stream().flatMap(b -> b.nodes().stream()).flatMap(n -> n.steps().stream()),
+            postCluster.stream())
+        .flatMap(s -> s);
+  }
+}
