@@ -44,19 +44,29 @@ public final class JsonSchemaCheck {
             .getSchema(schemaTree, config);
   }
 
+  /** Schemas are immutable and costly to compile: each is built once per process. */
+  private static final class Loaded {
+    static final JsonSchemaCheck PLAYBOOK = load("playbook.schema.json");
+    static final JsonSchemaCheck INVENTORY = load("inventory.schema.json");
+    static final JsonSchemaCheck STEP_LIST = stepListOf(PLAYBOOK);
+  }
+
   /** The playbook schema, {@code schemas/playbook.schema.json}. */
   public static JsonSchemaCheck playbook() {
-    return load("playbook.schema.json");
+    return Loaded.PLAYBOOK;
   }
 
   /** The inventory schema, {@code schemas/inventory.schema.json}. */
   public static JsonSchemaCheck inventory() {
-    return load("inventory.schema.json");
+    return Loaded.INVENTORY;
   }
 
   /** A list of playbook steps, the content of an included step file. */
   public static JsonSchemaCheck playbookStepList() {
-    JsonSchemaCheck playbook = playbook();
+    return Loaded.STEP_LIST;
+  }
+
+  private static JsonSchemaCheck stepListOf(JsonSchemaCheck playbook) {
     com.fasterxml.jackson.databind.node.ObjectNode tree =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     tree.set("$schema", playbook.schemaTree.path("$schema"));
