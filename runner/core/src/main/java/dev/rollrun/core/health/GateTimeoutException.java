@@ -1,0 +1,35 @@
+package dev.rollrun.core.health;
+
+import dev.rollrun.api.RollrunException;
+import java.time.Duration;
+
+/** A health gate did not pass within its timeout. */
+public class GateTimeoutException extends RollrunException {
+
+  private final String gate;
+  private final String lastProblem;
+
+  public GateTimeoutException(
+      String gate, Duration timeout, int best, int consecutive, String lastProblem) {
+    super(
+        gate
+            + ": not healthy within "
+            + dev.rollrun.core.config.Durations.format(timeout)
+            + " (best streak "
+            + best
+            + " of "
+            + consecutive
+            + " healthy checks in a row); last problem: "
+            + lastProblem);
+    this.gate = gate;
+    this.lastProblem = lastProblem;
+  }
+
+  public String gate() {
+    return gate;
+  }
+
+  public String lastProblem() {
+    return lastProblem;
+  }
+}

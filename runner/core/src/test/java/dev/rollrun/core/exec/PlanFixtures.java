@@ -1,0 +1,77 @@
+package dev.rollrun.core.exec;
+
+import dev.rollrun.api.Host;
+import dev.rollrun.api.Phase;
+import dev.rollrun.core.config.Where;
+import dev.rollrun.core.plan.Batch;
+import dev.rollrun.core.plan.Command;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedCondition;
+import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.core.plan.RolloutPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Small plans built in code, for executor tests that need no playbook file. */
+final class PlanFixtures {
+
+  private PlanFixtures() {}
+
+  static Host host(String name) {
+    return new Host(name, "127.0.0.1", 22, "u", null, List.of("app"), null, null, Map.of());
+  }
+
+  static PlannedGate gate(int consecutive) {
+    return new PlannedGate(
+        Duration.ofSeconds(1),
+        consecutive,
+        Duration.ofSeconds(30),
+        List.of(
+            new PlannedCondition.CommandCheck(
+                Command.plain("healthy"), Where.NODE, 0, null, false)));
+  }
+
+  static NodePlan node(String name) {
+    List<PlannedStep> steps =
+        List.of(
+            run(Phase.PRE_STOP, "drain"),
+            run(Phase.STOP, "stop"),
+            run(Phase.POST_STOP, "post-stop"),
+            run(Phase.START, "start"),
+            run(Phase.POST_START, "undrain"));
+    return new NodePlan(host(name), steps, gate(1));
+  }
+
+  static PlannedStep.Run run(Phase phase, String command) {
+    return new PlannedStep.Run(phase, null, Command.plain(command), false, null, null);
+  }
+
+  /** {@code hosts} split into batches of the given sizes. */
+  static RolloutPlan plan(List<String> hosts, int... sizes) {
+    List<Batch> batches = new ArrayList<>();
+    int i = 0;
+    int number = 1;
+    for (int size : sizes) {
+      List<NodePlan> nodes = new ArrayList<>();
+      for (int j = 0; j < size; j++) {
+        nodes.add(node(hosts.get(i++)));
+      }
+      batches.add(new Batch(number++, nodes));
+    }
+    return new RolloutPlan(
+        "test",
+        "test.yml",
+        "service",
+        "inv",
+        "all hosts",
+        "1",
+        Duration.ZERO,
+        List.of(),
+        batches,
+        List.of(),
+        "0123456789ab");
+  }
+}

@@ -1,0 +1,79 @@
+package dev.rollrun.core.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rollrun.core.plan.RolloutPlan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RolloutStrategyTest {
+
+  private final RolloutPlan plan = PlanFixtures.plan(List.of("a", "b", "c", "d", "e"), 1, 2, 2);
+
+  private static RolloutState state(Object... hostAndState) {
+    Map<String, NodeState> map = new LinkedHashMap<>();
+    for (String h : List.of("a", "b", "c", "d", "e")) {
+      map.put(h, NodeState.PENDING);
+    }
+    for (int i = 0; i < hostAndState.length; i += 2) {
+      map.put((String) hostAndState[i], (NodeState) hostAndState[i + 1]);
+    }
+    return new RolloutState(map);
+  }
+
+  private List<String> next(RolloutState state) {
+    return RolloutStrategy.next(plan, state)
+        .map(n -> n.nodes().stream().map(x -> x.host().name()).toList())
+        .orElse(List.of());
+  }
+
+  @Test
+  void firstBatchComesFirst() {
+    assertEquals(List.of("a"), next(state()));
+  }
+
+  @Test
+  void nextBatchOnlyAfterThePreviousIsDone() {
+    assertEquals(List.of("b", "c"), next(state("a", NodeState.DONE)));
+    assertEquals(List.of(), next(state("a", NodeState.AWAITING_HEALTH)));
+    assertEquals(List.of(), next(state("a", NodeState.STOPPED)));
+  }
+
+  @Test
+  void nothingMoreAfterAFailure() {
+    assertEquals(List.of(), next(state("a", NodeState.DONE, "b", NodeState.FAILED)));
+  }
+
+  @Test
+  void skippedNodesAreNotRolledAndTheRestOfTheirBatchIs() {
+    assertEquals(List.of("c"), next(state("a", NodeState.SKIPPED, "b", NodeState.SKIPPED)));
+  }
+
+  @Test
+  void doneWhenEveryNodeIsFinal() {
+    RolloutState all =
+        state(
+            "a",
+            NodeState.DONE,
+            "b",
+            NodeState.DONE,
+            "c",
+            NodeState.DONE,
+            "d",
+            NodeState.DONE,
+            "e",
+            NodeState.SKIPPED);
+    assertTrue(RolloutStrategy.next(plan, all).isEmpty());
+  }
+
+  @Test
+  void neverMoreNodesThanTheBatchAtOnce() {
+    assertEquals(2, next(state("a", NodeState.DONE)).size());
+    assertEquals(
+        List.of("d", "e"),
+        next(state("a", NodeState.DONE, "b", NodeState.DONE, "c", NodeState.DONE)));
+  }
+}
