@@ -1,0 +1,96 @@
+package dev.rollrun.core.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * The tiny service each demo node runs: a TCP listener on loopback that {@code demo-service
+ * start|stop|status} controls over the node's SSH server, like {@code systemctl} would a real one.
+ * It takes a moment to start and to stop, as services do.
+ */
+final class DemoService {
+
+  static final Duration START_DELAY = Duration.ofMillis(400);
+  static final Duration STOP_DELAY = Duration.ofMillis(200);
+
+  private final int port;
+  private ServerSocket socket;
+  private Thread acceptor;
+  private int starts;
+
+  DemoService(int port) {
+    this.port = port;
+  }
+
+  /** Picks a free loopback port for a service. */
+  static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  synchronized boolean running() {
+    return socket != null && !socket.isClosed();
+  }
+
+  synchronized int starts() {
+    return starts;
+  }
+
+  /** Returns a line for the operator; throws when the service cannot start. */
+  String start() throws IOException, InterruptedException {
+    synchronized (this) {
+      if (running()) {
+        return "demo service already running on port " + port;
+      }
+    }
+    Thread.sleep(START_DELAY.toMillis());
+    synchronized (this) {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+      socket = s;
+      starts++;
+      acceptor = new Thread(() -> acceptUntilClosed(s), "demo-service-" + port);
+      acceptor.setDaemon(true);
+      acceptor.start();
+      return "demo service started on port " + port;
+    }
+  }
+
+  String stop() throws InterruptedException {
+    ServerSocket s;
+    synchronized (this) {
+      s = socket;
+      socket = null;
+    }
+    if (s == null) {
+      return "demo service was not running";
+    }
+    Thread.sleep(STOP_DELAY.toMillis());
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing a listener that is going away anyway
+    }
+    return "demo service stopped";
+  }
+
+  private static void acceptUntilClosed(ServerSocket s) {
+    while (!s.isClosed()) {
+      try (Socket client = s.accept()) {
+        client.getOutputStream().write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+}
