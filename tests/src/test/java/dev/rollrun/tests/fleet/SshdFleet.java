@@ -40,21 +40,21 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * <p>As a JUnit 5 extension, started before all tests and closed after them:
  *
- * <pre>{@code
- * @RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(3).build();
+ * <pre>
+ * &#64;RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(3).build();
  *
- * @Test void answers() {
+ * &#64;Test void answers() {
  *   assertEquals("h2", fleet.run(2, "echo $HOST_ID"));
  * }
- * }</pre>
+ * </pre>
  *
  * (registered on an instance field, it is started and closed around each test), or by hand:
  *
- * <pre>{@code
+ * <pre>
  * static SshdFleet fleet;
- * @BeforeAll static void up() { fleet = SshdFleet.start(3); fleet.startAllServices(); }
- * @AfterAll static void down() { fleet.close(); }
- * }</pre>
+ * &#64;BeforeAll static void up() { fleet = SshdFleet.start(3); fleet.startAllServices(); }
+ * &#64;AfterAll static void down() { fleet.close(); }
+ * </pre>
  *
  * <p>{@link #close()} kills every process the fleet started (sshd listeners, their connections and
  * what those run, demo services), by the pids it recorded; a JVM shutdown hook closes fleets left
