@@ -11,13 +11,18 @@ public class HostException extends RollrunException {
   private final String host;
 
   protected HostException(String host, String message) {
-    super(message);
+    super(oneLine(message));
     this.host = host;
   }
 
   protected HostException(String host, String message, Throwable cause) {
-    super(message, cause);
+    super(oneLine(message), cause);
     this.host = host;
+  }
+
+  /** Causes quoted from libraries may span lines; the message a user sees may not. */
+  private static String oneLine(String message) {
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 
   /**

@@ -374,7 +374,9 @@ public final class SshSessionPool implements AutoCloseable {
     SshClient client = ClientBuilder.builder().factory(ChainedSshClient::new).build();
     CoreModuleProperties.TCP_NODELAY.set(client, true);
     CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
-    CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+    // MINA counts its authentication timeout from the TCP connection, handshake included.
+    CoreModuleProperties.AUTH_TIMEOUT.set(
+        client, settings.connectTimeout().plus(settings.authTimeout()));
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.serverAliveInterval());
     CoreModuleProperties.HEARTBEAT_REQUEST.set(client, "keepalive@openssh.com");
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, settings.serverAliveCountMax());

@@ -449,6 +449,28 @@ class SshSessionPoolTest {
   }
 
   @Test
+  void serverThatNeverAnswersFailsAfterTheConnectTimeout() throws Exception {
+    try (ServerSocket silent =
+        new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+      SshSettings settings =
+          SshSettings.defaults(home, null).withConnectTimeout(Duration.ofSeconds(1));
+      try (SshSessionPool pool = new SshSessionPool(settings)) {
+        SshTarget mute =
+            SshTarget.direct("web-1", "127.0.0.1", silent.getLocalPort(), "deploy", List.of(key));
+        long start = System.nanoTime();
+        SshConnectException e =
+            assertThrows(
+                SshConnectException.class,
+                () -> pool.run(mute, RemoteCommand.of("true"), OutputListener.NONE));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+        assertEquals(
+            "web-1 (127.0.0.1:" + silent.getLocalPort() + "): cannot connect: no answer within 1s",
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void sudoThatWantsAPasswordFailsAtOnce() throws Exception {
     Path bin = home.resolve("bin");
     Shell.script(
