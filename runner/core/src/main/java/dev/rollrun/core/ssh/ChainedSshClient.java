@@ -1,0 +1,32 @@
+package dev.rollrun.core.ssh;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.common.AttributeRepository;
+
+/**
+ * MINA's client, with the jump hosts taken from the already resolved {@link SshTarget} instead of
+ * parsing {@code ProxyJump} again: {@link SshTargetResolver} has followed the ssh config once, the
+ * same way OpenSSH does, and the chain must not be resolved differently at connect time.
+ */
+final class ChainedSshClient extends SshClient {
+
+  @Override
+  protected List<HostConfigEntry> parseProxyJumps(
+      HostConfigEntry entry, AttributeRepository context) {
+    ConnectAttempt attempt = context == null ? null : context.getAttribute(ConnectAttempt.KEY);
+    List<HostConfigEntry> jumps = new ArrayList<>();
+    if (attempt == null) {
+      return jumps;
+    }
+    // MINA connects to the last entry of this list first: hand it the chain backwards.
+    List<SshTarget.Jump> chain = attempt.target.proxyJumps();
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      SshTarget.Jump jump = chain.get(i);
+      jumps.add(new HostConfigEntry(jump.alias(), jump.hostname(), jump.port(), jump.user()));
+    }
+    return jumps;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.rollrun.core.ssh;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** How commands are wrapped for the shell, and how they are quoted in messages. */
+final class Commands {
+
+  /** A command that ignores TERM is killed this long after its timeout. */
+  static final Duration KILL_AFTER = Duration.ofSeconds(5);
+
+  private static final int MESSAGE_COMMAND_MAX = 80;
+
+  private Commands() {}
+
+  /**
+   * The command line sent to the remote login shell. {@code timeout} bounds the remote process
+   * itself: without a pty, closing the channel would leave it running (sshd does not signal it).
+   * The short options are understood by GNU coreutils and busybox alike.
+   */
+  static String remoteLine(RemoteCommand command, Duration timeout) {
+    return "timeout -s TERM -k "
+        + KILL_AFTER.toSeconds()
+        + " "
+        + timeoutSeconds(timeout)
+        + " "
+        + shellLine(command);
+  }
+
+  /** {@code sh -c '<command>'}, or {@code sudo -n sh -c '<command>'}, as argv-ready words. */
+  static String shellLine(RemoteCommand command) {
+    String sh = "sh -c " + shellQuote(command.command());
+    return command.sudo() ? "sudo -n " + sh : sh;
+  }
+
+  /** The command for {@code /bin/sh -c} on the operator's machine. */
+  static String localLine(RemoteCommand command) {
+    return command.sudo() ? "sudo -n sh -c " + shellQuote(command.command()) : command.command();
+  }
+
+  /** Single-quotes a word for a POSIX shell. */
+  static String shellQuote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** Whether a line of stderr is sudo saying that it would need a password (with -n). */
+  static boolean isSudoPasswordRefusal(String line) {
+    String l = line.toLowerCase(Locale.ROOT);
+    return l.startsWith("sudo:")
+        && (l.contains("a password is required") || l.contains("a terminal is required"));
+  }
+
+  /** The Linux number of a signal named in an SSH exit-signal ({@code TERM}), 0 if unknown. */
+  static int signalNumber(String name) {
+    return switch (name.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "")) {
+      case "HUP" -> 1;
+      case "INT" -> 2;
+      case "QUIT" -> 3;
+      case "ILL" -> 4;
+      case "ABRT" -> 6;
+      case "FPE" -> 8;
+      case "KILL" -> 9;
+      case "USR1" -> 10;
+      case "SEGV" -> 11;
+      case "USR2" -> 12;
+      case "PIPE" -> 13;
+      case "ALRM" -> 14;
+      case "TERM" -> 15;
+      default -> 0;
+    };
+  }
+
+  static long timeoutSeconds(Duration timeout) {
+    long seconds = timeout.toSeconds();
+    if (timeout.toNanosPart() > 0 || seconds == 0) {
+      seconds++;
+    }
+    return seconds;
+  }
+
+  /** A command for a one-line message: quoted, first line only, shortened. */
+  static String quoteForMessage(String command) {
+    String c = command.strip();
+    int newline = c.indexOf('\n');
+    boolean cut = false;
+    if (newline >= 0) {
+      c = c.substring(0, newline).strip();
+      cut = true;
+    }
+    if (c.length() > MESSAGE_COMMAND_MAX) {
+      c = c.substring(0, MESSAGE_COMMAND_MAX);
+      cut = true;
+    }
+    return "\"" + c + (cut ? "..." : "") + "\"";
+  }
+
+  /** {@code 10m}, {@code 1m30s}, {@code 5s}, {@code 250ms}. */
+  static String formatDuration(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
+    long s = timeoutSeconds(d);
+    StringBuilder sb = new StringBuilder();
+    if (s >= 3600) {
+      sb.append(s / 3600).append('h');
+      s %= 3600;
+    }
+    if (s >= 60) {
+      sb.append(s / 60).append('m');
+      s %= 60;
+    }
+    if (s > 0 || sb.length() == 0) {
+      sb.append(s).append('s');
+    }
+    return sb.toString();
+  }
+
+  static String endpoint(String hostname, int port) {
+    return (hostname.indexOf(':') >= 0 ? "[" + hostname + "]" : hostname) + ":" + port;
+  }
+
+  /** A path as an operator would type it: {@code ~/.ssh/known_hosts} under the home directory. */
+  static String displayPath(Path path, Path home) {
+    if (home != null) {
+      Path abs = path.toAbsolutePath().normalize();
+      Path h = home.toAbsolutePath().normalize();
+      if (abs.startsWith(h) && !abs.equals(h)) {
+        return "~/" + h.relativize(abs);
+      }
+    }
+    return path.toString();
+  }
+}

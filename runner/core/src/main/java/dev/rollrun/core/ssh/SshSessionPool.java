@@ -1,0 +1,439 @@
+package dev.rollrun.core.ssh;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * SSH sessions to the hosts of a roll: one session per host, opened on first use and reused for all
+ * of that host's commands (each command is one exec channel on it), reopened when it was lost (a
+ * host that rebooted). Host keys are checked strictly ({@link SshSettings}), keys come from the
+ * ssh-agent and the target's identity files, and jump hosts are followed.
+ *
+ * <p>Thread-safe: commands for different hosts run in parallel; a host's session is opened once.
+ * Closing the pool closes every session.
+ */
+public final class SshSessionPool implements AutoCloseable {
+
+  /** How much longer than the command's own timeout we wait for the remote side to report it. */
+  private static final Duration TIMEOUT_GRACE = Duration.ofSeconds(2);
+
+  private final SshSettings settings;
+  private final HostKeyPolicy hostKeys;
+  private final SshClient client;
+  private final Map<SshTarget, HostConnection> connections = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public SshSessionPool(SshSettings settings) {
+    this.settings = settings;
+    this.hostKeys = new HostKeyPolicy(settings);
+    this.client = newClient(settings, hostKeys);
+    client.start();
+  }
+
+  /**
+   * Opens the host's session now if it is not open (for checking every host before a roll starts).
+   *
+   * @throws HostKeyRejectedException when a host key is unknown, changed or revoked
+   * @throws SshAuthenticationException when no key was accepted
+   * @throws SshConnectException when the host cannot be reached
+   */
+  public void connect(SshTarget target) {
+    connection(target).session();
+  }
+
+  /**
+   * Runs a command on the target's host, streaming its output lines to the listener as they come.
+   * The remote process is bounded by {@code timeout} on the host itself, so a timed out command
+   * does not keep running there.
+   *
+   * @throws CommandTimeoutException when it ran longer than its timeout
+   * @throws SudoPasswordRequiredException when it used sudo and sudo wanted a password
+   * @throws ConnectionLostException when the connection broke while it ran
+   * @throws HostKeyRejectedException when the session had to be opened and the host key was refused
+   * @throws SshAuthenticationException when the session had to be opened and no key was accepted
+   * @throws SshConnectException when the session had to be opened and the host cannot be reached
+   */
+  public CommandResult run(SshTarget target, RemoteCommand command, OutputListener listener) {
+    HostConnection connection = connection(target);
+    ClientSession session = connection.session();
+    OutputLines out =
+        new OutputLines(OutputListener.Stream.STDOUT, listener, settings.outputTailLines());
+    OutputLines err =
+        new OutputLines(OutputListener.Stream.STDERR, listener, settings.outputTailLines());
+    long start = System.nanoTime();
+    ChannelExec channel;
+    try {
+      channel = open(session, command, out, err);
+    } catch (ChannelOpenFailure e) {
+      if (session.isOpen() && !session.isClosing()) {
+        throw new SshConnectException(
+            target.name(), target.endpoint(), "cannot start a command: " + e.getMessage(), e);
+      }
+      // The session died before the command could be sent (a host that rebooted): reconnecting
+      // is safe because nothing ran.
+      session = connection.reopen(session);
+      start = System.nanoTime();
+      try {
+        channel = open(session, command, out, err);
+      } catch (ChannelOpenFailure again) {
+        throw new ConnectionLostException(target.name(), where(target), command.command(), again);
+      }
+    }
+    try {
+      // No input: the remote command sees end of file on stdin instead of waiting for it.
+      channel.getInvertedIn().close();
+    } catch (IOException | RuntimeException e) {
+      // The command may have started: never run it again, report the broken connection.
+      channel.close(true);
+      throw new ConnectionLostException(target.name(), where(target), command.command(), e);
+    }
+    return awaitExit(target, session, channel, command, out, err, start);
+  }
+
+  /** The target's commands as a {@link CommandRunner}. */
+  public CommandRunner runnerFor(SshTarget target) {
+    return (command, listener) -> run(target, command, listener);
+  }
+
+  /** Closes every session; commands still running fail with {@link ConnectionLostException}. */
+  @Override
+  public void close() {
+    closed = true;
+    for (HostConnection c : connections.values()) {
+      c.close();
+    }
+    connections.clear();
+    client.stop();
+  }
+
+  private HostConnection connection(SshTarget target) {
+    if (closed) {
+      throw new IllegalStateException("SSH session pool is closed");
+    }
+    return connections.computeIfAbsent(target, HostConnection::new);
+  }
+
+  private ChannelExec open(
+      ClientSession session, RemoteCommand command, OutputLines out, OutputLines err)
+      throws ChannelOpenFailure {
+    Duration timeout = command.effectiveTimeout(settings.commandTimeout());
+    ChannelExec channel = null;
+    try {
+      channel = session.createExecChannel(Commands.remoteLine(command, timeout));
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.open().verify(settings.connectTimeout());
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close(true);
+      }
+      throw new ChannelOpenFailure(e);
+    }
+  }
+
+  private CommandResult awaitExit(
+      SshTarget target,
+      ClientSession session,
+      ChannelExec channel,
+      RemoteCommand command,
+      OutputLines out,
+      OutputLines err,
+      long start) {
+    Duration timeout = command.effectiveTimeout(settings.commandTimeout());
+    Set<ClientChannelEvent> events;
+    try {
+      events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.plus(TIMEOUT_GRACE));
+    } finally {
+      if (!channel.isClosed()) {
+        channel.close(true);
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    out.finish();
+    err.finish();
+    if (events.contains(ClientChannelEvent.TIMEOUT)) {
+      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+    }
+    Integer status = channel.getExitStatus();
+    String signal = channel.getExitSignal();
+    if (status == null && signal == null) {
+      if (!session.isOpen() || session.isClosing()) {
+        throw new ConnectionLostException(target.name(), where(target), command.command(), null);
+      }
+      status = 255;
+    } else if (status == null) {
+      status = 128 + Commands.signalNumber(signal);
+    }
+    // 124 is timeout's own exit code (137 when it had to KILL): the command was stopped there.
+    if (elapsed.compareTo(timeout) >= 0 && (status == 124 || status == 137)) {
+      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+    }
+    if (command.sudo() && status != 0 && err.sawSudoRefusal()) {
+      throw new SudoPasswordRequiredException(target.name(), command.command());
+    }
+    OutputLines.rethrowListenerFailure(out, err);
+    return new CommandResult(status, elapsed, out.tail(), err.tail());
+  }
+
+  private static String where(SshTarget target) {
+    return target.name() + " (" + target.endpoint() + ")";
+  }
+
+  /** Opens a session through the target's jump hosts and authenticates it, or says why not. */
+  private ClientSession openSession(SshTarget target) {
+    List<ConnectAttempt.Hop> hops = new ArrayList<>();
+    for (SshTarget.Jump jump : target.proxyJumps()) {
+      hops.add(
+          new ConnectAttempt.Hop(
+              hops.size(),
+              jump.alias(),
+              jump.hostname(),
+              jump.port(),
+              jump.user(),
+              IdentityFiles.load(jump.identityFiles(), settings.home()),
+              target.name() + " via jump host " + jump.alias() + " (" + jump.endpoint() + ")"));
+    }
+    hops.add(
+        new ConnectAttempt.Hop(
+            hops.size(),
+            null,
+            target.hostname(),
+            target.port(),
+            target.user(),
+            IdentityFiles.load(target.identityFiles(), settings.home()),
+            where(target)));
+    ConnectAttempt attempt = new ConnectAttempt(target, hops);
+    HostConfigEntry entry =
+        new HostConfigEntry(target.hostname(), target.hostname(), target.port(), target.user());
+    Duration perHop = settings.connectTimeout().plus(settings.authTimeout());
+    Duration budget =
+        settings.connectTimeout().plus(perHop.multipliedBy(target.proxyJumps().size()));
+
+    ConnectFuture connecting;
+    try {
+      connecting =
+          client.connect(
+              entry, AttributeRepository.ofKeyValuePair(ConnectAttempt.KEY, attempt), null);
+    } catch (IOException | RuntimeException e) {
+      throw failure(attempt, e);
+    }
+    boolean done;
+    try {
+      done = connecting.await(budget);
+    } catch (IOException e) {
+      throw failure(attempt, e);
+    }
+    if (!done) {
+      connecting.cancel();
+      throw noAnswer(attempt, budget);
+    }
+    if (connecting.getException() != null) {
+      throw failure(attempt, connecting.getException());
+    }
+    ClientSession session = connecting.getSession();
+    try {
+      Set<ClientSessionEvent> state =
+          session.waitFor(
+              EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED),
+              settings.connectTimeout());
+      if (state.contains(ClientSessionEvent.TIMEOUT)) {
+        throw noAnswer(attempt, settings.connectTimeout());
+      }
+      if (state.contains(ClientSessionEvent.CLOSED)) {
+        throw failure(attempt, new SshException("the server closed the connection"));
+      }
+      AuthFuture auth = session.auth();
+      if (!auth.await(settings.authTimeout())) {
+        throw authFailure(
+            attempt,
+            attempt.targetHop(),
+            "no answer within " + Commands.formatDuration(settings.authTimeout()));
+      }
+      if (!auth.isSuccess()) {
+        throw failure(attempt, auth.getException());
+      }
+      return session;
+    } catch (IOException e) {
+      session.close(true);
+      throw failure(attempt, e);
+    } catch (RuntimeException e) {
+      session.close(true);
+      throw e;
+    }
+  }
+
+  private RuntimeException failure(ConnectAttempt attempt, Throwable cause) {
+    if (attempt.rejection() != null) {
+      return attempt.rejection();
+    }
+    if (attempt.authExhausted() != null) {
+      return authFailure(attempt, attempt.authExhausted(), null);
+    }
+    ConnectAttempt.Hop hop = attempt.failedHop();
+    return new SshConnectException(attempt.target.name(), hopEndpoint(hop), inWords(cause), cause);
+  }
+
+  private static String hopEndpoint(ConnectAttempt.Hop hop) {
+    return hop.jumpAlias() == null
+        ? hop.endpoint()
+        : hop.endpoint() + ", jump host " + hop.jumpAlias();
+  }
+
+  private SshConnectException noAnswer(ConnectAttempt attempt, Duration waited) {
+    ConnectAttempt.Hop hop = attempt.failedHop();
+    return new SshConnectException(
+        attempt.target.name(),
+        hopEndpoint(hop),
+        "no answer within " + Commands.formatDuration(waited),
+        null);
+  }
+
+  private SshAuthenticationException authFailure(
+      ConnectAttempt attempt, ConnectAttempt.Hop hop, String detail) {
+    List<String> skipped = new ArrayList<>(hop.identities().skipped());
+    skipped.addAll(attempt.agentProblems());
+    List<String> tried = attempt.tried(hop);
+    boolean passphraseKey = skipped.stream().anyMatch(s -> s.contains("passphrase"));
+    if (settings.agentSocket() == null && (tried.isEmpty() || passphraseKey)) {
+      skipped.add("no ssh-agent (SSH_AUTH_SOCK is not set)");
+    }
+    return new SshAuthenticationException(
+        attempt.target.name(), hop.where(), hop.endpoint(), hop.user(), tried, skipped, detail);
+  }
+
+  /** The cause of a failed connection as an operator would say it. */
+  static String inWords(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException) {
+        String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("timed out") ? "connection timed out" : "connection refused";
+      }
+      if (c instanceof NoRouteToHostException) {
+        return "no route to host";
+      }
+      if (c instanceof PortUnreachableException) {
+        return "port unreachable";
+      }
+      if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+        return "unknown host name";
+      }
+      if (c instanceof SocketTimeoutException || c instanceof InterruptedByTimeoutException) {
+        return "connection timed out";
+      }
+      if (c == c.getCause()) {
+        break;
+      }
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      message = root.getClass().getSimpleName();
+    }
+    if (root instanceof SshException) {
+      return "ssh handshake failed: " + message;
+    }
+    return message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+  }
+
+  private static SshClient newClient(SshSettings settings, HostKeyPolicy hostKeys) {
+    SshClient client = ClientBuilder.builder().factory(ChainedSshClient::new).build();
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
+    CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
+    // MINA counts its authentication timeout from the TCP connection, handshake included.
+    CoreModuleProperties.AUTH_TIMEOUT.set(
+        client, settings.connectTimeout().plus(settings.authTimeout()));
+    CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.serverAliveInterval());
+    CoreModuleProperties.HEARTBEAT_REQUEST.set(client, "keepalive@openssh.com");
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, settings.serverAliveCountMax());
+    // Idle sessions are kept (a roll waits minutes on health gates); heartbeats find dead ones.
+    CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
+    client.setServerKeyVerifier(hostKeys);
+    client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    // Keys come from each hop's own files (see SessionSetup), never from MINA's defaults.
+    client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+    client.setFilePasswordProvider(FilePasswordProvider.EMPTY);
+    client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
+    client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    client.setUserInteraction(null);
+    client.setAgentFactory(
+        settings.agentSocket() == null ? null : new UnixSocketAgentFactory(settings.agentSocket()));
+    client.setPublicKeyAuthenticationReporter(new TriedKeys());
+    client.addSessionListener(new SessionSetup(hostKeys));
+    return client;
+  }
+
+  /** The command channel could not be opened. */
+  private static final class ChannelOpenFailure extends Exception {
+    ChannelOpenFailure(Throwable cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+  }
+
+  /** One host's session, opened on first use, reopened after it was lost. */
+  private final class HostConnection {
+
+    private final SshTarget target;
+    private ClientSession session;
+
+    HostConnection(SshTarget target) {
+      this.target = target;
+    }
+
+    synchronized ClientSession session() {
+      if (session == null || !session.isOpen() || session.isClosing()) {
+        session = openSession(target);
+      }
+      return session;
+    }
+
+    synchronized ClientSession reopen(ClientSession lost) {
+      if (session == lost) {
+        session.close(true);
+        session = null;
+      }
+      return session();
+    }
+
+    synchronized void close() {
+      if (session != null) {
+        session.close(true);
+        session = null;
+      }
+    }
+  }
+}
