@@ -44,11 +44,12 @@ final class PlanCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--format " + format + ": expected text, markdown or json");
     }
-    LoadedPlan loaded =
-        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());
-    var out = spec.commandLine().getOut();
-    out.print(chosen.render(loaded.plan()));
-    out.flush();
-    return ExitCodes.OK;
+    try (LoadedPlan loaded =
+        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {
+      var out = spec.commandLine().getOut();
+      out.print(chosen.render(loaded.plan()));
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 }

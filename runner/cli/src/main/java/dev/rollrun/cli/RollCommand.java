@@ -1,10 +1,26 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.config.UsageException;
+import dev.rollrun.core.exec.DryRun;
+import dev.rollrun.core.exec.Orchestrator;
+import dev.rollrun.core.exec.RunReport;
+import dev.rollrun.core.health.HealthGateWaiter;
+import dev.rollrun.core.health.ShellConditionProbe;
+import dev.rollrun.core.health.Sleeper;
 import dev.rollrun.core.plan.LoadedPlan;
 import dev.rollrun.core.plan.PlanLoader;
+import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.report.PlanFormat;
+import dev.rollrun.core.ssh.SshSettings;
+import dev.rollrun.core.ssh.SshShell;
+import dev.rollrun.core.ssh.SshTargetResolver;
+import java.io.Console;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +39,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Rolls a restart, upgrade or config change through a cluster, one safe step at a time, over SSH.",
       "",
-      "  rollrun PLAYBOOK              dry run: check everything, print the plan, change nothing",
+      "  rollrun PLAYBOOK              dry run: connect, check health, print the plan, change nothing",
+      "  rollrun PLAYBOOK --commit     roll it (asks once; --yes to skip the question)",
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
       "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
       ""
@@ -46,6 +63,39 @@ final class RollCommand implements Callable<Integer> {
   Path playbook;
 
   @Option(
+      names = "--commit",
+      description =
+          "Do it. Without this flag rollrun only connects, checks health and prints the plan.")
+  boolean commit;
+
+  @Option(names = "--yes", description = "With --commit: start without asking for confirmation.")
+  boolean yes;
+
+  @Option(
+      names = "--paranoid",
+      description = "With --commit: ask after every batch whether to go on.")
+  boolean paranoid;
+
+  @Option(
+      names = "--skip",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Leave the first N nodes of the plan untouched.")
+  int skip;
+
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description = "Trust the host keys in FILE too (besides ~/.ssh/known_hosts).")
+  Path knownHosts;
+
+  @Option(
+      names = "--accept-new-host-keys",
+      description =
+          "Accept and record the key of a host not yet in ~/.ssh/known_hosts (like OpenSSH's accept-new). A changed key is always refused.")
+  boolean acceptNewHostKeys;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Show stack traces and library logs on errors.")
@@ -59,13 +109,99 @@ final class RollCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Missing the PLAYBOOK to roll (see rollrun --help)");
     }
-    LoadedPlan loaded =
-        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());
+    if (skip < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--skip must be 0 or more");
+    }
     var out = spec.commandLine().getOut();
-    out.print(PlanFormat.TEXT.render(loaded.plan()));
+    Console console = System.console();
+    if (commit && !yes && console == null) {
+      throw new UsageException(
+          "refusing to start a roll without confirmation: there is no terminal to ask on;"
+              + " pass --yes to confirm up front");
+    }
+    if (paranoid && console == null) {
+      throw new UsageException("--paranoid asks after every batch and needs a terminal");
+    }
+    try (LoadedPlan loaded =
+        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {
+      RolloutPlan plan = loaded.plan();
+      if (skip > plan.nodeCount()) {
+        throw new UsageException(
+            "--skip " + skip + " is more than the " + plan.nodeCount() + " nodes of the plan");
+      }
+      out.print(PlanFormat.TEXT.render(plan));
+      out.println();
+      out.flush();
+      boolean terminal = console != null;
+      boolean color = terminal && System.getenv("NO_COLOR") == null;
+      ConsoleReporter reporter = new ConsoleReporter(out, terminal, color);
+      SshSettings settings = SshSettings.defaults().withAcceptNewHostKeys(acceptNewHostKeys);
+      Path extra = loaded.extraKnownHosts().orElse(knownHosts);
+      if (extra != null) {
+        settings = settings.withExtraKnownHosts(extra);
+      }
+      try (SshShell shell = new SshShell(settings, SshTargetResolver.forCurrentUser())) {
+        HealthGateWaiter gates =
+            new HealthGateWaiter(
+                new ShellConditionProbe(shell, Duration.ofSeconds(30)),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                reporter);
+        if (!commit) {
+          return dryRun(plan, shell, gates, reporter, out);
+        }
+        if (!yes && !confirm(console, plan)) {
+          out.println("nothing was changed.");
+          return ExitCodes.OK;
+        }
+        return roll(plan, shell, gates, reporter, console);
+      }
+    }
+  }
+
+  private int dryRun(
+      RolloutPlan plan,
+      SshShell shell,
+      HealthGateWaiter gates,
+      ConsoleReporter reporter,
+      PrintWriter out) {
+    List<String> problems = new DryRun(shell, gates, Clock.systemUTC(), reporter).run(plan);
     out.println();
-    out.println("dry run: the plan above is valid; no host was contacted and nothing was changed.");
+    if (problems.isEmpty()) {
+      out.println(
+          "dry run: every host answered and the cluster is healthy; nothing was changed."
+              + " Run again with --commit to roll.");
+      out.flush();
+      return ExitCodes.OK;
+    }
+    out.println("dry run: nothing was changed, but the roll would not start:");
+    problems.forEach(p -> out.println("  - " + p));
     out.flush();
-    return ExitCodes.OK;
+    return ExitCodes.ROLL_FAILED;
+  }
+
+  private static boolean confirm(Console console, RolloutPlan plan) {
+    String order = String.join(", ", plan.nodes().stream().map(n -> n.host().name()).toList());
+    console.printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
+    String answer = console.readLine("Start the roll (plan %s)? [y/N] ", plan.digest());
+    return answer != null && answer.strip().equalsIgnoreCase("y");
+  }
+
+  private int roll(
+      RolloutPlan plan,
+      SshShell shell,
+      HealthGateWaiter gates,
+      ConsoleReporter reporter,
+      Console console) {
+    InterruptibleControl control = new InterruptibleControl(paranoid ? console : null);
+    control.installSignalHandler();
+    RunReport report =
+        new Orchestrator(shell, gates, Clock.systemUTC(), Sleeper.REAL, reporter, control)
+            .run(plan, skip);
+    return switch (report.outcome()) {
+      case DONE -> ExitCodes.OK;
+      case FAILED -> ExitCodes.ROLL_FAILED;
+      case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
+    };
   }
 }

@@ -37,8 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
     PlanLoader loader = new PlanLoader(BehaviourCatalog.builtIn());
     int failed = 0;
     for (Path playbook : playbooks) {
-      try {
-        LoadedPlan loaded = loader.load(playbook, inputs.toOptions());
+      try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
         out.println(
             "ok  "
                 + playbook.normalize()

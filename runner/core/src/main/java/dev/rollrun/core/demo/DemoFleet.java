@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,7 @@ public final class DemoFleet implements AutoCloseable {
     }
     Files.writeString(knownHosts, known, StandardCharsets.UTF_8);
     inventory = new Inventory("demo:" + nodes, hosts, positions);
+    startServices();
   }
 
   /** True when an inventory reference asks for the embedded demo fleet. */
@@ -154,11 +156,11 @@ public final class DemoFleet implements AutoCloseable {
     return services.get(node - 1).running();
   }
 
-  /** Starts every node's service, as a healthy cluster would be before a roll. */
-  public void startServices() {
+  /** Starts every node's service at once, as a healthy cluster would be before a roll. */
+  private void startServices() {
     for (DemoService service : services) {
       try {
-        service.start();
+        service.start(Duration.ZERO);
       } catch (IOException e) {
         throw new RollrunException("cannot start a demo service: " + e.getMessage(), e);
       } catch (InterruptedException e) {

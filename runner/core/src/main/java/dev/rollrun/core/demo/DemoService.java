@@ -47,12 +47,17 @@ final class DemoService {
 
   /** Returns a line for the operator; throws when the service cannot start. */
   String start() throws IOException, InterruptedException {
+    return start(START_DELAY);
+  }
+
+  /** Starts after {@code delay}, the time a real service takes to come up. */
+  String start(Duration delay) throws IOException, InterruptedException {
     synchronized (this) {
       if (running()) {
         return "demo service already running on port " + port;
       }
     }
-    Thread.sleep(START_DELAY.toMillis());
+    Thread.sleep(delay.toMillis());
     synchronized (this) {
       ServerSocket s = new ServerSocket();
       s.setReuseAddress(true);

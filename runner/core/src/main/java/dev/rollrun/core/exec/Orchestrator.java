@@ -81,6 +81,7 @@ public final class Orchestrator {
         new RunEvent.RunStarted(
             plan.playbookName(), plan.digest(), plan.nodeCount(), plan.batches().size(), true));
     try {
+      connectToEveryNode(plan);
       clusterMustBeHealthy(plan);
       for (PlannedStep step : plan.preCluster()) {
         runStep(null, step);
@@ -135,6 +136,20 @@ public final class Orchestrator {
   }
 
   private volatile String failure;
+
+  /** A roll never starts when any of its hosts cannot be reached or fails host key checks. */
+  private void connectToEveryNode(RolloutPlan plan) {
+    for (NodePlan node : plan.nodes()) {
+      if (state.of(node.host().name()) == NodeState.SKIPPED) {
+        continue;
+      }
+      Instant begin = clock.instant();
+      String endpoint = shell.connect(node.host());
+      events.on(
+          new RunEvent.HostConnected(
+              node.host().name(), endpoint, Duration.between(begin, clock.instant())));
+    }
+  }
 
   private void clusterMustBeHealthy(RolloutPlan plan) throws InterruptedException {
     List<HealthGateWaiter.Target> targets = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.rollrun.core.config.ProblemCollector;
 import dev.rollrun.core.config.UsageException;
 import dev.rollrun.core.config.YamlDocument;
 import dev.rollrun.core.config.YamlDocumentReader;
+import dev.rollrun.core.demo.DemoFleet;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.inventory.InventoryReader;
 import dev.rollrun.core.validate.InventoryChecks;
@@ -34,7 +35,28 @@ public final class PlanLoader {
   public LoadedPlan load(Path playbookPath, PlanOptions options) {
     String display = playbookPath.normalize().toString();
     Playbook playbook = playbooks.read(playbookPath, display);
-    Inventory inventory = inventory(playbook, options);
+    DemoFleet demo = null;
+    if (options.inventory() == null
+        && playbook.inventory() != null
+        && DemoFleet.isDemo(playbook.inventory().source())) {
+      try {
+        demo = DemoFleet.start(playbook.inventory().source());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException(playbook.inventory().position(), e.getMessage());
+      }
+    }
+    try {
+      return load(playbook, demo, options);
+    } catch (RuntimeException e) {
+      if (demo != null) {
+        demo.close();
+      }
+      throw e;
+    }
+  }
+
+  private LoadedPlan load(Playbook playbook, DemoFleet demo, PlanOptions options) {
+    Inventory inventory = demo != null ? demo.inventory() : inventory(playbook, options);
     ProblemCollector problems = new ProblemCollector();
     problems.addAll(new InventoryChecks(options.home()).check(inventory));
     problems.throwIfAny();
@@ -57,7 +79,7 @@ public final class PlanLoader {
         new PlanRequest(
             playbook, inventory, options.limit(), extra, secrets, options.environment());
     RolloutPlan plan = new Planner(behaviours).plan(request);
-    return new LoadedPlan(playbook, inventory, plan);
+    return new LoadedPlan(playbook, inventory, plan, demo);
   }
 
   private Inventory inventory(Playbook playbook, PlanOptions options) {

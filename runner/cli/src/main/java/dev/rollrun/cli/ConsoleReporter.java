@@ -1,0 +1,205 @@
+package dev.rollrun.cli;
+
+import dev.rollrun.core.config.Durations;
+import dev.rollrun.core.event.RunEvent;
+import dev.rollrun.core.event.RunListener;
+import dev.rollrun.core.exec.NodeState;
+import dev.rollrun.core.plan.PlannedStep;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Shows a run on the terminal: one line per step (host, step, duration, result), command output
+ * indented under it, a live status line while a health gate is awaited (on a terminal), and a
+ * summary. Plain lines without colour when {@code NO_COLOR} is set or output is not a terminal.
+ */
+final class ConsoleReporter implements RunListener {
+
+  private static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(10);
+
+  private final PrintWriter out;
+  private final boolean live;
+  private final boolean color;
+  private boolean statusShown;
+  private Duration lastPlainProgress = Duration.ofSeconds(-100);
+
+  ConsoleReporter(PrintWriter out, boolean terminal, boolean color) {
+    this.out = out;
+    this.live = terminal;
+    this.color = color && terminal;
+  }
+
+  @Override
+  public synchronized void on(RunEvent event) {
+    if (event instanceof RunEvent.GateProgress progress) {
+      gateProgress(progress);
+      return;
+    }
+    clearStatus();
+    if (event instanceof RunEvent.RunStarted started) {
+      out.println(
+          (started.commit() ? "rolling " : "dry run of ")
+              + started.playbook()
+              + " (plan "
+              + started.digest()
+              + "): "
+              + started.nodes()
+              + " node(s) in "
+              + started.batches()
+              + " batch(es)");
+    } else if (event instanceof RunEvent.HostConnected connected) {
+      out.println(
+          pad(connected.host())
+              + "connected to "
+              + connected.endpoint()
+              + "  "
+              + ms(connected.took()));
+    } else if (event instanceof RunEvent.HostUnreachable unreachable) {
+      out.println(pad(unreachable.host()) + paint("UNREACHABLE", 31) + " " + unreachable.reason());
+    } else if (event instanceof RunEvent.BatchStarted batch) {
+      out.println();
+      out.println(
+          "batch "
+              + batch.number()
+              + " of "
+              + batch.of()
+              + ": "
+              + String.join(", ", batch.hosts()));
+    } else if (event instanceof RunEvent.StepFinished finished) {
+      out.println(
+          stepLine(finished.host(), finished.step())
+              + "  "
+              + paint("ok", 32)
+              + " "
+              + ms(finished.took()));
+    } else if (event instanceof RunEvent.StepFailed failed) {
+      out.println(
+          stepLine(failed.host(), failed.step())
+              + "  "
+              + paint("FAILED", 31)
+              + " "
+              + ms(failed.took())
+              + ": "
+              + failed.reason());
+    } else if (event instanceof RunEvent.OutputLine line) {
+      out.println(
+          pad(line.host() == null ? "local" : line.host())
+              + (line.stderr() ? "! " : "| ")
+              + line.line());
+    } else if (event instanceof RunEvent.GatePassed passed) {
+      out.println(
+          pad("health")
+              + passed.label()
+              + ": "
+              + paint("healthy", 32)
+              + " after "
+              + ms(passed.took()));
+    } else if (event instanceof RunEvent.GateFailed failed) {
+      out.println(
+          pad("health")
+              + failed.label()
+              + ": "
+              + paint("NOT HEALTHY", 31)
+              + " after "
+              + ms(failed.took())
+              + "; last problem: "
+              + failed.problem());
+    } else if (event instanceof RunEvent.Pausing pausing) {
+      out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
+    } else if (event instanceof RunEvent.RunFinished finished) {
+      summary(finished);
+    }
+    out.flush();
+  }
+
+  private void gateProgress(RunEvent.GateProgress p) {
+    String text =
+        p.label()
+            + ": waiting for health "
+            + p.healthyInARow()
+            + "/"
+            + p.consecutive()
+            + " healthy, "
+            + seconds(p.elapsed())
+            + " of "
+            + seconds(p.timeout())
+            + (p.problem() == null ? "" : " (" + p.problem() + ")");
+    if (live) {
+      String line = text.length() > 150 ? text.substring(0, 147) + "..." : text;
+      out.print("\r\033[2K" + line);
+      statusShown = true;
+    } else if (p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
+        || p.elapsed().isZero()) {
+      lastPlainProgress = p.elapsed();
+      out.println(pad("health") + text);
+    }
+    out.flush();
+  }
+
+  private void clearStatus() {
+    if (statusShown) {
+      out.print("\r\033[2K");
+      statusShown = false;
+      lastPlainProgress = Duration.ofSeconds(-100);
+    }
+  }
+
+  private void summary(RunEvent.RunFinished finished) {
+    out.println();
+    long done = finished.states().values().stream().filter(s -> s == NodeState.DONE).count();
+    String outcome =
+        switch (finished.outcome()) {
+          case DONE -> paint("done", 32);
+          case FAILED -> paint("FAILED", 31);
+          case INTERRUPTED -> paint("INTERRUPTED", 33);
+          case STOPPED_BY_OPERATOR -> paint("STOPPED", 33);
+        };
+    out.println(
+        "roll "
+            + outcome
+            + ": "
+            + done
+            + " of "
+            + finished.states().size()
+            + " node(s) done in "
+            + seconds(finished.took())
+            + (finished.message() == null ? "" : "; " + finished.message()));
+    for (Map.Entry<String, NodeState> e : new java.util.TreeMap<>(finished.states()).entrySet()) {
+      Duration t = finished.nodeTimes().get(e.getKey());
+      String note =
+          e.getValue() == NodeState.DONE
+              ? (t == null ? "" : " in " + seconds(t))
+              : e.getValue().mayBeDown() ? "  <- left " + e.getValue() + ": check this node" : "";
+      out.println("  " + pad(e.getKey()) + e.getValue() + note);
+    }
+  }
+
+  private static String stepLine(String host, PlannedStep step) {
+    String what = step.name() != null ? step.name() : step.describe();
+    if (what.length() > 70) {
+      what = what.substring(0, 67) + "...";
+    }
+    return pad(host == null ? "cluster" : host)
+        + String.format("%-11s %-6s %s", step.phase().key(), step.kind(), what);
+  }
+
+  private static String pad(String s) {
+    return String.format("%-12s ", s);
+  }
+
+  private String paint(String text, int code) {
+    return color ? "\033[" + code + "m" + text + "\033[0m" : text;
+  }
+
+  private static String ms(Duration d) {
+    return d.toMillis() < 10_000 ? d.toMillis() + "ms" : seconds(d);
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms < 60_000
+        ? String.format("%.1fs", ms / 1000.0)
+        : Durations.format(Duration.ofSeconds(d.toSeconds()));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.rollrun.core.ssh;
+
+import dev.rollrun.api.Host;
+import dev.rollrun.core.exec.Shell;
+import dev.rollrun.core.exec.ShellResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The executor's {@link Shell} over SSH: one reused session per host from a {@link SshSessionPool},
+ * and {@link LocalCommandRunner} for the operator's machine.
+ */
+public final class SshShell implements Shell {
+
+  private final SshSessionPool pool;
+  private final SshTargetResolver resolver;
+  private final LocalCommandRunner local;
+  private final Map<String, SshTarget> targets = new ConcurrentHashMap<>();
+
+  public SshShell(SshSettings settings, SshTargetResolver resolver) {
+    this.pool = new SshSessionPool(settings);
+    this.resolver = resolver;
+    this.local = new LocalCommandRunner(settings);
+  }
+
+  @Override
+  public ShellResult run(
+      Host host, String command, boolean sudo, Duration timeout, LineListener lines) {
+    RemoteCommand remote = new RemoteCommand(command, sudo, timeout);
+    OutputListener listener =
+        (stream, line) -> lines.line(stream == OutputListener.Stream.STDERR, line);
+    CommandResult result =
+        host == null ? local.run(remote, listener) : pool.run(target(host), remote, listener);
+    return new ShellResult(
+        result.exitCode(), String.join("\n", result.stdoutTail()), result.stderrTail());
+  }
+
+  @Override
+  public String connect(Host host) {
+    SshTarget target = target(host);
+    pool.connect(target);
+    return target.user() + "@" + target.hostname() + ":" + target.port();
+  }
+
+  private SshTarget target(Host host) {
+    return targets.computeIfAbsent(host.name(), name -> resolver.resolve(host));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
