@@ -70,7 +70,10 @@ class RollOverheadBench {
           times.add(
               time(
                   List.of(
-                      "ansible-playbook", "-i", fleet.dir().resolve("ansible.ini").toString(), ansible.toString())));
+                      "ansible-playbook",
+                      "-i",
+                      fleet.dir().resolve("ansible.ini").toString(),
+                      ansible.toString())));
         }
         report("ansible-playbook serial: 1 (ControlPersist, pipelining)", times);
       } else {

@@ -1,6 +1,10 @@
 package dev.rollrun.core.plan;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,13 +20,20 @@ public final class PlanDigest {
 
   private PlanDigest() {}
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   public static String of(RolloutPlan plan) {
-    byte[] canonical = PlanJson.of(plan, false).toString().getBytes(StandardCharsets.UTF_8);
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical);
-      return HexFormat.of().formatHex(hash).substring(0, LENGTH);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      // Streamed into the digest: a 5,000-node plan never exists as one string.
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+        MAPPER.writeValue(out, PlanJson.of(plan, false));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, LENGTH);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a digest does not fail", e);
     }
   }
 }

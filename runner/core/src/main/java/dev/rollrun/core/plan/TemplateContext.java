@@ -64,8 +64,16 @@ final class TemplateContext {
     return "<secret:" + name + ">";
   }
 
+  // Every template of a node is rendered with the same host: build its context once.
+  private Host lastHost;
+  private Map<String, Object> lastShown;
+
   Map<String, Object> shown(Host host) {
-    return withHost(shownBase, host);
+    if (host != lastHost || lastShown == null) {
+      lastShown = withHost(shownBase, host);
+      lastHost = host;
+    }
+    return lastShown;
   }
 
   Map<String, Object> actual(Host host) {
