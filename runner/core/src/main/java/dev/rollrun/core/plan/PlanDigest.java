@@ -1,6 +1,5 @@
 package dev.rollrun.core.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,14 +19,12 @@ public final class PlanDigest {
 
   private PlanDigest() {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   public static String of(RolloutPlan plan) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       // Streamed into the digest: a 5,000-node plan never exists as one string.
       try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-        MAPPER.writeValue(out, PlanJson.of(plan, false));
+        PlanJson.writeCanonical(plan, out);
       }
       return HexFormat.of().formatHex(sha.digest()).substring(0, LENGTH);
     } catch (NoSuchAlgorithmException e) {

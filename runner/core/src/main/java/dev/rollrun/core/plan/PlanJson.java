@@ -1,133 +1,183 @@
 package dev.rollrun.core.plan;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rollrun.api.Host;
 import dev.rollrun.core.config.Durations;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
- * The plan as a JSON tree: the format of {@code rollrun plan --format json} and the bytes the
- * digest is computed from. Secrets appear only as {@code <secret:NAME>}. Field order is fixed.
+ * The plan as JSON: the format of {@code rollrun plan --format json} and, compact and without the
+ * digest, the bytes the digest is computed from. Secrets appear only as {@code <secret:NAME>}.
+ * Field order is fixed. Written as a stream: a 5,000-node plan is never held as a tree.
  */
 public final class PlanJson {
 
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private PlanJson() {}
 
-  public static ObjectNode of(RolloutPlan plan, boolean withDigest) {
-    ObjectNode root = JSON.objectNode();
-    if (withDigest) {
-      root.put("digest", plan.digest());
-    }
-    root.put("playbook", plan.playbookName());
-    root.put("file", plan.playbookFile());
-    root.put("cluster", plan.cluster());
-    root.put("inventory", plan.inventorySource());
-    root.put("selection", plan.selection());
-    root.put("nodes", plan.nodeCount());
-    ObjectNode rollout = root.putObject("rollout");
-    rollout.put("batch", plan.ramp());
-    rollout.put("pause", Durations.format(plan.pause()));
-    root.set("pre-cluster", steps(plan.preCluster()));
-    ArrayNode batches = root.putArray("batches");
-    for (Batch batch : plan.batches()) {
-      ObjectNode b = batches.addObject();
-      b.put("batch", batch.number());
-      ArrayNode nodes = b.putArray("nodes");
-      for (NodePlan node : batch.nodes()) {
-        ObjectNode n = nodes.addObject();
-        n.set("host", host(node.host()));
-        n.set("steps", steps(node.steps()));
-        if (node.health() != null) {
-          n.set("health", gate(node.health()));
-        }
-      }
-    }
-    root.set("post-cluster", steps(plan.postCluster()));
-    return root;
+  /** The plan as indented JSON with its digest, or compact without it. */
+  public static String toJson(RolloutPlan plan, boolean pretty) {
+    StringWriter out = new StringWriter(1024 + plan.nodeCount() * 1024);
+    write(plan, out, pretty);
+    return out.toString();
   }
 
-  private static ObjectNode host(Host host) {
-    ObjectNode h = JSON.objectNode();
-    h.put("name", host.name());
-    h.put("address", host.address());
+  static void write(RolloutPlan plan, Writer out, boolean pretty) {
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      if (pretty) {
+        json.useDefaultPrettyPrinter();
+      }
+      write(plan, json, pretty);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The canonical form the digest hashes: compact, UTF-8, without the digest itself. */
+  static void writeCanonical(RolloutPlan plan, OutputStream out) throws IOException {
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      write(plan, json, false);
+    }
+  }
+
+  private static void write(RolloutPlan plan, JsonGenerator json, boolean withDigest)
+      throws IOException {
+    json.writeStartObject();
+    if (withDigest) {
+      json.writeStringField("digest", plan.digest());
+    }
+    json.writeStringField("playbook", plan.playbookName());
+    json.writeStringField("file", plan.playbookFile());
+    json.writeStringField("cluster", plan.cluster());
+    json.writeStringField("inventory", plan.inventorySource());
+    json.writeStringField("selection", plan.selection());
+    json.writeNumberField("nodes", plan.nodeCount());
+    json.writeObjectFieldStart("rollout");
+    json.writeStringField("batch", plan.ramp());
+    json.writeStringField("pause", Durations.format(plan.pause()));
+    json.writeEndObject();
+    json.writeFieldName("pre-cluster");
+    steps(json, plan.preCluster());
+    json.writeArrayFieldStart("batches");
+    for (Batch batch : plan.batches()) {
+      json.writeStartObject();
+      json.writeNumberField("batch", batch.number());
+      json.writeArrayFieldStart("nodes");
+      for (NodePlan node : batch.nodes()) {
+        json.writeStartObject();
+        json.writeFieldName("host");
+        host(json, node.host());
+        json.writeFieldName("steps");
+        steps(json, node.steps());
+        if (node.health() != null) {
+          json.writeFieldName("health");
+          gate(json, node.health());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeFieldName("post-cluster");
+    steps(json, plan.postCluster());
+    json.writeEndObject();
+  }
+
+  private static void host(JsonGenerator json, Host host) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("name", host.name());
+    json.writeStringField("address", host.address());
     if (host.port() > 0) {
-      h.put("port", host.port());
+      json.writeNumberField("port", host.port());
     }
     if (host.user() != null) {
-      h.put("user", host.user());
+      json.writeStringField("user", host.user());
     }
-    ArrayNode roles = h.putArray("roles");
-    host.roles().forEach(roles::add);
+    json.writeArrayFieldStart("roles");
+    for (String role : host.roles()) {
+      json.writeString(role);
+    }
+    json.writeEndArray();
     if (host.rack() != null) {
-      h.put("rack", host.rack());
+      json.writeStringField("rack", host.rack());
     }
     if (host.zone() != null) {
-      h.put("zone", host.zone());
+      json.writeStringField("zone", host.zone());
     }
-    return h;
+    json.writeEndObject();
   }
 
-  private static ArrayNode steps(List<PlannedStep> steps) {
-    ArrayNode array = JSON.arrayNode();
+  private static void steps(JsonGenerator json, List<PlannedStep> steps) throws IOException {
+    json.writeStartArray();
     for (PlannedStep step : steps) {
-      ObjectNode s = array.addObject();
-      s.put("phase", step.phase().key());
-      s.put("kind", step.kind());
+      json.writeStartObject();
+      json.writeStringField("phase", step.phase().key());
+      json.writeStringField("kind", step.kind());
       if (step.name() != null) {
-        s.put("name", step.name());
+        json.writeStringField("name", step.name());
       }
       if (step instanceof PlannedStep.Run run) {
-        s.put("command", run.command().shown());
+        json.writeStringField("command", run.command().shown());
         if (run.sudo()) {
-          s.put("sudo", true);
+          json.writeBooleanField("sudo", true);
         }
         if (run.timeout() != null) {
-          s.put("timeout", Durations.format(run.timeout()));
+          json.writeStringField("timeout", Durations.format(run.timeout()));
         }
       } else if (step instanceof PlannedStep.Local local) {
-        s.put("command", local.command().shown());
+        json.writeStringField("command", local.command().shown());
         if (local.timeout() != null) {
-          s.put("timeout", Durations.format(local.timeout()));
+          json.writeStringField("timeout", Durations.format(local.timeout()));
         }
       } else if (step instanceof PlannedStep.Wait wait) {
-        s.put("duration", Durations.format(wait.duration()));
+        json.writeStringField("duration", Durations.format(wait.duration()));
       } else if (step instanceof PlannedStep.Gate gate) {
-        s.set("gate", gate(gate.gate()));
+        json.writeFieldName("gate");
+        gate(json, gate.gate());
       }
+      json.writeEndObject();
     }
-    return array;
+    json.writeEndArray();
   }
 
-  private static ObjectNode gate(PlannedGate gate) {
-    ObjectNode g = JSON.objectNode();
-    g.put("interval", Durations.format(gate.interval()));
-    g.put("consecutive", gate.consecutive());
-    g.put("timeout", Durations.format(gate.timeout()));
-    ArrayNode all = g.putArray("all");
+  private static void gate(JsonGenerator json, PlannedGate gate) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("interval", Durations.format(gate.interval()));
+    json.writeNumberField("consecutive", gate.consecutive());
+    json.writeStringField("timeout", Durations.format(gate.timeout()));
+    json.writeArrayFieldStart("all");
     for (PlannedCondition condition : gate.conditions()) {
-      ObjectNode c = all.addObject();
+      json.writeStartObject();
       if (condition instanceof PlannedCondition.CommandCheck cmd) {
-        ObjectNode o = c.putObject("command");
-        o.put("run", cmd.run().shown());
-        o.put("on", cmd.on().key());
-        o.put("exit", cmd.exit());
+        json.writeObjectFieldStart("command");
+        json.writeStringField("run", cmd.run().shown());
+        json.writeStringField("on", cmd.on().key());
+        json.writeNumberField("exit", cmd.exit());
         if (cmd.output() != null) {
-          o.put("output", cmd.output().shown());
+          json.writeStringField("output", cmd.output().shown());
         }
         if (cmd.sudo()) {
-          o.put("sudo", true);
+          json.writeBooleanField("sudo", true);
         }
+        json.writeEndObject();
       } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
-        ObjectNode o = c.putObject("tcp");
-        o.put("host", tcp.host());
-        o.put("port", tcp.port());
-        o.put("from", tcp.from().key());
+        json.writeObjectFieldStart("tcp");
+        json.writeStringField("host", tcp.host());
+        json.writeNumberField("port", tcp.port());
+        json.writeStringField("from", tcp.from().key());
+        json.writeEndObject();
       }
+      json.writeEndObject();
     }
-    return g;
+    json.writeEndArray();
+    json.writeEndObject();
   }
 }
