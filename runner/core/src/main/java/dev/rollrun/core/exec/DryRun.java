@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,19 +40,13 @@ public final class DryRun {
             plan.playbookName(), plan.digest(), plan.nodeCount(), plan.batches().size(), false));
     List<String> problems = new ArrayList<>();
     List<HealthGateWaiter.Target> reachable = new ArrayList<>();
+    Map<String, RollrunException> failures =
+        ParallelConnect.connect(
+            shell, plan.nodes().stream().map(NodePlan::host).toList(), clock, events);
+    failures.values().forEach(e -> problems.add(e.getMessage()));
     for (NodePlan node : plan.nodes()) {
-      Instant start = clock.instant();
-      try {
-        String endpoint = shell.connect(node.host());
-        events.on(
-            new RunEvent.HostConnected(
-                node.host().name(), endpoint, Duration.between(start, clock.instant())));
-        if (node.health() != null) {
-          reachable.add(new HealthGateWaiter.Target(node.host(), node.health()));
-        }
-      } catch (RollrunException e) {
-        events.on(new RunEvent.HostUnreachable(node.host().name(), e.getMessage()));
-        problems.add(e.getMessage());
+      if (!failures.containsKey(node.host().name()) && node.health() != null) {
+        reachable.add(new HealthGateWaiter.Target(node.host(), node.health()));
       }
     }
     if (!reachable.isEmpty()) {

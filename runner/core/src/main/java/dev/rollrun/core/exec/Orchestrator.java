@@ -139,15 +139,20 @@ public final class Orchestrator {
 
   /** A roll never starts when any of its hosts cannot be reached or fails host key checks. */
   private void connectToEveryNode(RolloutPlan plan) {
-    for (NodePlan node : plan.nodes()) {
-      if (state.of(node.host().name()) == NodeState.SKIPPED) {
-        continue;
-      }
-      Instant begin = clock.instant();
-      String endpoint = shell.connect(node.host());
-      events.on(
-          new RunEvent.HostConnected(
-              node.host().name(), endpoint, Duration.between(begin, clock.instant())));
+    List<Host> hosts =
+        plan.nodes().stream()
+            .map(NodePlan::host)
+            .filter(h -> state.of(h.name()) != NodeState.SKIPPED)
+            .toList();
+    Map<String, RollrunException> failures = ParallelConnect.connect(shell, hosts, clock, events);
+    if (!failures.isEmpty()) {
+      RollrunException first = failures.values().iterator().next();
+      throw new RollrunException(
+          first.getMessage()
+              + (failures.size() > 1
+                  ? " (and " + (failures.size() - 1) + " more unreachable host(s))"
+                  : ""),
+          first);
     }
   }
 
