@@ -63,7 +63,8 @@ class RollOverheadBench {
                     fleet.knownHosts().toString())));
       }
       report("rollrun (bin/rollrun, whole process)", rollrun);
-      if (onPath("ansible-playbook") && !"false".equals(System.getProperty("rollrun.bench.ansible"))) {
+      if (onPath("ansible-playbook")
+          && !"false".equals(System.getProperty("rollrun.bench.ansible"))) {
         Path ansible = ansiblePlaybook(fleet);
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
