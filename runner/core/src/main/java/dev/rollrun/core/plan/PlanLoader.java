@@ -7,6 +7,7 @@ import dev.rollrun.core.config.JsonValues;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
 import dev.rollrun.core.config.ProblemCollector;
+import dev.rollrun.core.config.TextFiles;
 import dev.rollrun.core.config.UsageException;
 import dev.rollrun.core.config.YamlDocument;
 import dev.rollrun.core.config.YamlDocumentReader;
@@ -64,7 +65,8 @@ public final class PlanLoader {
     if (options.inventory() != null) {
       Path path = options.inventory();
       if (!Files.exists(path)) {
-        throw new UsageException("--inventory " + path + ": no such file");
+        throw new UsageException(
+            "--inventory " + path + ": no such file" + TextFiles.similarFileName(path));
       }
       return new InventoryReader().read(path, path.normalize().toString());
     }
@@ -78,7 +80,12 @@ public final class PlanLoader {
     if (!Files.exists(path)) {
       throw new InvalidConfigException(
           playbook.inventory().position(),
-          "inventory \"" + relative + "\" not found (looked for " + path + ")");
+          "inventory \""
+              + relative
+              + "\" not found (looked for "
+              + path
+              + ")"
+              + TextFiles.similarFileName(path));
     }
     Path displayParent = Path.of(playbook.displayName()).getParent();
     String display =
@@ -91,13 +98,15 @@ public final class PlanLoader {
   private static Map<String, Object> secretsFile(String file) {
     Path path = Path.of(file);
     if (!Files.exists(path)) {
-      throw new UsageException("-e @" + file + ": no such file");
+      throw new UsageException("-e @" + file + ": no such file" + TextFiles.similarFileName(path));
     }
     YamlDocument doc = new YamlDocumentReader("vars file").read(path, path.normalize().toString());
     JsonNode root = doc.root();
     if (!root.isObject()) {
       throw new InvalidConfigException(
-          doc.valuePosition(""), "a vars file is a mapping of names to values (password: ...)");
+          doc.valuePosition(""),
+          "a vars file is a mapping of names to values (password: ...), found "
+              + (root.isArray() ? "a list" : "plain text"));
     }
     return JsonValues.toMap(root);
   }
