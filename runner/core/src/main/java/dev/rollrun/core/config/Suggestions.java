@@ -14,6 +14,10 @@ import java.util.Optional;
  * changed is never suggested: for short names ({@code db} and {@code mq}) that is a different word,
  * not a typo. Among equally close candidates the one whose case also matches best wins, then the
  * alphabetically first ignoring case, so the same input always gives the same suggestion.
+ *
+ * <p>When nothing is that close, a candidate of at least four characters that the wrong name starts
+ * with is suggested, the longest first: {@code exitcode} and {@code exit_code} mean {@code exit},
+ * {@code uppercase} means {@code upper}.
  */
 public final class Suggestions {
 
@@ -21,6 +25,20 @@ public final class Suggestions {
 
   /** The candidate closest to {@code wrong}, if any is close enough; never {@code wrong} itself. */
   public static Optional<String> closest(String wrong, Collection<String> candidates) {
+    Optional<String> typo = closestByEdits(wrong, candidates);
+    if (typo.isPresent()) {
+      return typo;
+    }
+    String folded = wrong.toLowerCase(Locale.ROOT);
+    return candidates.stream()
+        .filter(candidate -> candidate.length() >= 4 && candidate.length() < wrong.length())
+        .filter(candidate -> folded.startsWith(candidate.toLowerCase(Locale.ROOT)))
+        .max(
+            Comparator.comparingInt(String::length)
+                .thenComparing(Comparator.<String>naturalOrder().reversed()));
+  }
+
+  private static Optional<String> closestByEdits(String wrong, Collection<String> candidates) {
     String folded = wrong.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, wrong.length() / 3);
     return candidates.stream()
