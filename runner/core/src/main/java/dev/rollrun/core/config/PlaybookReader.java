@@ -203,16 +203,19 @@ public final class PlaybookReader {
           node.has("timeout") ? duration(d, pointer + "/timeout") : GateSpec.DEFAULT_TIMEOUT;
       int consecutive = node.path("consecutive").asInt(GateSpec.DEFAULT_CONSECUTIVE);
       if (interval != null && interval.isZero()) {
-        problems.add(d.valuePosition(pointer + "/interval"), "interval must be longer than 0s");
+        problems.add(
+            d.valuePosition(pointer + "/interval"),
+            label(pointer + "/interval") + ": must be longer than 0s");
       }
       if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
         problems.add(
             d.valuePosition(pointer + "/timeout"),
-            "timeout "
+            label(pointer + "/timeout")
+                + ": "
                 + Durations.format(timeout)
                 + " is shorter than the interval "
                 + Durations.format(interval)
-                + ": the gate could never pass");
+                + ", so the gate could never pass; make it longer than the interval");
       }
       List<ConditionSpec> conditions = new ArrayList<>();
       JsonNode all = node.path("all");
@@ -229,8 +232,8 @@ public final class PlaybookReader {
         problems.add(
             d.keyPosition(pointer),
             label(pointer)
-                + ": a health gate needs conditions: add all: with at least one - command: or"
-                + " - tcp:");
+                + ": no conditions; a health gate needs all: with at least one command: or tcp:"
+                + " condition");
       }
       return new GateSpec(interval, consecutive, timeout, conditions, d.valuePosition(pointer));
     }
