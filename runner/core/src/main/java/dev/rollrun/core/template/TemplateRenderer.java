@@ -233,6 +233,9 @@ public final class TemplateRenderer {
         .replaceAll("\\s*\\(\\?:\\?\\)", "")
         .replaceAll("\\s+", " ")
         .replace(" and strict variables is set to true", "")
+        .replaceAll(
+            "Unexpected end of template\\. Pebble was looking for the \"(\\w+)\" tag",
+            "the template ends without {% $1 %}")
         .replace("Pebble was looking for", "expected")
         .replaceAll("Filter \\[([^\\]]*)\\] does not exist\\.?", "no filter named \"$1\"")
         .replaceAll(
