@@ -348,6 +348,14 @@ public final class JsonSchemaCheck {
   }
 
   private static String explainPropertyCount(JsonNode rule, JsonNode found) {
+    if (!rule.path("properties").isObject()) {
+      int least = rule.path("minProperties").asInt(1);
+      return "needs at least "
+          + least
+          + (least == 1 ? " entry" : " entries")
+          + ", found "
+          + (found.size() == 0 ? "an empty mapping" : found.size() + "");
+    }
     List<String> kinds = new ArrayList<>();
     rule.path("properties").fieldNames().forEachRemaining(k -> kinds.add(k + ":"));
     List<String> present = new ArrayList<>();
@@ -546,7 +554,10 @@ public final class JsonSchemaCheck {
     return args != null && args.length > i ? args[i] : "?";
   }
 
-  /** {@code /steps/pre-stop/0/run} as an operator reads it: {@code steps.pre-stop[0].run}. */
+  /**
+   * {@code /steps/pre-stop/0/run} as an operator reads it: {@code steps.pre-stop[0].run}; an item
+   * of a top-level list (an included step file) is {@code item [0]}.
+   */
   static String label(JsonNodePath path) {
     StringBuilder label = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {
@@ -560,6 +571,6 @@ public final class JsonSchemaCheck {
         label.append(element);
       }
     }
-    return label.toString();
+    return label.length() > 0 && label.charAt(0) == '[' ? "item " + label : label.toString();
   }
 }
