@@ -56,8 +56,7 @@ final class RollCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (playbook == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Missing the PLAYBOOK to roll (see rollrun --help)");
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing the PLAYBOOK to roll");
     }
     LoadedPlan loaded =
         new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());

@@ -63,7 +63,10 @@ public final class PlaybookReader {
     return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** {@code /steps/pre-stop/0/gate} as messages name it: {@code steps.pre-stop[0].gate}. */
+  /**
+   * {@code /steps/pre-stop/0/gate} as messages name it: {@code steps.pre-stop[0].gate}; a step of
+   * an included file is {@code item [0]}.
+   */
   static String label(String pointer) {
     StringBuilder label = new StringBuilder();
     for (String part : pointer.split("/")) {
@@ -76,7 +79,7 @@ public final class PlaybookReader {
         label.append(label.length() == 0 ? "" : ".").append(part);
       }
     }
-    return label.toString();
+    return label.length() > 0 && label.charAt(0) == '[' ? "item " + label : label.toString();
   }
 
   private record Including(Path path, String display) {}
@@ -357,6 +360,10 @@ public final class PlaybookReader {
       }
       if (including.size() > MAX_INCLUDE_DEPTH) {
         problems.add(at, "includes nest deeper than " + MAX_INCLUDE_DEPTH + " levels");
+        return List.of();
+      }
+      if (Files.isDirectory(target)) {
+        problems.add(at, "include \"" + relative + "\" is a directory; name a file of steps");
         return List.of();
       }
       if (!Files.isRegularFile(target)) {

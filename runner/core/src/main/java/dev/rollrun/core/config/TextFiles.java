@@ -36,7 +36,7 @@ public final class TextFiles {
       if (Files.isDirectory(path)) {
         throw new InvalidConfigException(
             SourcePosition.wholeFile(displayName),
-            "is a directory, not " + withArticle(kind) + " file");
+            "is a directory, not " + withArticle(kind.endsWith("file") ? kind : kind + " file"));
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {

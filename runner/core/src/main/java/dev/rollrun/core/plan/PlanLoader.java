@@ -33,7 +33,7 @@ public final class PlanLoader {
   }
 
   public LoadedPlan load(Path playbookPath, PlanOptions options) {
-    String display = playbookPath.normalize().toString();
+    String display = displayName(playbookPath);
     Playbook playbook = playbooks.read(playbookPath, display);
     Inventory inventory = inventory(playbook, options);
     ProblemCollector problems = new ProblemCollector();
@@ -68,7 +68,7 @@ public final class PlanLoader {
         throw new UsageException(
             "--inventory " + path + ": no such file" + TextFiles.similarFileName(path));
       }
-      return new InventoryReader().read(path, path.normalize().toString());
+      return new InventoryReader().read(path, displayName(path));
     }
     if (playbook.inventory() == null) {
       throw new InvalidConfigException(
@@ -95,12 +95,18 @@ public final class PlanLoader {
     return new InventoryReader().read(path, display);
   }
 
+  /** A path as messages name it: as given, without "./" or "a/../" ("." stays "."). */
+  private static String displayName(Path path) {
+    String normalized = path.normalize().toString();
+    return normalized.isEmpty() ? path.toString() : normalized;
+  }
+
   private static Map<String, Object> secretsFile(String file) {
     Path path = Path.of(file);
     if (!Files.exists(path)) {
       throw new UsageException("-e @" + file + ": no such file" + TextFiles.similarFileName(path));
     }
-    YamlDocument doc = new YamlDocumentReader("vars file").read(path, path.normalize().toString());
+    YamlDocument doc = new YamlDocumentReader("vars file").read(path, displayName(path));
     JsonNode root = doc.root();
     if (!root.isObject()) {
       throw new InvalidConfigException(
