@@ -141,18 +141,7 @@ public final class JsonSchemaCheck {
    * one "none fits" failure.
    */
   private List<Failure> resolveAlternatives(List<ValidationMessage> messages) {
-    List<Failure> out = new ArrayList<>();
-    Map<JsonNodePath, List<ValidationMessage>> byCombinator = new LinkedHashMap<>();
-    for (ValidationMessage m : messages) {
-      JsonNodePath combinator = outermostCombinator(m.getEvaluationPath(), 0);
-      if (combinator == null) {
-        out.add(Failure.of(m));
-      } else {
-        byCombinator.computeIfAbsent(combinator, c -> new ArrayList<>()).add(m);
-      }
-    }
-    byCombinator.forEach((combinator, group) -> out.addAll(resolve(combinator, group)));
-    return out;
+    return resolveFrom(messages, 0);
   }
 
   private List<Failure> resolve(JsonNodePath combinator, List<ValidationMessage> group) {
@@ -172,7 +161,7 @@ public final class JsonSchemaCheck {
     }
     List<List<Failure>> fitting = new ArrayList<>();
     for (List<ValidationMessage> alternative : byAlternative.values()) {
-      List<Failure> failures = resolveWithin(alternative, depth + 1);
+      List<Failure> failures = resolveFrom(alternative, depth + 1);
       JsonNodePath at = instance;
       if (!failures.stream().allMatch(f -> f.isTypeMismatchAt(at))) {
         fitting.add(failures);
@@ -184,8 +173,11 @@ public final class JsonSchemaCheck {
     return List.of(Failure.noAlternativeFits(instance, combinator));
   }
 
-  /** Like {@link #resolveAlternatives}, for the messages of one alternative. */
-  private List<Failure> resolveWithin(List<ValidationMessage> messages, int from) {
+  /**
+   * {@link #resolveAlternatives} for messages whose evaluation paths share their first {@code from}
+   * names: those of one alternative.
+   */
+  private List<Failure> resolveFrom(List<ValidationMessage> messages, int from) {
     List<Failure> out = new ArrayList<>();
     Map<JsonNodePath, List<ValidationMessage>> byCombinator = new LinkedHashMap<>();
     for (ValidationMessage m : messages) {
@@ -204,11 +196,8 @@ public final class JsonSchemaCheck {
   private static JsonNodePath outermostCombinator(JsonNodePath path, int from) {
     for (int i = from; i < path.getNameCount(); i++) {
       String name = path.getName(i);
-      if ((name.equals("oneOf") || name.equals("anyOf")) && i + 1 < path.getNameCount()) {
+      if (name.equals("oneOf") || name.equals("anyOf")) {
         return prefix(path, i + 1);
-      }
-      if ((name.equals("oneOf") || name.equals("anyOf")) && i + 1 == path.getNameCount()) {
-        return path; // the combinator's own message
       }
     }
     return null;
