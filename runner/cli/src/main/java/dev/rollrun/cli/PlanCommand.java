@@ -1,10 +1,12 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.config.Suggestions;
 import dev.rollrun.core.plan.LoadedPlan;
 import dev.rollrun.core.plan.PlanLoader;
 import dev.rollrun.core.report.PlanFormat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +44,11 @@ final class PlanCommand implements Callable<Integer> {
       chosen = PlanFormat.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--format " + format + ": expected text, markdown or json");
+          spec.commandLine(),
+          "--format "
+              + format
+              + ": expected text, markdown or json"
+              + Suggestions.didYouMean(format, List.of("text", "markdown", "json")));
     }
     try (LoadedPlan loaded =
         new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {

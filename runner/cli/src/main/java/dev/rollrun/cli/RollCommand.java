@@ -106,8 +106,7 @@ final class RollCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (playbook == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Missing the PLAYBOOK to roll (see rollrun --help)");
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing the PLAYBOOK to roll");
     }
     if (skip < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--skip must be 0 or more");

@@ -1,8 +1,11 @@
 package dev.rollrun.cli;
 
+import dev.rollrun.core.config.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,9 +36,12 @@ public final class Rollrun {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // "-e @secrets.yml" names a file of secret values for rollrun to read; picocli must not
+    // splice its lines into the command line (and quote them back in an error).
+    cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
-          err.println("rollrun: " + ex.getMessage());
+          err.println("rollrun: " + describe(ex));
           CommandLine command = ex.getCommandLine();
           err.println(
               "Try 'rollrun "
@@ -53,6 +59,25 @@ public final class Rollrun {
     } catch (RuntimeException | Error e) {
       return new ErrorReporter(err, debug).report(e);
     }
+  }
+
+  /** picocli's message, in rollrun's style, with a did-you-mean for a mistyped option. */
+  private static String describe(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+        && unmatched.isUnknownOption()) {
+      List<String> unknown = unmatched.getUnmatched();
+      String option = unknown.isEmpty() ? "?" : unknown.get(0);
+      String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+      Set<String> known = ex.getCommandLine().getCommandSpec().optionsMap().keySet();
+      return "unknown option '"
+          + name
+          + "'"
+          + Suggestions.closest(name, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+    String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
+    return message.isEmpty()
+        ? message
+        : Character.toLowerCase(message.charAt(0)) + message.substring(1);
   }
 
   static boolean debugRequested(CommandSpec spec) {

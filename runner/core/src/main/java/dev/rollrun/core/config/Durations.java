@@ -6,12 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as operators write them: a number and a unit ({@code ms}, {@code s}, {@code m}, {@code
- * h}, {@code d}), parts combinable largest first ({@code 1h30m}). A bare number is refused: "10"
+ * h}, {@code d}), parts combinable ({@code 1h30m}, {@code 1h 30m}). A bare number is refused: "10"
  * could mean seconds or milliseconds, and guessing wrong in a timeout is how outages happen.
  */
 public final class Durations {
 
-  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d)\\s*)+");
+  private static final Pattern IN_WORDS =
+      Pattern.compile(
+          "(\\d+)\\s*(milliseconds?|millis|msecs?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Duration MAX = Duration.ofDays(30);
 
@@ -25,6 +29,20 @@ public final class Durations {
     if (t.matches("\\d+")) {
       throw new IllegalArgumentException(
           "\"" + text + "\" has no unit; write e.g. " + t + "s or " + t + "ms");
+    }
+    if (t.startsWith("-")) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is negative; a duration is a length of time such as 30s");
+    }
+    Matcher words = IN_WORDS.matcher(t);
+    if (words.matches()) {
+      throw new IllegalArgumentException(
+          "\""
+              + text
+              + "\" is not a duration; write "
+              + words.group(1)
+              + unitOf(words.group(2))
+              + " (units: ms, s, m, h, d)");
     }
     if (!WHOLE.matcher(t).matches()) {
       throw new IllegalArgumentException(
@@ -60,6 +78,14 @@ public final class Durations {
       }
     }
     return total;
+  }
+
+  private static String unitOf(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    if (w.startsWith("mil") || w.startsWith("ms")) {
+      return "ms";
+    }
+    return w.startsWith("mi") ? "m" : w.substring(0, 1);
   }
 
   /** The shortest text {@link #parse} reads back to the same duration, e.g. {@code 1h30m}. */

@@ -54,17 +54,43 @@ public final class PlaybookReader {
     if (node.isArray()) {
       return "a list";
     }
+    if (node.isObject()) {
+      return "a mapping";
+    }
     if (node.isTextual()) {
       return "plain text";
     }
     return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * {@code /steps/pre-stop/0/gate} as messages name it: {@code steps.pre-stop[0].gate}; a step of
+   * an included file is {@code item [0]}.
+   */
+  static String label(String pointer) {
+    StringBuilder label = new StringBuilder();
+    for (String part : pointer.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (part.chars().allMatch(Character::isDigit)) {
+        label.append('[').append(part).append(']');
+      } else {
+        label.append(label.length() == 0 ? "" : ".").append(part);
+      }
+    }
+    return label.length() > 0 && label.charAt(0) == '[' ? "item " + label : label.toString();
+  }
+
+  private record Including(Path path, String display) {}
+
   /** Turns one schema-valid document into the playbook model, collecting semantic problems. */
   private final class Binder {
     private final YamlDocument doc;
     private final ProblemCollector problems;
-    private final Deque<Path> including = new ArrayDeque<>();
+
+    /** The files being read, innermost first, to refuse an include cycle and show it. */
+    private final Deque<Including> including = new ArrayDeque<>();
 
     Binder(YamlDocument doc, ProblemCollector problems) {
       this.doc = doc;
@@ -73,7 +99,7 @@ public final class PlaybookReader {
 
     Playbook playbook() {
       JsonNode root = doc.root();
-      including.push(doc.path().toAbsolutePath().normalize());
+      including.push(new Including(doc.path().toAbsolutePath().normalize(), doc.displayName()));
       Template inventory = optionalTemplate(doc, "/inventory");
       List<Template> hosts = new ArrayList<>();
       JsonNode hostsNode = root.path("hosts");
@@ -180,16 +206,19 @@ public final class PlaybookReader {
           node.has("timeout") ? duration(d, pointer + "/timeout") : GateSpec.DEFAULT_TIMEOUT;
       int consecutive = node.path("consecutive").asInt(GateSpec.DEFAULT_CONSECUTIVE);
       if (interval != null && interval.isZero()) {
-        problems.add(d.valuePosition(pointer + "/interval"), "interval must be longer than 0s");
+        problems.add(
+            d.valuePosition(pointer + "/interval"),
+            label(pointer + "/interval") + ": must be longer than 0s");
       }
       if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
         problems.add(
             d.valuePosition(pointer + "/timeout"),
-            "timeout "
+            label(pointer + "/timeout")
+                + ": "
                 + Durations.format(timeout)
                 + " is shorter than the interval "
                 + Durations.format(interval)
-                + ": the gate could never pass");
+                + ", so the gate could never pass; make it longer than the interval");
       }
       List<ConditionSpec> conditions = new ArrayList<>();
       JsonNode all = node.path("all");
@@ -204,8 +233,10 @@ public final class PlaybookReader {
       }
       if (conditions.isEmpty()) {
         problems.add(
-            d.valuePosition(pointer),
-            "a health gate needs at least one condition under all: (command: or tcp:)");
+            d.keyPosition(pointer),
+            label(pointer)
+                + ": no conditions; a health gate needs all: with at least one command: or tcp:"
+                + " condition");
       }
       return new GateSpec(interval, consecutive, timeout, conditions, d.valuePosition(pointer));
     }
@@ -228,6 +259,16 @@ public final class PlaybookReader {
 
     private ConditionSpec tcpCondition(YamlDocument d, String pointer) {
       JsonNode node = d.root().at(pointer);
+      JsonNode port = node.path("port");
+      if (port.isTextual() && !template(d, pointer + "/port").isTemplated()) {
+        problems.add(
+            d.valuePosition(pointer + "/port"),
+            label(pointer + "/port")
+                + ": \""
+                + port.asText()
+                + "\" is not a port number; write a number from 1 to 65535 or a template such as"
+                + " \"{{ host.vars.http_port }}\"");
+      }
       return new ConditionSpec.Tcp(
           template(d, pointer + "/port"),
           optionalTemplate(d, pointer + "/host"),
@@ -242,12 +283,19 @@ public final class PlaybookReader {
         String p = pointer + "/" + i;
         JsonNode step = list.get(i);
         List<String> kinds = STEP_KINDS.stream().filter(step::has).toList();
-        if (kinds.size() != 1) {
+        if (kinds.isEmpty()) {
           problems.add(
               d.valuePosition(p),
-              kinds.isEmpty()
-                  ? "a step needs one of run:, local:, wait:, gate: or include:"
-                  : "a step has one kind, found " + String.join(" and ", kinds) + " together");
+              label(p) + ": a step needs one of run:, local:, wait:, gate: or include:");
+          continue;
+        }
+        if (kinds.size() > 1) {
+          problems.add(
+              d.keyPosition(p + "/" + kinds.get(1)),
+              label(p)
+                  + ": a step does one thing, found "
+                  + String.join(": and ", kinds)
+                  + ": together; make them separate steps");
           continue;
         }
         String kind = kinds.get(0);
@@ -296,12 +344,26 @@ public final class PlaybookReader {
       SourcePosition at = from.valuePosition(pointer);
       Path target = from.path().resolveSibling(relative).normalize();
       Path absolute = target.toAbsolutePath().normalize();
-      if (including.contains(absolute)) {
-        problems.add(at, "include \"" + relative + "\" includes itself (an include cycle)");
+      if (including.stream().anyMatch(i -> i.path().equals(absolute))) {
+        List<String> cycle = new ArrayList<>();
+        including
+            .descendingIterator()
+            .forEachRemaining(i -> cycle.add(besidePlaybook(i.display())));
+        String again = besidePlaybook(displayOf(from, relative));
+        cycle.add(again);
+        problems.add(
+            at,
+            "include cycle: "
+                + String.join(" -> ", cycle.subList(cycle.indexOf(again), cycle.size()))
+                + "; a file must not include itself, directly or through others");
         return List.of();
       }
       if (including.size() > MAX_INCLUDE_DEPTH) {
         problems.add(at, "includes nest deeper than " + MAX_INCLUDE_DEPTH + " levels");
+        return List.of();
+      }
+      if (Files.isDirectory(target)) {
+        problems.add(at, "include \"" + relative + "\" is a directory; name a file of steps");
         return List.of();
       }
       if (!Files.isRegularFile(target)) {
@@ -320,8 +382,9 @@ public final class PlaybookReader {
       if (!included.root().isArray()) {
         problems.add(
             included.valuePosition(""),
-            "an included file holds a list of steps (- run: ...), found "
-                + describe(included.root()));
+            "an included file holds a list of steps, found "
+                + describe(included.root())
+                + (included.root().isObject() ? "; start each step with \"- \"" : ""));
         return List.of();
       }
       List<ConfigProblem> schemaProblems = stepListSchema.check(included);
@@ -329,12 +392,18 @@ public final class PlaybookReader {
         problems.addAll(schemaProblems);
         return List.of();
       }
-      including.push(absolute);
+      including.push(new Including(absolute, display));
       try {
         return stepList(included, "", phase);
       } finally {
         including.pop();
       }
+    }
+
+    /** A file as the playbook's own directory sees it, to keep messages short. */
+    private String besidePlaybook(String display) {
+      Path base = Path.of(doc.displayName()).getParent();
+      return base == null ? display : base.relativize(Path.of(display)).toString();
     }
 
     private String displayOf(YamlDocument from, String relative) {

@@ -15,11 +15,22 @@ public final class RegularExpressions {
       Pattern.compile(pattern);
       return Optional.empty();
     } catch (PatternSyntaxException e) {
+      String why = e.getDescription();
       return Optional.of(
-          "output is not a valid regular expression: "
-              + e.getDescription()
-              + " near index "
-              + e.getIndex());
+          "output \""
+              + pattern
+              + "\" is not a valid regular expression: "
+              + Character.toLowerCase(why.charAt(0))
+              + why.substring(1)
+              + where(pattern, e.getIndex())
+              + "; to match ( ) [ ] { } . * + ? | ^ $ or \\ as text, put a \\ before it");
     }
+  }
+
+  private static String where(String pattern, int index) {
+    if (index < 0) {
+      return "";
+    }
+    return index >= pattern.length() ? " at its end" : " at character " + (index + 1);
   }
 }

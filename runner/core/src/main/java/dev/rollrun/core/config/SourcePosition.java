@@ -2,7 +2,8 @@ package dev.rollrun.core.config;
 
 /**
  * A place in a file an operator wrote, 1-based, printed as {@code file:line:column} like compilers
- * do so that terminals and editors can jump to it.
+ * do so that terminals and editors can jump to it. A problem with the file as a whole (it does not
+ * exist, it is a directory) has no line: line and column are 0 and it prints as {@code file}.
  */
 public record SourcePosition(String file, int line, int column) {
 
@@ -10,8 +11,13 @@ public record SourcePosition(String file, int line, int column) {
     return new SourcePosition(file, 1, 1);
   }
 
+  /** The file itself rather than a place in it. */
+  public static SourcePosition wholeFile(String file) {
+    return new SourcePosition(file, 0, 0);
+  }
+
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column;
+    return line <= 0 ? file : file + ":" + line + ":" + column;
   }
 }

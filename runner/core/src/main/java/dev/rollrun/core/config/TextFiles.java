@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads the text files operators write, refusing what cannot be one. */
 public final class TextFiles {
@@ -32,21 +35,34 @@ public final class TextFiles {
       }
       if (Files.isDirectory(path)) {
         throw new InvalidConfigException(
-            SourcePosition.startOf(displayName), "is a directory, not a " + kind + " file");
+            SourcePosition.wholeFile(displayName),
+            "is a directory, not " + withArticle(kind.endsWith("file") ? kind : kind + " file"));
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(
-          new SourcePosition(displayName, 0, 0), "no such " + kind + " file");
+          SourcePosition.wholeFile(displayName),
+          "no such " + kind + " file" + similarFileName(path));
+    } catch (AccessDeniedException e) {
+      throw new InvalidConfigException(
+          SourcePosition.wholeFile(displayName), "cannot read the " + kind + ": permission denied");
     } catch (IOException e) {
       throw new InvalidConfigException(
-          new SourcePosition(displayName, 0, 0), "cannot read the " + kind + ": " + e);
+          SourcePosition.wholeFile(displayName),
+          "cannot read the "
+              + kind
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
         throw new InvalidConfigException(
             positionOfByte(displayName, bytes, i),
-            "binary data (a NUL byte at offset " + i + "); a " + kind + " is YAML text");
+            "binary data (a NUL byte at offset "
+                + i
+                + "); "
+                + withArticle(kind)
+                + " is a text file");
       }
     }
     try {
@@ -61,6 +77,36 @@ public final class TextFiles {
       throw new InvalidConfigException(
           positionOfByte(displayName, bytes, offset),
           "not UTF-8 text (invalid byte at offset " + offset + "); save the " + kind + " as UTF-8");
+    }
+  }
+
+  /**
+   * {@code (did you mean "x"?)} naming a file beside the missing one whose name is one typo away
+   * ({@code playbook.yaml} for {@code playbook.yml}), or an empty string.
+   */
+  /** {@code a playbook}, {@code an inventory}: the kind of file with its article, for messages. */
+  public static String withArticle(String kind) {
+    return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+  }
+
+  public static String similarFileName(Path missing) {
+    Path name = missing.getFileName();
+    Path parent = missing.toAbsolutePath().getParent();
+    if (name == null || parent == null || !Files.isDirectory(parent)) {
+      return "";
+    }
+    try (Stream<Path> siblings = Files.list(parent)) {
+      List<String> names =
+          siblings.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+      return Suggestions.closest(name.toString(), names)
+          .map(
+              found -> {
+                Path sibling = missing.resolveSibling(found);
+                return " (did you mean \"" + sibling + "\"?)";
+              })
+          .orElse("");
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -37,6 +46,9 @@ public final class YamlDocumentReader {
 
   /** Largest number of values after aliases are expanded. */
   static final int MAX_EXPANDED_NODES = 2_000_000;
+
+  /** Deepest nesting of lists and mappings; real playbooks stay under 15. */
+  static final int MAX_DEPTH = 64;
 
   private static final int MAX_COLLECTION_ALIASES = 100;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -69,47 +81,184 @@ public final class YamlDocumentReader {
             .build();
     Node rootNode;
     try {
+      refuseHostileStructure(settings, displayName, text);
       Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
       if (!documents.hasNext()) {
-        throw new InvalidConfigException(
-            SourcePosition.startOf(displayName), "the " + kind + " is empty");
+        throw new InvalidConfigException(SourcePosition.startOf(displayName), empty(text));
       }
       rootNode = documents.next();
       if (documents.hasNext()) {
         Node second = documents.next();
         throw new InvalidConfigException(
             position(displayName, second.getStartMark()),
-            "a second YAML document starts here; a " + kind + " is one document");
+            "a second YAML document starts here; "
+                + TextFiles.withArticle(kind)
+                + " is one document (remove the --- line or split the file)");
       }
     } catch (MarkedYamlEngineException e) {
-      throw new InvalidConfigException(
-          position(displayName, e.getProblemMark()), describeSyntaxError(e));
+      throw syntaxError(displayName, e);
     } catch (YamlEngineException e) {
       throw new InvalidConfigException(
           SourcePosition.startOf(displayName), describeEngineError(e.getMessage()));
     }
-    Converter converter = new Converter(displayName);
+    Converter converter = new Converter(displayName, text);
+    converter.refuseUnboundedExpansion(rootNode);
     JsonNode root = converter.convert(rootNode, "");
     if (root.isNull() || root.isMissingNode()) {
-      throw new InvalidConfigException(
-          SourcePosition.startOf(displayName), "the " + kind + " is empty");
+      throw new InvalidConfigException(SourcePosition.startOf(displayName), empty(text));
     }
     converter.problems.throwIfAny();
     return new YamlDocument(
         path, displayName, root, converter.valuePositions, converter.keyPositions);
   }
 
-  private static String describeSyntaxError(MarkedYamlEngineException e) {
-    String problem = e.getProblem() == null ? "" : e.getProblem();
+  /**
+   * Refuses lists and mappings nested deeper than {@link #MAX_DEPTH} before composing them, which
+   * recurses once per level and would overflow the stack on a hostile file; and more aliases to
+   * lists and mappings than the composer accepts, at the alias that is one too many.
+   */
+  private static void refuseHostileStructure(LoadSettings settings, String file, String text) {
+    int depth = 0;
+    Set<String> collectionAnchors = new HashSet<>();
+    int collectionAliases = 0;
+    for (Event event : new Parse(settings).parseString(text)) {
+      if (event instanceof AliasEvent alias
+          && collectionAnchors.contains(alias.getAlias().getValue())
+          && ++collectionAliases > MAX_COLLECTION_ALIASES) {
+        throw new InvalidConfigException(
+            position(file, event.getStartMark()),
+            "more than "
+                + MAX_COLLECTION_ALIASES
+                + " aliases to lists or mappings; refusing what looks like an alias bomb");
+      }
+      if (event instanceof CollectionStartEvent start) {
+        start.getAnchor().ifPresent(anchor -> collectionAnchors.add(anchor.getValue()));
+        if (++depth > MAX_DEPTH) {
+          throw new InvalidConfigException(
+              position(file, event.getStartMark()),
+              "lists and mappings nest more than "
+                  + MAX_DEPTH
+                  + " levels deep here; rollrun refuses such a file");
+        }
+      } else if (event instanceof CollectionEndEvent) {
+        depth--;
+      }
+    }
+  }
+
+  private String empty(String text) {
+    return text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))
+            && !text.isBlank()
+        ? "the " + kind + " holds only comments; it has no keys"
+        : "the " + kind + " is empty";
+  }
+
+  /**
+   * The parser's complaint in an operator's words, at the place to fix: for a quote or bracket that
+   * is never closed, where it was opened rather than where the parser gave up.
+   */
+  private static InvalidConfigException syntaxError(String file, MarkedYamlEngineException e) {
+    String problem = e.getProblem() == null ? "" : e.getProblem().replaceAll("\\s+", " ").trim();
+    String context = e.getContext() == null ? "" : e.getContext().trim();
+    SourcePosition at = position(file, e.getProblemMark());
+    SourcePosition opened = position(file, e.getContextMark());
+    String message;
     if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
-      return "YAML syntax error: a tab character; YAML indents with spaces only";
+      message = "a tab character; YAML indents with spaces only";
+    } else if (context.contains("quoted scalar") && problem.contains("end of stream")) {
+      String quote = charAt(e.getContextMark());
+      return new InvalidConfigException(
+          opened,
+          "YAML syntax error: the "
+              + ("'".equals(quote) ? "'" : "\"")
+              + " opened here is never closed (the file ends first)");
+    } else if (context.startsWith("while parsing a flow sequence")
+        || context.startsWith("while parsing a flow mapping")) {
+      boolean list = context.contains("sequence");
+      return new InvalidConfigException(
+          opened,
+          "YAML syntax error: the "
+              + (list ? "[" : "{")
+              + " opened here is not closed: line "
+              + at.line()
+              + ":"
+              + at.column()
+              + " has "
+              + found(problem)
+              + " where "
+              + (list ? ", or ]" : ", or }")
+              + " was expected");
+    } else if (problem.startsWith("mapping values are not allowed")) {
+      message =
+          "unexpected \":\" (is this line indented more than the key above it, or does a value"
+              + " hold \": \" and need quotes?)";
+    } else if (context.startsWith("while parsing a block mapping")
+        && problem.contains("<block end>")) {
+      String found = found(problem);
+      message =
+          found.contains("block mapping start") || found.contains("block sequence start")
+              ? "this line is indented differently from the keys around it; keys of one mapping"
+                  + " start in the same column"
+              : found.equals("\"-\"")
+                  ? "a list item (\"- \") where a key of the mapping at line "
+                      + opened.line()
+                      + ":"
+                      + opened.column()
+                      + " was expected; indent the list under its key"
+                  : "unexpected "
+                      + found
+                      + " where a key of the mapping at line "
+                      + opened.line()
+                      + ":"
+                      + opened.column()
+                      + " was expected";
+    } else if (context.startsWith("while parsing a block collection")
+        && problem.contains("<block end>")) {
+      message =
+          "a key where a list item (\"- \") of the list at line "
+              + opened.line()
+              + ":"
+              + opened.column()
+              + " was expected; a list and a mapping cannot be mixed at one level";
+    } else if (problem.startsWith("found undefined alias")) {
+      String name = problem.substring("found undefined alias".length()).trim();
+      message = "the alias *" + name + " refers to no anchor &" + name + " above it";
+    } else if (problem.contains("that cannot start any token")) {
+      message =
+          "a value cannot start with " + charAt(e.getProblemMark()) + "; put the value in quotes";
+    } else if (problem.startsWith("found unknown escape character")) {
+      message =
+          "unknown escape sequence in a double-quoted value; write a backslash as \\\\ or use"
+              + " single quotes";
+    } else {
+      message = (context.isEmpty() ? problem : context + ": " + problem);
     }
-    String context = e.getContext();
-    String text = problem;
-    if (context != null && !context.isBlank()) {
-      text = context + ": " + problem;
+    return new InvalidConfigException(at, "YAML syntax error: " + message);
+  }
+
+  /** {@code ":"} from the parser's "expected ..., but got :" or "but found '-'". */
+  private static String found(String problem) {
+    int but = Math.max(problem.lastIndexOf("but got "), problem.lastIndexOf("but found "));
+    if (but < 0) {
+      return "something else";
     }
-    return "YAML syntax error: " + text.replaceAll("\\s+", " ").trim();
+    String token = problem.substring(problem.indexOf(' ', but + 4) + 1).trim();
+    if (token.length() >= 2 && token.startsWith("'") && token.endsWith("'")) {
+      token = token.substring(1, token.length() - 1);
+    }
+    return "\"" + token + "\"";
+  }
+
+  /** The character at {@code mark}, as text ({@code "?"} when the mark has none). */
+  private static String charAt(Optional<Mark> mark) {
+    if (mark.isEmpty()) {
+      return "?";
+    }
+    int[] buffer = mark.get().getBuffer();
+    int pointer = mark.get().getPointer();
+    return buffer != null && pointer >= 0 && pointer < buffer.length
+        ? new String(buffer, pointer, 1)
+        : "?";
   }
 
   private static String describeEngineError(String message) {
@@ -138,73 +287,140 @@ public final class YamlDocumentReader {
     private final String file;
     private final Map<String, SourcePosition> valuePositions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
-    private final Set<Node> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final ProblemCollector problems = new ProblemCollector();
-    private int converted;
 
-    Converter(String file) {
+    private final List<String> lines;
+
+    Converter(String file, String text) {
       this.file = file;
+      this.lines = text.lines().toList();
     }
 
-    JsonNode convert(Node node, String pointer) {
-      if (++converted > MAX_EXPANDED_NODES) {
-        throw new InvalidConfigException(
-            position(file, node.getStartMark()),
-            "more than "
-                + MAX_EXPANDED_NODES
-                + " values once aliases are expanded; refusing what looks like an alias bomb");
+    /**
+     * Counts the values the document holds once every alias is expanded, without expanding it, and
+     * refuses a recursive alias or more than {@link #MAX_EXPANDED_NODES} values, pointing at the
+     * smallest value that alone expands to too many.
+     */
+    void refuseUnboundedExpansion(Node root) {
+      Map<Node, Long> sizes = new IdentityHashMap<>();
+      if (expandedSize(root, sizes, Collections.newSetFromMap(new IdentityHashMap<>()))
+          <= MAX_EXPANDED_NODES) {
+        return;
+      }
+      Node culprit = root;
+      boolean deeper = true;
+      while (deeper) {
+        deeper = false;
+        for (Node child : values(culprit)) {
+          if (sizes.get(child) > MAX_EXPANDED_NODES) {
+            culprit = child;
+            deeper = true;
+            break;
+          }
+        }
+      }
+      long size = sizes.get(culprit);
+      throw new InvalidConfigException(
+          position(file, culprit.getStartMark()),
+          "aliases make this value expand to "
+              + (size == Long.MAX_VALUE ? "too many" : String.format("%,d", size))
+              + " values, more than the "
+              + String.format("%,d", MAX_EXPANDED_NODES)
+              + " rollrun reads; refusing what looks like an alias bomb");
+    }
+
+    private long expandedSize(Node node, Map<Node, Long> sizes, Set<Node> onPath) {
+      Long known = sizes.get(node);
+      if (known != null) {
+        return known;
       }
       if (!onPath.add(node)) {
         throw new InvalidConfigException(
-            position(file, node.getStartMark()), "a recursive alias (a node that contains itself)");
+            position(file, node.getStartMark()),
+            "a recursive alias: this value contains itself, so it would never end");
       }
-      try {
-        if (!valuePositions.containsKey(pointer)) {
-          valuePositions.put(pointer, position(file, node.getStartMark()));
-        }
-        if (node instanceof ScalarNode scalar) {
-          return scalar(scalar);
-        }
-        if (node instanceof SequenceNode sequence) {
-          ArrayNode array = JSON.arrayNode();
-          int i = 0;
-          for (Node item : sequence.getValue()) {
-            array.add(convert(item, YamlDocument.child(pointer, i++)));
-          }
-          return array;
-        }
-        MappingNode mapping = (MappingNode) node;
-        ObjectNode object = JSON.objectNode();
-        Map<String, SourcePosition> seen = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-          Node keyNode = tuple.getKeyNode();
-          SourcePosition keyPosition = position(file, keyNode.getStartMark());
-          if (!(keyNode instanceof ScalarNode keyScalar)) {
-            problems.add(keyPosition, "a mapping key must be plain text, not a list or mapping");
-            continue;
-          }
-          String key = keyScalar.getValue();
-          SourcePosition first = seen.putIfAbsent(key, keyPosition);
-          if (first != null) {
-            problems.add(
-                keyPosition,
-                "duplicate key \""
-                    + key
-                    + "\" (first defined at line "
-                    + first.line()
-                    + ":"
-                    + first.column()
-                    + ")");
-            continue;
-          }
-          String childPointer = YamlDocument.child(pointer, key);
-          keyPositions.put(childPointer, keyPosition);
-          object.set(key, convert(tuple.getValueNode(), childPointer));
-        }
-        return object;
-      } finally {
-        onPath.remove(node);
+      long size = 1;
+      for (Node child : values(node)) {
+        long childSize = expandedSize(child, sizes, onPath);
+        size = childSize > Long.MAX_VALUE - size ? Long.MAX_VALUE : size + childSize;
       }
+      onPath.remove(node);
+      sizes.put(node, size);
+      return size;
+    }
+
+    /** The values (not the keys) directly inside a list or mapping. */
+    private static List<Node> values(Node node) {
+      if (node instanceof SequenceNode sequence) {
+        return sequence.getValue();
+      }
+      if (node instanceof MappingNode mapping) {
+        return mapping.getValue().stream().map(NodeTuple::getValueNode).toList();
+      }
+      return List.of();
+    }
+
+    /** Call only after {@link #refuseUnboundedExpansion}: the graph is then acyclic and small. */
+    JsonNode convert(Node node, String pointer) {
+      if (!valuePositions.containsKey(pointer)) {
+        valuePositions.put(pointer, valuePosition(node));
+      }
+      if (node instanceof ScalarNode scalar) {
+        return scalar(scalar);
+      }
+      if (node instanceof SequenceNode sequence) {
+        ArrayNode array = JSON.arrayNode();
+        int i = 0;
+        for (Node item : sequence.getValue()) {
+          array.add(convert(item, YamlDocument.child(pointer, i++)));
+        }
+        return array;
+      }
+      MappingNode mapping = (MappingNode) node;
+      ObjectNode object = JSON.objectNode();
+      Map<String, SourcePosition> seen = new HashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        SourcePosition keyPosition = position(file, keyNode.getStartMark());
+        if (!(keyNode instanceof ScalarNode keyScalar)) {
+          problems.add(keyPosition, "a mapping key must be plain text, not a list or mapping");
+          continue;
+        }
+        String key = keyScalar.getValue();
+        SourcePosition first = seen.putIfAbsent(key, keyPosition);
+        if (first != null) {
+          problems.add(
+              keyPosition,
+              "duplicate key \""
+                  + key
+                  + "\": already set at line "
+                  + first.line()
+                  + ", column "
+                  + first.column()
+                  + "; keep one of them");
+          continue;
+        }
+        String childPointer = YamlDocument.child(pointer, key);
+        keyPositions.put(childPointer, keyPosition);
+        object.set(key, convert(tuple.getValueNode(), childPointer));
+      }
+      return object;
+    }
+
+    /**
+     * Where a value starts; for a literal block ({@code run: |}) its first line of text, so that
+     * line N of a multi-line command is N - 1 lines below its position.
+     */
+    private SourcePosition valuePosition(Node node) {
+      SourcePosition start = position(file, node.getStartMark());
+      if (node instanceof ScalarNode scalar
+          && scalar.getScalarStyle() == ScalarStyle.LITERAL
+          && start.line() < lines.size()) {
+        String first = lines.get(start.line()); // 0-based: the line after the "|"
+        int indent = first.length() - first.stripLeading().length();
+        return new SourcePosition(file, start.line() + 1, indent + 1);
+      }
+      return start;
     }
 
     private JsonNode scalar(ScalarNode scalar) {

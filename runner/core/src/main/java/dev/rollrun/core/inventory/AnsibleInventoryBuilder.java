@@ -147,6 +147,7 @@ final class AnsibleInventoryBuilder {
 
     List<Host> resolved = new ArrayList<>();
     Map<String, SourcePosition> positions = new LinkedHashMap<>();
+    Map<String, SourcePosition> settings = new LinkedHashMap<>();
     for (HostEntry entry : hosts.values()) {
       Set<String> memberOf = memberships(entry, parents);
       Map<String, Value> vars = new LinkedHashMap<>();
@@ -166,8 +167,14 @@ final class AnsibleInventoryBuilder {
       vars.putAll(entry.vars);
       resolved.add(resolve(entry, memberOf, vars));
       positions.put(entry.name, entry.position);
+      first(vars, IDENTITY)
+          .ifPresent(
+              identity ->
+                  settings.put(
+                      Inventory.settingKey(entry.name, "identity"),
+                      identity.getValue().position()));
     }
-    return new Inventory(source, resolved, positions);
+    return new Inventory(source, resolved, positions, settings);
   }
 
   private Host resolve(HostEntry entry, Set<String> memberOf, Map<String, Value> vars) {

@@ -76,6 +76,7 @@ public final class RollrunInventoryParser {
 
     List<Host> hosts = new ArrayList<>();
     Map<String, SourcePosition> positions = new LinkedHashMap<>();
+    Map<String, SourcePosition> settings = new LinkedHashMap<>();
     hostsNode
         .fields()
         .forEachRemaining(
@@ -84,6 +85,15 @@ public final class RollrunInventoryParser {
               JsonNode h = entry.getValue();
               String pointer = YamlDocument.child("/hosts", name);
               positions.put(name, doc.keyPosition(pointer));
+              if (h.has("identity")) {
+                settings.put(
+                    Inventory.settingKey(name, "identity"),
+                    doc.valuePosition(pointer + "/identity"));
+              } else if (defaults.has("identity")) {
+                settings.put(
+                    Inventory.settingKey(name, "identity"),
+                    doc.valuePosition("/defaults/identity"));
+              }
               LinkedHashSet<String> roles = new LinkedHashSet<>();
               h.path("roles").forEach(r -> roles.add(r.asText()));
               roles.addAll(groupRoles.getOrDefault(name, List.of()));
@@ -104,7 +114,7 @@ public final class RollrunInventoryParser {
                       vars));
             });
     problems.throwIfAny();
-    return new Inventory(doc.displayName(), hosts, positions);
+    return new Inventory(doc.displayName(), hosts, positions, settings);
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -7,6 +7,7 @@ import dev.rollrun.core.config.JsonValues;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
 import dev.rollrun.core.config.ProblemCollector;
+import dev.rollrun.core.config.TextFiles;
 import dev.rollrun.core.config.UsageException;
 import dev.rollrun.core.config.YamlDocument;
 import dev.rollrun.core.config.YamlDocumentReader;
@@ -33,7 +34,7 @@ public final class PlanLoader {
   }
 
   public LoadedPlan load(Path playbookPath, PlanOptions options) {
-    String display = playbookPath.normalize().toString();
+    String display = displayName(playbookPath);
     Playbook playbook = playbooks.read(playbookPath, display);
     DemoFleet demo = null;
     if (options.inventory() == null
@@ -86,9 +87,10 @@ public final class PlanLoader {
     if (options.inventory() != null) {
       Path path = options.inventory();
       if (!Files.exists(path)) {
-        throw new UsageException("--inventory " + path + ": no such file");
+        throw new UsageException(
+            "--inventory " + path + ": no such file" + TextFiles.similarFileName(path));
       }
-      return new InventoryReader().read(path, path.normalize().toString());
+      return new InventoryReader().read(path, displayName(path));
     }
     if (playbook.inventory() == null) {
       throw new InvalidConfigException(
@@ -100,7 +102,12 @@ public final class PlanLoader {
     if (!Files.exists(path)) {
       throw new InvalidConfigException(
           playbook.inventory().position(),
-          "inventory \"" + relative + "\" not found (looked for " + path + ")");
+          "inventory \""
+              + relative
+              + "\" not found (looked for "
+              + path
+              + ")"
+              + TextFiles.similarFileName(path));
     }
     Path displayParent = Path.of(playbook.displayName()).getParent();
     String display =
@@ -110,16 +117,24 @@ public final class PlanLoader {
     return new InventoryReader().read(path, display);
   }
 
+  /** A path as messages name it: as given, without "./" or "a/../" ("." stays "."). */
+  private static String displayName(Path path) {
+    String normalized = path.normalize().toString();
+    return normalized.isEmpty() ? path.toString() : normalized;
+  }
+
   private static Map<String, Object> secretsFile(String file) {
     Path path = Path.of(file);
     if (!Files.exists(path)) {
-      throw new UsageException("-e @" + file + ": no such file");
+      throw new UsageException("-e @" + file + ": no such file" + TextFiles.similarFileName(path));
     }
-    YamlDocument doc = new YamlDocumentReader("vars file").read(path, path.normalize().toString());
+    YamlDocument doc = new YamlDocumentReader("vars file").read(path, displayName(path));
     JsonNode root = doc.root();
     if (!root.isObject()) {
       throw new InvalidConfigException(
-          doc.valuePosition(""), "a vars file is a mapping of names to values (password: ...)");
+          doc.valuePosition(""),
+          "a vars file is a mapping of names to values (password: ...), found "
+              + (root.isArray() ? "a list" : "plain text"));
     }
     return JsonValues.toMap(root);
   }

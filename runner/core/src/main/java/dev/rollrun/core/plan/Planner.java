@@ -5,6 +5,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.config.ConditionSpec;
+import dev.rollrun.core.config.ConfigProblem;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.InvalidConfigException;
 import dev.rollrun.core.config.Playbook;
@@ -21,8 +22,10 @@ import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.template.TemplateRenderer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -215,7 +218,7 @@ public final class Planner {
                 + selector.source()
                 + "\" in "
                 + inventory.source()
-                + Suggestions.didYouMean(selector.source(), namesAndRoles(inventory)));
+                + hint(selector.source(), inventory));
       }
       wanted.add(selector.source());
     }
@@ -228,16 +231,21 @@ public final class Planner {
     if (limit.isEmpty()) {
       return hosts;
     }
-    List<String> unknown = new ArrayList<>();
-    for (String item : limit) {
-      if (!matchesAny(inventory, item)) {
-        unknown.add("\"" + item + "\"" + Suggestions.didYouMean(item, namesAndRoles(inventory)));
-      }
+    List<String> unknown = limit.stream().filter(item -> !matchesAny(inventory, item)).toList();
+    if (unknown.size() == 1) {
+      throw new UsageException(
+          "--limit: no host or role named \""
+              + unknown.get(0)
+              + "\" in "
+              + inventory.source()
+              + hint(unknown.get(0), inventory));
     }
     if (!unknown.isEmpty()) {
       throw new UsageException(
           "--limit: no host or role named "
-              + String.join(", ", unknown)
+              + unknown.stream()
+                  .map(item -> "\"" + item + "\"" + hint(item, inventory))
+                  .collect(Collectors.joining(", "))
               + " in "
               + inventory.source());
     }
@@ -252,6 +260,16 @@ public final class Planner {
         .anyMatch(h -> h.name().equals(nameOrRole) || h.hasRole(nameOrRole));
   }
 
+  /** A did-you-mean among host names and roles, else the roles there are (when few). */
+  private static String hint(String wrong, Inventory inventory) {
+    String close = Suggestions.didYouMean(wrong, namesAndRoles(inventory));
+    if (!close.isEmpty()) {
+      return close;
+    }
+    Set<String> roles = inventory.roles();
+    return roles.isEmpty() || roles.size() > 12 ? "" : " (roles: " + String.join(", ", roles) + ")";
+  }
+
   private static Set<String> namesAndRoles(Inventory inventory) {
     Set<String> all = new TreeSet<>(inventory.roles());
     inventory.hosts().forEach(h -> all.add(h.name()));
@@ -262,8 +280,11 @@ public final class Planner {
   private final class Rendering {
     private final TemplateContext context;
     private final ProblemCollector problems;
-    private final java.util.Map<SourcePosition, int[]> failuresByPosition =
-        new java.util.HashMap<>();
+
+    /** The first problem at each position, and every host it was found for, in plan order. */
+    private final Map<SourcePosition, Failure> failures = new LinkedHashMap<>();
+
+    private record Failure(ConfigProblem first, String firstHost, List<String> hosts) {}
 
     Rendering(TemplateContext context, ProblemCollector problems) {
       this.context = context;
@@ -271,25 +292,39 @@ public final class Planner {
     }
 
     /**
-     * A template that fails for one host usually fails for all of them; report it once, with how
-     * many more hosts it failed for, instead of thousands of times.
+     * A template that fails for one host usually fails for many; report it once, naming the hosts
+     * (or how many more), instead of once per host.
      */
     void finish() {
-      failuresByPosition.forEach(
-          (position, count) -> {
-            if (count[0] > 1) {
-              problems.add(
-                  position,
-                  "the template above also fails for " + (count[0] - 1) + " more host(s)");
-            }
-          });
+      for (Failure failure : failures.values()) {
+        ConfigProblem first = failure.first();
+        String message = first.message();
+        if (failure.hosts().size() > 1 && failure.firstHost() != null) {
+          message =
+              message.replace(
+                  "for host " + failure.firstHost(), "for hosts " + hostList(failure.hosts()));
+        }
+        problems.add(first.position(), message);
+      }
     }
 
-    private void report(java.util.List<dev.rollrun.core.config.ConfigProblem> found) {
-      for (dev.rollrun.core.config.ConfigProblem problem : found) {
-        int[] count = failuresByPosition.computeIfAbsent(problem.position(), p -> new int[1]);
-        if (count[0]++ == 0) {
-          problems.addAll(java.util.List.of(problem));
+    private static String hostList(List<String> hosts) {
+      if (hosts.size() <= 3) {
+        return String.join(", ", hosts.subList(0, hosts.size() - 1))
+            + " and "
+            + hosts.get(hosts.size() - 1);
+      }
+      return String.join(", ", hosts.subList(0, 3)) + " and " + (hosts.size() - 3) + " more";
+    }
+
+    private void report(List<ConfigProblem> found, Host host) {
+      String name = host == null ? null : host.name();
+      for (ConfigProblem problem : found) {
+        Failure failure =
+            failures.computeIfAbsent(
+                problem.position(), p -> new Failure(problem, name, new ArrayList<>()));
+        if (name != null && !failure.hosts().contains(name)) {
+          failure.hosts().add(name);
         }
       }
     }
@@ -394,9 +429,11 @@ public final class Planner {
           .ifPresent(
               problem ->
                   report(
-                      java.util.List.of(
-                          new dev.rollrun.core.config.ConfigProblem(
-                              condition.output().position(), problem + forHost(host)))));
+                      List.of(
+                          new ConfigProblem(
+                              condition.output().position(),
+                              "rendered" + forHost(host) + ", " + problem)),
+                      host));
       return pattern;
     }
 
@@ -411,14 +448,15 @@ public final class Planner {
         // reported below
       }
       report(
-          java.util.List.of(
-              new dev.rollrun.core.config.ConfigProblem(
+          List.of(
+              new ConfigProblem(
                   tcp.port().position(),
                   "tcp port \""
                       + text
                       + "\""
                       + forHost(host)
-                      + " is not a port number (1 to 65535)")));
+                      + " is not a port number (1 to 65535)")),
+          host);
       return 0;
     }
 
@@ -439,7 +477,7 @@ public final class Planner {
                 : shown;
         return new Command(shown, actual);
       } catch (InvalidConfigException e) {
-        report(e.problems());
+        report(e.problems(), host);
         return Command.plain(template.source());
       }
     }

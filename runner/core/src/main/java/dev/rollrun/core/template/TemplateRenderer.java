@@ -8,6 +8,7 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.error.RootAttributeNotFoundException;
+import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders playbook templates with Pebble, whose syntax is Jinja's: {@code {{ host.address }}},
@@ -27,6 +30,13 @@ import java.util.TreeSet;
  * start. Nothing is HTML-escaped: the output is shell commands.
  */
 public final class TemplateRenderer {
+
+  /** Settings a host may lack in the inventory, though templates often use them. */
+  private static final List<String> OPTIONAL_HOST_SETTINGS =
+      List.of("rack", "zone", "port", "user");
+
+  private static final Pattern UNKNOWN_FILTER =
+      Pattern.compile("Filter \\[([^\\]]*)\\] does not exist");
 
   private final PebbleEngine engine =
       new PebbleEngine.Builder()
@@ -64,21 +74,83 @@ public final class TemplateRenderer {
               + "; defined: "
               + String.join(", ", new TreeSet<>(context.keySet())));
     } catch (AttributeNotFoundException e) {
+      throw error(template, e, undefinedAttribute(template, e.getAttributeName(), context, what));
+    } catch (PebbleException e) {
       throw error(
           template,
           e,
-          "undefined variable: nothing named \""
-              + e.getAttributeName()
-              + "\""
-              + suffix(what)
-              + Suggestions.didYouMean(e.getAttributeName(), knownNames(context)));
-    } catch (PebbleException e) {
-      throw error(template, e, "template error" + suffix(what) + ": " + e.getPebbleMessage());
+          "template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
     } catch (IOException | RuntimeException e) {
       throw new InvalidConfigException(
           template.position(), "template error" + suffix(what) + ": " + e.getMessage());
     }
     return out.toString();
+  }
+
+  /**
+   * {@code undefined variable "vars.relase" for host web-1 (did you mean "vars.release"?)}: the
+   * dotted name as written in the template, and the closest name that exists beside it.
+   */
+  private static String undefinedAttribute(
+      Template template, String attribute, Map<String, Object> context, String what) {
+    Matcher written =
+        Pattern.compile(
+                "([A-Za-z_][\\w]*(?:\\.[A-Za-z_][\\w]*)*)\\s*\\.\\s*"
+                    + Pattern.quote(attribute)
+                    + "(?!\\w)")
+            .matcher(template.source());
+    if (!written.find()) {
+      return "undefined variable: nothing named \""
+          + attribute
+          + "\""
+          + suffix(what)
+          + Suggestions.didYouMean(attribute, knownNames(context));
+    }
+    String owner = written.group(1);
+    Object found = context;
+    for (String part : owner.split("\\.")) {
+      found = found instanceof Map<?, ?> map ? map.get(part) : null;
+    }
+    String message = "undefined variable \"" + owner + "." + attribute + "\"" + suffix(what);
+    if (found instanceof Map<?, ?> map) {
+      List<String> keys = map.keySet().stream().map(String::valueOf).toList();
+      java.util.Optional<String> close = Suggestions.closest(attribute, keys);
+      if (close.isPresent()) {
+        message += " (did you mean \"" + owner + "." + close.get() + "\"?)";
+      } else if (owner.equals("vars")) {
+        message += "; define it under vars: or pass -e " + attribute + "=VALUE";
+      }
+    } else if (found != null) {
+      message += ": " + owner + " is " + describe(found) + ", which has no " + attribute;
+    }
+    if (owner.equals("host") && OPTIONAL_HOST_SETTINGS.contains(attribute)) {
+      message +=
+          "; "
+              + attribute
+              + " is not set in the inventory (set it, or write {{ host."
+              + attribute
+              + " | default('none') }})";
+    }
+    return message;
+  }
+
+  /** {@code (did you mean "upper"?)} for a filter Pebble does not have. */
+  private static String filterHint(PebbleException e) {
+    Matcher unknown = UNKNOWN_FILTER.matcher(String.valueOf(e.getPebbleMessage()));
+    if (!unknown.find()) {
+      return "";
+    }
+    return Suggestions.didYouMean(unknown.group(1), new CoreExtension().getFilters().keySet());
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String text) {
+      return "the text \"" + text + "\"";
+    }
+    if (value instanceof List<?>) {
+      return "a list";
+    }
+    return String.valueOf(value);
   }
 
   /** Checks the template's syntax without rendering it. */
@@ -98,8 +170,40 @@ public final class TemplateRenderer {
       compiled.put(template.source(), t);
       return t;
     } catch (PebbleException e) {
-      throw error(template, e, "template syntax error: " + e.getPebbleMessage());
+      // Pebble notices an unclosed {{ only at the end of the text, as an "unexpected character".
+      String problem = unclosedDelimiter(template.source()).orElse(e.getPebbleMessage());
+      throw error(template, e, "template syntax error: " + problem);
     }
+  }
+
+  /**
+   * Why a template's {{ or {% is never closed, which Pebble reports only as an unexpected character
+   * at the end.
+   */
+  static java.util.Optional<String> unclosedDelimiter(String source) {
+    String[][] pairs = {{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}};
+    for (String[] pair : pairs) {
+      int open = source.indexOf(pair[0]);
+      while (open >= 0) {
+        int close = source.indexOf(pair[1], open + 2);
+        if (close < 0) {
+          return java.util.Optional.of(
+              "\""
+                  + pair[0]
+                  + "\" at character "
+                  + (open + 1)
+                  + " is never closed with \""
+                  + pair[1]
+                  + "\" (to write "
+                  + pair[0]
+                  + " as text, write {{ \""
+                  + pair[0]
+                  + "\" }})");
+        }
+        open = source.indexOf(pair[0], close + 2);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static String suffix(String what) {
@@ -111,20 +215,31 @@ public final class TemplateRenderer {
     return new InvalidConfigException(lineOf(template, e.getLineNumber()), clean(message));
   }
 
-  /** The template's own position, moved to the line inside a multi-line template. */
+  /**
+   * The template's own position, moved to the line inside a multi-line template (a literal block
+   * {@code run: |}, whose position is its first line of text and whose lines share a column).
+   */
   private static SourcePosition lineOf(Template template, Integer line) {
     SourcePosition at = template.position();
     if (line == null || line <= 1) {
       return at;
     }
-    return new SourcePosition(at.file(), at.line() + line - 1, 1);
+    return new SourcePosition(at.file(), at.line() + line - 1, at.column());
   }
 
+  /** Pebble's words made plain: no class names, no "strict variables", quotes for names. */
   private static String clean(String message) {
     return message
         .replaceAll("\\s*\\(\\?:\\?\\)", "")
         .replaceAll("\\s+", " ")
         .replace(" and strict variables is set to true", "")
+        .replaceAll(
+            "Unexpected end of template\\. Pebble was looking for the \"(\\w+)\" tag",
+            "the template ends without {% $1 %}")
+        .replace("Pebble was looking for", "expected")
+        .replaceAll("Filter \\[([^\\]]*)\\] does not exist\\.?", "no filter named \"$1\"")
+        .replaceAll(
+            "Function or Macro \\[([^\\]]*)\\] does not exist\\.?", "no function named \"$1\"")
         .trim();
   }
 

@@ -2,13 +2,16 @@ package dev.rollrun.core.validate;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.core.config.ConfigProblem;
+import dev.rollrun.core.config.SourcePosition;
 import dev.rollrun.core.inventory.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an inventory schema cannot check: two host names that reach the same address and port
@@ -23,38 +26,74 @@ public final class InventoryChecks {
     this.home = home;
   }
 
+  /** An identity file that cannot be used, and the hosts that would use it. */
+  private record UnusableKey(String identity, String why, List<String> hosts) {
+
+    String message() {
+      String whose =
+          hosts.size() == 1
+              ? "host \"" + hosts.get(0) + "\""
+              : hosts.size()
+                  + " hosts ("
+                  + String.join(", ", hosts.subList(0, Math.min(3, hosts.size())))
+                  + (hosts.size() > 3 ? ", ..." : "")
+                  + ")";
+      return "identity file \"" + identity + "\" of " + whose + " " + why;
+    }
+  }
+
   public List<ConfigProblem> check(Inventory inventory) {
     List<ConfigProblem> problems = new ArrayList<>();
     Map<String, String> byEndpoint = new HashMap<>();
+    // A key set in defaults or a group is one problem, however many hosts use it.
+    Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
       String endpoint = host.address() + ":" + (host.port() > 0 ? host.port() : 22);
       String first = byEndpoint.putIfAbsent(endpoint, host.name());
       if (first != null) {
+        SourcePosition firstAt = inventory.positionOf(first);
         problems.add(
             new ConfigProblem(
                 inventory.positionOf(host.name()),
                 "duplicate host: \""
                     + host.name()
-                    + "\" and \""
+                    + "\" connects to "
+                    + endpoint
+                    + " like \""
                     + first
-                    + "\" both connect to "
-                    + endpoint));
+                    + "\""
+                    + (firstAt.line() > 0 ? " (line " + firstAt.line() + ")" : "")
+                    + "; list each machine once, or one would be restarted twice"));
       }
       if (host.identity() != null) {
-        Path key = resolveIdentity(host.identity());
-        if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
-          problems.add(
-              new ConfigProblem(
-                  inventory.positionOf(host.name()),
-                  "identity file of host \""
-                      + host.name()
-                      + "\" cannot be read: "
-                      + host.identity()
-                      + (Files.exists(key) ? " (permission denied)" : " (no such file)")));
-        }
+        whyUnusable(resolveIdentity(host.identity()))
+            .ifPresent(
+                why ->
+                    unusable
+                        .computeIfAbsent(
+                            inventory.positionOf(host.name(), "identity"),
+                            at -> new UnusableKey(host.identity(), why, new ArrayList<>()))
+                        .hosts()
+                        .add(host.name()));
       }
     }
+    unusable.forEach((at, key) -> problems.add(new ConfigProblem(at, key.message())));
     return problems;
+  }
+
+  private static Optional<String> whyUnusable(Path key) {
+    if (Files.isDirectory(key)) {
+      return Optional.of("is a directory; it must name a private key file");
+    }
+    if (!Files.exists(key)) {
+      return Optional.of(
+          "does not exist"
+              + (key.isAbsolute() ? "" : " (a relative path is read from the current directory)"));
+    }
+    if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
+      return Optional.of("cannot be read (permission denied)");
+    }
+    return Optional.empty();
   }
 
   /** {@code ~/x} is under the home directory; other paths are as the inventory says. */

@@ -2,6 +2,8 @@ package dev.rollrun.core.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -11,26 +13,50 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.config.ConfigProblem;
+import dev.rollrun.core.config.Durations;
+import dev.rollrun.core.config.Percentages;
 import dev.rollrun.core.config.Suggestions;
 import dev.rollrun.core.config.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Checks a document against one of the JSON Schemas in {@code schemas/} (draft 2020-12) and turns
  * every failure into a {@link ConfigProblem} at the file:line:column of the offending key or value,
  * in words an operator understands.
+ *
+ * <p>A value that fits none of the alternatives of a {@code oneOf} or {@code anyOf} is reported
+ * once. When only one alternative has the type of the value found ({@code batch: 0}: a number, not
+ * a percentage or a list), what that alternative says is reported ("must be at least 1"); otherwise
+ * one line says what the alternatives accept.
  */
 public final class JsonSchemaCheck {
 
+  /**
+   * Keys operators bring from other tools, and where rollrun keeps the same setting. Suggested when
+   * an unknown key is (close to) one of them and nothing closer exists.
+   */
+  private static final Map<String, String> FOREIGN_KEYS =
+      Map.of("serial", "rollout.batch", "become", "sudo");
+
+  /** Formats whose own parser says best what is wrong, by the {@code $defs} name of the format. */
+  private static final Map<String, Consumer<String>> FORMATS =
+      Map.of("duration", Durations::parse, "percentage", Percentages::parse);
+
   private final JsonNode schemaTree;
   private final JsonSchema schema;
+  private final Map<String, List<String>> keysElsewhere = new TreeMap<>();
 
   private JsonSchemaCheck(JsonNode schemaTree) {
     this.schemaTree = schemaTree;
@@ -42,6 +68,7 @@ public final class JsonSchemaCheck {
     this.schema =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(schemaTree, config);
+    indexKeys(schemaTree, "", 0);
   }
 
   /** Schemas are immutable and costly to compile: each is built once per process. */
@@ -67,8 +94,7 @@ public final class JsonSchemaCheck {
   }
 
   private static JsonSchemaCheck stepListOf(JsonSchemaCheck playbook) {
-    com.fasterxml.jackson.databind.node.ObjectNode tree =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
     tree.set("$schema", playbook.schemaTree.path("$schema"));
     tree.put("$id", "https://rollrun.dev/schemas/step-list.schema.json");
     tree.set("$defs", playbook.schemaTree.path("$defs"));
@@ -91,125 +117,353 @@ public final class JsonSchemaCheck {
   public List<ConfigProblem> check(YamlDocument document) {
     List<ValidationMessage> messages = new ArrayList<>(schema.validate(document.root()));
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
-    List<ValidationMessage> kept = withoutAlternativeNoise(messages);
     TreeSet<ConfigProblem> problems = new TreeSet<>();
-    for (ValidationMessage message : kept) {
-      problems.add(describe(document, message));
+    for (Failure failure : resolveAlternatives(messages)) {
+      problems.add(describe(document, failure));
     }
     return List.copyOf(problems);
   }
 
   /**
-   * A value matching none of the alternatives of a {@code oneOf} yields one message per
-   * alternative; the operator needs only "expected one of these". Keep the oneOf message and drop
-   * what was found while trying the alternatives.
+   * One schema failure to report: a keyword that failed ({@code message} set), or a {@code
+   * oneOf}/{@code anyOf} none of whose alternatives fits ({@code combinator} set).
    */
-  private static List<ValidationMessage> withoutAlternativeNoise(List<ValidationMessage> all) {
-    List<String> alternatives = new ArrayList<>();
-    for (ValidationMessage m : all) {
-      if (isAlternatives(m)) {
-        alternatives.add(m.getEvaluationPath().toString() + "/");
-      }
+  private record Failure(
+      ValidationMessage message, JsonNodePath instance, JsonNodePath combinator) {
+
+    static Failure of(ValidationMessage message) {
+      return new Failure(message, message.getInstanceLocation(), null);
     }
-    List<ValidationMessage> kept = new ArrayList<>();
-    for (ValidationMessage m : all) {
-      String path = m.getEvaluationPath().toString();
-      boolean inside = alternatives.stream().anyMatch(path::startsWith);
-      if (!inside) {
-        kept.add(m);
-      }
+
+    static Failure noAlternativeFits(JsonNodePath instance, JsonNodePath combinator) {
+      return new Failure(null, instance, combinator);
     }
-    return kept;
+
+    /** True when the value had the wrong type for the rule: another alternative may fit it. */
+    boolean isTypeMismatchAt(JsonNodePath at) {
+      return instance.equals(at) && (combinator != null || "type".equals(message.getType()));
+    }
   }
 
-  private static boolean isAlternatives(ValidationMessage m) {
-    return "oneOf".equals(m.getType()) || "anyOf".equals(m.getType());
+  /**
+   * Replaces the messages found while trying the alternatives of each {@code oneOf}/{@code anyOf}
+   * by what the operator needs: the failures of the one alternative whose type fits the value, or
+   * one "none fits" failure.
+   */
+  private List<Failure> resolveAlternatives(List<ValidationMessage> messages) {
+    return resolveFrom(messages, 0);
   }
 
-  private ConfigProblem describe(YamlDocument document, ValidationMessage m) {
-    String pointer = m.getInstanceLocation().toString();
-    String where = label(m.getInstanceLocation());
-    JsonNode found = m.getInstanceNode();
-    String type = m.getType();
-    switch (type) {
+  private List<Failure> resolve(JsonNodePath combinator, List<ValidationMessage> group) {
+    int depth = combinator.getNameCount();
+    JsonNodePath instance = null;
+    Map<String, List<ValidationMessage>> byAlternative = new TreeMap<>();
+    for (ValidationMessage m : group) {
+      JsonNodePath path = m.getEvaluationPath();
+      if (path.getNameCount() == depth) {
+        instance = m.getInstanceLocation(); // the oneOf's own "0 are valid"
+        continue;
+      }
+      byAlternative.computeIfAbsent(path.getName(depth), k -> new ArrayList<>()).add(m);
+      if (instance == null) {
+        instance = instanceOf(m, depth);
+      }
+    }
+    List<List<Failure>> fitting = new ArrayList<>();
+    for (List<ValidationMessage> alternative : byAlternative.values()) {
+      List<Failure> failures = resolveFrom(alternative, depth + 1);
+      JsonNodePath at = instance;
+      if (!failures.stream().allMatch(f -> f.isTypeMismatchAt(at))) {
+        fitting.add(failures);
+      }
+    }
+    if (fitting.size() == 1) {
+      return fitting.get(0);
+    }
+    return List.of(Failure.noAlternativeFits(instance, combinator));
+  }
+
+  /**
+   * {@link #resolveAlternatives} for messages whose evaluation paths share their first {@code from}
+   * names: those of one alternative.
+   */
+  private List<Failure> resolveFrom(List<ValidationMessage> messages, int from) {
+    List<Failure> out = new ArrayList<>();
+    Map<JsonNodePath, List<ValidationMessage>> byCombinator = new LinkedHashMap<>();
+    for (ValidationMessage m : messages) {
+      JsonNodePath combinator = outermostCombinator(m.getEvaluationPath(), from);
+      if (combinator == null) {
+        out.add(Failure.of(m));
+      } else {
+        byCombinator.computeIfAbsent(combinator, c -> new ArrayList<>()).add(m);
+      }
+    }
+    byCombinator.forEach((combinator, group) -> out.addAll(resolve(combinator, group)));
+    return out;
+  }
+
+  /** The evaluation path up to the first {@code oneOf}/{@code anyOf} at or after {@code from}. */
+  private static JsonNodePath outermostCombinator(JsonNodePath path, int from) {
+    for (int i = from; i < path.getNameCount(); i++) {
+      String name = path.getName(i);
+      if (name.equals("oneOf") || name.equals("anyOf")) {
+        return prefix(path, i + 1);
+      }
+    }
+    return null;
+  }
+
+  private static JsonNodePath prefix(JsonNodePath path, int length) {
+    JsonNodePath p = path;
+    while (p.getNameCount() > length) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  /**
+   * The instance a combinator at evaluation depth {@code depth} applied to, from a message found
+   * inside it: its instance location less one step for every property or item the schema descended
+   * into below the combinator.
+   */
+  private static JsonNodePath instanceOf(ValidationMessage m, int depth) {
+    JsonNodePath path = m.getEvaluationPath();
+    JsonNodePath instance = m.getInstanceLocation();
+    int last = path.getNameCount() - 1;
+    for (int i = depth + 1; i <= last; i++) {
+      String name = path.getName(i);
+      switch (name) {
+        case "properties", "patternProperties", "prefixItems" -> {
+          instance = instance.getParent();
+          i++;
+        }
+        case "items", "additionalProperties" -> {
+          if (i < last) {
+            instance = instance.getParent();
+          }
+        }
+        default -> {}
+      }
+    }
+    return instance;
+  }
+
+  private ConfigProblem describe(YamlDocument document, Failure failure) {
+    String pointer = failure.instance().toString();
+    String where = label(failure.instance());
+    JsonNode found = document.root().at(pointer);
+    if (failure.combinator() != null) {
+      JsonNode rule = schemaAt(failure.combinator().getParent());
+      return new ConfigProblem(
+          document.valuePosition(pointer),
+          prefix(where) + "expected " + expectation(rule) + ", found " + show(found));
+    }
+    ValidationMessage m = failure.message();
+    JsonNode rule = schemaAt(m.getEvaluationPath().getParent());
+    switch (m.getType()) {
       case "additionalProperties" -> {
         String key = m.getProperty();
-        String childPointer = YamlDocument.child(pointer, key);
-        Set<String> allowed = allowedKeys(m);
-        String inside = where.isEmpty() ? "" : " in " + where;
-        String hint = Suggestions.didYouMean(key, allowed);
-        if (hint.isEmpty() && !allowed.isEmpty()) {
-          hint = "; allowed: " + String.join(", ", allowed);
-        }
         return new ConfigProblem(
-            document.keyPosition(childPointer), "unknown key \"" + key + "\"" + inside + hint);
+            document.keyPosition(YamlDocument.child(pointer, key)),
+            "unknown key \""
+                + key
+                + "\""
+                + (where.isEmpty() ? "" : " in " + where)
+                + unknownKeyHint(key, where, allowedKeys(rule)));
       }
       case "required" -> {
         String missing = m.getProperty() != null ? m.getProperty() : String.valueOf(arg(m, 0));
-        String in = where.isEmpty() ? "" : where + ": ";
+        String meaning = describedAs(rule.path("properties").path(missing));
         return new ConfigProblem(
-            document.keyPosition(pointer), in + "missing required key \"" + missing + "\"");
+            document.keyPosition(pointer),
+            prefix(where)
+                + "missing required key \""
+                + missing
+                + "\""
+                + (meaning.isEmpty() ? "" : " (" + meaning + ")"));
       }
       default -> {
         return new ConfigProblem(
-            positionFor(document, pointer), prefix(where) + explain(m, type, found));
+            document.valuePosition(pointer), prefix(where) + explain(m, rule, found));
       }
     }
-  }
-
-  private static dev.rollrun.core.config.SourcePosition positionFor(
-      YamlDocument document, String pointer) {
-    return document.valuePosition(pointer);
   }
 
   private static String prefix(String where) {
     return where.isEmpty() ? "" : where + ": ";
   }
 
-  private String explain(ValidationMessage m, String type, JsonNode found) {
-    JsonNode rule = schemaAt(m, 1);
-    return switch (type) {
+  private String explain(ValidationMessage m, JsonNode rule, JsonNode found) {
+    Optional<String> format = formatProblem(m, found);
+    if (format.isPresent()) {
+      return format.get();
+    }
+    return switch (m.getType()) {
       case "type" -> "expected " + expectedType(m.getSchemaNode()) + ", found " + show(found);
-      case "pattern", "oneOf", "anyOf" ->
-          "expected " + expectation(rule) + ", found " + show(found);
+      case "pattern" -> "expected " + expectation(rule) + ", found " + show(found);
       case "minimum" -> "must be at least " + m.getSchemaNode().asText() + ", found " + show(found);
       case "maximum" -> "must be at most " + m.getSchemaNode().asText() + ", found " + show(found);
       case "minLength" -> "must not be empty";
-      case "minItems" -> "needs at least " + m.getSchemaNode().asText() + " item(s)";
+      case "minItems" -> {
+        int least = m.getSchemaNode().asInt();
+        yield "needs at least "
+            + least
+            + (least == 1 ? " item" : " items")
+            + ", found "
+            + (found.size() == 0 ? "an empty list" : found.size() + "");
+      }
       case "minProperties", "maxProperties" -> explainPropertyCount(rule, found);
       case "enum" ->
           "must be one of "
-              + enumValues(m.getSchemaNode())
+              + String.join(", ", enumList(m.getSchemaNode()))
               + ", found "
               + show(found)
-              + (found != null && found.isTextual()
+              + (found.isTextual()
                   ? Suggestions.didYouMean(found.asText(), enumList(m.getSchemaNode()))
                   : "");
       default -> m.getMessage().replaceFirst("^[^:]*: ", "");
     };
   }
 
-  private static String explainPropertyCount(JsonNode rule, JsonNode found) {
-    List<String> kinds = new ArrayList<>();
-    rule.path("properties").fieldNames().forEachRemaining(kinds::add);
-    int count = found == null ? 0 : found.size();
-    return "needs exactly one of "
-        + String.join(", ", kinds)
-        + (count == 0 ? ", found none" : ", found " + count);
+  /**
+   * What the format's own parser says about a value that breaks a {@code $defs} format rule, e.g.
+   * {@code "10" has no unit; write e.g. 10s or 10ms} for a duration.
+   */
+  private static Optional<String> formatProblem(ValidationMessage m, JsonNode found) {
+    if (!found.isValueNode() || found.isNull()) {
+      return Optional.empty();
+    }
+    String fragment = m.getSchemaLocation().getFragment().toString();
+    for (Map.Entry<String, Consumer<String>> format : FORMATS.entrySet()) {
+      if (fragment.startsWith("/$defs/" + format.getKey() + "/")) {
+        try {
+          format.getValue().accept(found.asText());
+        } catch (IllegalArgumentException e) {
+          return Optional.of(e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
-  /** What a rule accepts, from its description (the schema's words) or its type. */
-  private String expectation(JsonNode rule) {
-    JsonNode resolved = resolveRef(rule);
-    String description = resolved.path("description").asText("");
-    if (description.isEmpty() && rule.has("description")) {
-      description = rule.path("description").asText();
+  private static String explainPropertyCount(JsonNode rule, JsonNode found) {
+    if (!rule.path("properties").isObject()) {
+      int least = rule.path("minProperties").asInt(1);
+      return "needs at least "
+          + least
+          + (least == 1 ? " entry" : " entries")
+          + ", found "
+          + (found.size() == 0 ? "an empty mapping" : found.size() + "");
     }
+    List<String> kinds = new ArrayList<>();
+    rule.path("properties").fieldNames().forEachRemaining(k -> kinds.add(k + ":"));
+    List<String> present = new ArrayList<>();
+    found.fieldNames().forEachRemaining(k -> present.add(k + ":"));
+    return "needs exactly one of "
+        + String.join(" or ", kinds)
+        + (present.isEmpty() ? ", found none" : ", found " + String.join(" and ", present));
+  }
+
+  /**
+   * {@code (did you mean "batch"?)} among the keys allowed here; else the one place elsewhere in
+   * the schema where the key (or a key close to it) belongs; else the allowed keys.
+   */
+  private String unknownKeyHint(String key, String where, Set<String> allowed) {
+    String hint = Suggestions.didYouMean(key, allowed);
+    if (!hint.isEmpty()) {
+      return hint;
+    }
+    Optional<String> foreign =
+        FOREIGN_KEYS.containsKey(key)
+            ? Optional.of(key)
+            : Suggestions.closest(key, FOREIGN_KEYS.keySet());
+    if (foreign.isPresent()) {
+      String target = FOREIGN_KEYS.get(foreign.get());
+      Optional<String> label =
+          allowed.contains(target) ? Optional.of(target) : elsewhere(target, where);
+      if (label.isPresent()) {
+        return " (did you mean \""
+            + label.get()
+            + "\"? it is what other tools call "
+            + foreign.get()
+            + ")";
+      }
+    }
+    Optional<String> name =
+        keysElsewhere.containsKey(key)
+            ? Optional.of(key)
+            : Suggestions.closest(key, keysElsewhere.keySet());
+    Optional<String> placed = name.flatMap(n -> elsewhere(n, where));
+    if (placed.isPresent()) {
+      return " (did you mean \"" + placed.get() + "\"?)";
+    }
+    return allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed);
+  }
+
+  /**
+   * The one label ({@code rollout.batch}) of a key named {@code name} not directly in {@code
+   * where}.
+   */
+  private Optional<String> elsewhere(String name, String where) {
+    String last = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+    List<String> labels =
+        keysElsewhere.getOrDefault(last, List.of()).stream()
+            .filter(label -> !parentOf(label).equals(where))
+            .filter(label -> !name.contains(".") || label.equals(name))
+            .toList();
+    return labels.size() == 1 ? Optional.of(labels.get(0)) : Optional.empty();
+  }
+
+  private static String parentOf(String label) {
+    int dot = label.lastIndexOf('.');
+    return dot < 0 ? "" : label.substring(0, dot);
+  }
+
+  /** Notes the label of every key reachable from the root through mappings only. */
+  private void indexKeys(JsonNode rule, String label, int depth) {
+    JsonNode resolved = resolveRef(rule);
+    if (depth > 4 || !resolved.has("properties")) {
+      return;
+    }
+    resolved
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String child = label.isEmpty() ? e.getKey() : label + "." + e.getKey();
+              keysElsewhere.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(child);
+              indexKeys(e.getValue(), child, depth + 1);
+            });
+  }
+
+  /** What a rule accepts: its description (the schema's words), its alternatives, or its type. */
+  private String expectation(JsonNode rule) {
+    String description = describedAs(rule);
     if (!description.isEmpty()) {
-      String first = description.split("(?<=[.;])\\s")[0].replaceAll("[.]$", "");
-      return Character.toLowerCase(first.charAt(0)) + first.substring(1);
+      return description;
+    }
+    JsonNode resolved = resolveRef(rule);
+    for (String combinator : List.of("oneOf", "anyOf")) {
+      if (resolved.has(combinator)) {
+        List<String> each = new ArrayList<>();
+        resolved.path(combinator).forEach(alternative -> each.add(expectation(alternative)));
+        return String.join(" or ", each);
+      }
     }
     return expectedType(resolved.path("type"));
+  }
+
+  /** The first sentence of a rule's description, lower-cased, or an empty string. */
+  private String describedAs(JsonNode rule) {
+    String description = rule.path("description").asText("");
+    if (description.isEmpty()) {
+      description = resolveRef(rule).path("description").asText("");
+    }
+    if (description.isEmpty()) {
+      return "";
+    }
+    String first = description.split("(?<=[.;])\\s")[0].replaceAll("[.;:]$", "");
+    return Character.toLowerCase(first.charAt(0)) + first.substring(1);
   }
 
   private JsonNode resolveRef(JsonNode rule) {
@@ -224,19 +478,25 @@ public final class JsonSchemaCheck {
     return current;
   }
 
-  /** The schema object holding the failed keyword ({@code up} segments above the keyword). */
-  private JsonNode schemaAt(ValidationMessage m, int up) {
-    JsonNodePath fragment = m.getSchemaLocation().getFragment();
-    StringBuilder pointer = new StringBuilder();
-    for (int i = 0; i < fragment.getNameCount() - up; i++) {
-      pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
+  /** The schema object at an evaluation path, following each {@code $ref} on the way. */
+  private JsonNode schemaAt(JsonNodePath evaluationPath) {
+    JsonNode current = schemaTree;
+    for (int i = 0; i < evaluationPath.getNameCount(); i++) {
+      String name = evaluationPath.getName(i);
+      if (name.equals("$ref")) {
+        current = resolveRef(current);
+      } else if (current.isArray()) {
+        current = current.path(Integer.parseInt(name));
+      } else {
+        current = current.path(name);
+      }
     }
-    return schemaTree.at(pointer.toString());
+    return current;
   }
 
-  private Set<String> allowedKeys(ValidationMessage m) {
+  private static Set<String> allowedKeys(JsonNode rule) {
     TreeSet<String> keys = new TreeSet<>();
-    schemaAt(m, 1).path("properties").fieldNames().forEachRemaining(keys::add);
+    rule.path("properties").fieldNames().forEachRemaining(keys::add);
     return keys;
   }
 
@@ -282,10 +542,6 @@ public final class JsonSchemaCheck {
     return value.toString();
   }
 
-  private static String enumValues(JsonNode values) {
-    return String.join(", ", enumList(values));
-  }
-
   private static List<String> enumList(JsonNode values) {
     List<String> names = new ArrayList<>();
     values.forEach(v -> names.add(v.asText()));
@@ -297,7 +553,10 @@ public final class JsonSchemaCheck {
     return args != null && args.length > i ? args[i] : "?";
   }
 
-  /** {@code /steps/pre-stop/0/run} as an operator reads it: {@code steps.pre-stop[0].run}. */
+  /**
+   * {@code /steps/pre-stop/0/run} as an operator reads it: {@code steps.pre-stop[0].run}; an item
+   * of a top-level list (an included step file) is {@code item [0]}.
+   */
   static String label(JsonNodePath path) {
     StringBuilder label = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {
@@ -311,6 +570,6 @@ public final class JsonSchemaCheck {
         label.append(element);
       }
     }
-    return label.toString();
+    return label.length() > 0 && label.charAt(0) == '[' ? "item " + label : label.toString();
   }
 }

@@ -54,4 +54,17 @@ class SuggestionsTest {
         Suggestions.didYouMean("chidren", List.of("vars", "children")));
     assertEquals("", Suggestions.didYouMean("zzz", List.of("vars", "children")));
   }
+
+  @Test
+  void swappedLettersAreOneTypo() {
+    assertEquals(Optional.of("web"), Suggestions.closest("wbe", List.of("db", "web")));
+    assertEquals(Optional.of("batch"), Suggestions.closest("btach", List.of("batch", "pause")));
+  }
+
+  @Test
+  void nameThatStartsWithAKnownNameSuggestsIt() {
+    assertEquals(Optional.of("exit"), Suggestions.closest("exitcode", List.of("exit", "on")));
+    assertEquals(Optional.of("upper"), Suggestions.closest("uppercase", List.of("lower", "upper")));
+    assertEquals(Optional.empty(), Suggestions.closest("dbserver", List.of("db")));
+  }
 }
