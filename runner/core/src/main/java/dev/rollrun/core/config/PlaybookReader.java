@@ -37,7 +37,11 @@ public final class PlaybookReader {
   }
 
   public Playbook read(Path path, String displayName) {
-    YamlDocument doc = new YamlDocumentReader("playbook").read(path, displayName);
+    return read(new YamlDocumentReader("playbook").read(path, displayName));
+  }
+
+  /** Checks and binds a playbook already read as YAML. */
+  public Playbook read(YamlDocument doc) {
     ProblemCollector problems = new ProblemCollector();
     if (!doc.root().isObject()) {
       throw new InvalidConfigException(

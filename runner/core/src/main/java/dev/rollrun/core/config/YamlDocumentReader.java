@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
@@ -32,6 +31,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -81,8 +83,11 @@ public final class YamlDocumentReader {
             .build();
     Node rootNode;
     try {
-      refuseHostileStructure(settings, displayName, text);
-      Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+      Iterator<Node> documents =
+          new Composer(
+              settings,
+              new CheckingParser(
+                  new ParserImpl(settings, new StreamReader(settings, text)), displayName));
       if (!documents.hasNext()) {
         throw new InvalidConfigException(SourcePosition.startOf(displayName), empty(text));
       }
@@ -113,15 +118,42 @@ public final class YamlDocumentReader {
   }
 
   /**
-   * Refuses lists and mappings nested deeper than {@link #MAX_DEPTH} before composing them, which
-   * recurses once per level and would overflow the stack on a hostile file; and more aliases to
-   * lists and mappings than the composer accepts, at the alias that is one too many.
+   * The parser the composer reads from, refusing on the way what would hurt: lists and mappings
+   * nested deeper than {@link #MAX_DEPTH} (composing recurses once per level and would overflow the
+   * stack on a hostile file) and more aliases to lists and mappings than {@link
+   * #MAX_COLLECTION_ALIASES}, at the alias that is one too many. One pass: a large inventory is
+   * scanned once.
    */
-  private static void refuseHostileStructure(LoadSettings settings, String file, String text) {
-    int depth = 0;
-    Set<String> collectionAnchors = new HashSet<>();
-    int collectionAliases = 0;
-    for (Event event : new Parse(settings).parseString(text)) {
+  private static final class CheckingParser implements Parser {
+    private final Parser parser;
+    private final String file;
+    private final Set<String> collectionAnchors = new HashSet<>();
+    private int depth;
+    private int collectionAliases;
+
+    CheckingParser(Parser parser, String file) {
+      this.parser = parser;
+      this.file = file;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return parser.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return parser.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event event = parser.next();
       if (event instanceof AliasEvent alias
           && collectionAnchors.contains(alias.getAlias().getValue())
           && ++collectionAliases > MAX_COLLECTION_ALIASES) {
@@ -143,6 +175,7 @@ public final class YamlDocumentReader {
       } else if (event instanceof CollectionEndEvent) {
         depth--;
       }
+      return event;
     }
   }
 

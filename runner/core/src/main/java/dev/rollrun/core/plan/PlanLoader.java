@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * load -> validate -> plan: reads the playbook and its inventory, checks both, parses {@code -e}
@@ -35,7 +37,15 @@ public final class PlanLoader {
 
   public LoadedPlan load(Path playbookPath, PlanOptions options) {
     String display = displayName(playbookPath);
-    Playbook playbook = playbooks.read(playbookPath, display);
+    YamlDocument document = new YamlDocumentReader("playbook").read(playbookPath, display);
+    CompletableFuture<Inventory> early = readInventoryEarly(document, options);
+    Playbook playbook;
+    try {
+      playbook = playbooks.read(document);
+    } catch (RuntimeException e) {
+      early.cancel(true);
+      throw e;
+    }
     DemoFleet demo = null;
     if (options.inventory() == null
         && playbook.inventory() != null
@@ -47,7 +57,7 @@ public final class PlanLoader {
       }
     }
     try {
-      return load(playbook, demo, options);
+      return load(playbook, demo, early, options);
     } catch (RuntimeException e) {
       if (demo != null) {
         demo.close();
@@ -56,8 +66,17 @@ public final class PlanLoader {
     }
   }
 
-  private LoadedPlan load(Playbook playbook, DemoFleet demo, PlanOptions options) {
-    Inventory inventory = demo != null ? demo.inventory() : inventory(playbook, options);
+  private LoadedPlan load(
+      Playbook playbook, DemoFleet demo, CompletableFuture<Inventory> early, PlanOptions options) {
+    Inventory inventory;
+    if (demo != null) {
+      early.cancel(true);
+      inventory = demo.inventory();
+    } else if (early.isCancelled()) {
+      inventory = inventory(playbook, options);
+    } else {
+      inventory = await(early);
+    }
     ProblemCollector problems = new ProblemCollector();
     problems.addAll(new InventoryChecks(options.home()).check(inventory));
     problems.throwIfAny();
@@ -81,6 +100,57 @@ public final class PlanLoader {
             playbook, inventory, options.limit(), extra, secrets, options.environment());
     RolloutPlan plan = new Planner(behaviours).plan(request);
     return new LoadedPlan(playbook, inventory, plan, demo);
+  }
+
+  /**
+   * Starts reading the inventory while the playbook is checked: compiling the JSON Schemas on first
+   * use costs about as much as parsing a 5,000-host inventory, and two cores do both at once. Only
+   * an inventory that plainly exists is read early; every other case, and every error, takes the
+   * ordinary path after the playbook is known to be valid.
+   */
+  private static CompletableFuture<Inventory> readInventoryEarly(
+      YamlDocument playbook, PlanOptions options) {
+    Path path;
+    String display;
+    if (options.inventory() != null) {
+      path = options.inventory();
+      display = path.normalize().toString();
+    } else {
+      JsonNode reference = playbook.root().path("inventory");
+      if (!reference.isTextual() || DemoFleet.isDemo(reference.asText())) {
+        return cancelled();
+      }
+      path = playbook.path().resolveSibling(reference.asText()).normalize();
+      display = inventoryDisplayName(playbook.displayName(), reference.asText());
+    }
+    if (!Files.isRegularFile(path)) {
+      return cancelled();
+    }
+    return CompletableFuture.supplyAsync(() -> new InventoryReader().read(path, display));
+  }
+
+  private static CompletableFuture<Inventory> cancelled() {
+    CompletableFuture<Inventory> none = new CompletableFuture<>();
+    none.cancel(false);
+    return none;
+  }
+
+  private static Inventory await(CompletableFuture<Inventory> early) {
+    try {
+      return early.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static String inventoryDisplayName(String playbookDisplay, String relative) {
+    Path displayParent = Path.of(playbookDisplay).getParent();
+    return (displayParent == null ? Path.of(relative) : displayParent.resolve(relative))
+        .normalize()
+        .toString();
   }
 
   private Inventory inventory(Playbook playbook, PlanOptions options) {
@@ -109,12 +179,7 @@ public final class PlanLoader {
               + ")"
               + TextFiles.similarFileName(path));
     }
-    Path displayParent = Path.of(playbook.displayName()).getParent();
-    String display =
-        (displayParent == null ? Path.of(relative) : displayParent.resolve(relative))
-            .normalize()
-            .toString();
-    return new InventoryReader().read(path, display);
+    return new InventoryReader().read(path, inventoryDisplayName(playbook.displayName(), relative));
   }
 
   /** A path as messages name it: as given, without "./" or "a/../" ("." stays "."). */
