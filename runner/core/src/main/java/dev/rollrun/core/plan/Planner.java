@@ -81,15 +81,13 @@ public final class Planner {
     GateSpec healthSpec =
         playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
 
+    List<NodePlan> nodePlans =
+        renderNodes(ordered, request, behaviour, healthSpec, rendering, problems);
     List<Batch> batches = new ArrayList<>();
     int index = 0;
     int number = 1;
     for (int size : BatchSizes.split(ordered.size(), playbook.rollout().ramp())) {
-      List<NodePlan> nodes = new ArrayList<>();
-      for (Host host : ordered.subList(index, index + size)) {
-        nodes.add(rendering.node(playbook, behaviour, host, healthSpec));
-      }
-      batches.add(new Batch(number++, nodes));
+      batches.add(new Batch(number++, nodePlans.subList(index, index + size)));
       index += size;
     }
     List<PlannedStep> postCluster = rendering.steps(playbook, Phase.POST_CLUSTER, null);
@@ -123,6 +121,51 @@ public final class Planner {
         batches,
         postCluster,
         PlanDigest.of(withoutDigest));
+  }
+
+  /** Below this many hosts, one thread renders faster than several. */
+  static final int PARALLEL_FROM_HOSTS = 500;
+
+  /**
+   * Every node's steps, in host order. Large fleets are split into contiguous slices rendered on
+   * several cores (nodes are independent); each slice's template problems are merged back in host
+   * order, so messages are the same as from one thread.
+   */
+  private List<NodePlan> renderNodes(
+      List<Host> hosts,
+      PlanRequest request,
+      ClusterBehaviour behaviour,
+      GateSpec health,
+      Rendering main,
+      ProblemCollector problems) {
+    Playbook playbook = request.playbook();
+    int slices =
+        hosts.size() < PARALLEL_FROM_HOSTS
+            ? 1
+            : Math.min(4, Runtime.getRuntime().availableProcessors());
+    if (slices <= 1) {
+      return hosts.stream().map(h -> main.node(playbook, behaviour, h, health)).toList();
+    }
+    int per = (hosts.size() + slices - 1) / slices;
+    List<List<Host>> parts = new ArrayList<>();
+    for (int from = 0; from < hosts.size(); from += per) {
+      parts.add(hosts.subList(from, Math.min(hosts.size(), from + per)));
+    }
+    List<Rendering> renderings = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      renderings.add(new Rendering(new TemplateContext(request, behaviour.id()), problems));
+    }
+    List<List<NodePlan>> rendered =
+        java.util.stream.IntStream.range(0, parts.size())
+            .parallel()
+            .mapToObj(
+                i ->
+                    parts.get(i).stream()
+                        .map(h -> renderings.get(i).node(playbook, behaviour, h, health))
+                        .toList())
+            .toList();
+    renderings.forEach(main::absorb);
+    return rendered.stream().flatMap(List::stream).toList();
   }
 
   private static String describeSelection(Playbook playbook, List<String> limit) {
@@ -315,6 +358,21 @@ public final class Planner {
             + hosts.get(hosts.size() - 1);
       }
       return String.join(", ", hosts.subList(0, 3)) + " and " + (hosts.size() - 3) + " more";
+    }
+
+    /** Takes over another slice's problems, after this one's hosts in plan order. */
+    void absorb(Rendering other) {
+      other.failures.forEach(
+          (position, failure) -> {
+            Failure mine = failures.putIfAbsent(position, failure);
+            if (mine != null) {
+              for (String host : failure.hosts()) {
+                if (!mine.hosts().contains(host)) {
+                  mine.hosts().add(host);
+                }
+              }
+            }
+          });
     }
 
     private void report(List<ConfigProblem> found, Host host) {

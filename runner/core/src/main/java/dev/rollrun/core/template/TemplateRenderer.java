@@ -14,7 +14,6 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,7 +45,9 @@ public final class TemplateRenderer {
           .newLineTrimming(false)
           .cacheActive(false)
           .build();
-  private final Map<String, PebbleTemplate> compiled = new HashMap<>();
+  // Nodes are rendered on several threads; Pebble templates themselves are thread-safe.
+  private final Map<String, PebbleTemplate> compiled =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Renders {@code template} in {@code context}.
