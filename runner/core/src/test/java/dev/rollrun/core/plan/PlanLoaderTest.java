@@ -147,4 +147,41 @@ class PlanLoaderTest {
         assertThrows(InvalidConfigException.class, () -> load(p, List.of(), List.of()));
     assertTrue(e.getMessage().contains("service.name is required"), e.getMessage());
   }
+
+  @Test
+  void largeFleetIsPlannedInOrderAndReportsATemplateProblemOnceForAllHosts() throws IOException {
+    StringBuilder inventory = new StringBuilder("hosts:\n");
+    for (int i = 1; i <= 1200; i++) {
+      inventory
+          .append("  n")
+          .append(i)
+          .append(": { address: 10.1.")
+          .append(i / 250)
+          .append('.')
+          .append(i % 250)
+          .append(", vars: { id: ")
+          .append(i)
+          .append(" } }\n");
+    }
+    Files.writeString(dir.resolve("big.yml"), inventory.toString());
+    Path ok = dir.resolve("ok.yml");
+    Files.writeString(
+        ok,
+        "name: big\ninventory: big.yml\nservice: { name: app }\nsteps:\n  pre-stop:\n"
+            + "    - run: \"echo {{ host.vars.id }}\"\n");
+    RolloutPlan plan = load(ok, List.of(), List.of()).plan();
+    for (int i = 0; i < 1200; i++) {
+      assertEquals("n" + (i + 1), plan.nodes().get(i).host().name());
+      assertEquals("echo " + (i + 1), plan.nodes().get(i).steps().get(0).describe());
+    }
+    Path broken = dir.resolve("broken.yml");
+    Files.writeString(
+        broken,
+        "name: big\ninventory: big.yml\nservice: { name: app }\nsteps:\n  pre-stop:\n"
+            + "    - run: \"echo {{ host.vars.idd }}\"\n");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> load(broken, List.of(), List.of()));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("n1, n2, n3 and 1197 more"), e.getMessage());
+  }
 }
