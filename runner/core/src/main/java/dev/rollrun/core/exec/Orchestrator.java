@@ -157,17 +157,25 @@ public final class Orchestrator {
   }
 
   private void clusterMustBeHealthy(RolloutPlan plan) throws InterruptedException {
-    List<HealthGateWaiter.Target> targets = new ArrayList<>();
-    PlannedGate timing = null;
-    for (NodePlan node : plan.nodes()) {
-      if (node.health() != null) {
-        targets.add(new HealthGateWaiter.Target(node.host(), node.health()));
-        timing = timing == null ? node.health() : timing;
-      }
+    List<HealthGateWaiter.Target> targets = gateTargets(plan.nodes());
+    if (!targets.isEmpty()) {
+      gates.await(
+          "cluster health before the first node",
+          targets.get(0).gate(),
+          targets,
+          control::stopRequested);
     }
-    if (timing != null) {
-      gates.await("cluster health before the first node", timing, targets, control::stopRequested);
-    }
+  }
+
+  /**
+   * Each node's own health conditions; the gate's timing (interval, consecutive, timeout) is the
+   * playbook's, the same for every node, so the first node's applies.
+   */
+  private static List<HealthGateWaiter.Target> gateTargets(List<NodePlan> nodes) {
+    return nodes.stream()
+        .filter(n -> n.health() != null)
+        .map(n -> new HealthGateWaiter.Target(n.host(), n.health()))
+        .toList();
   }
 
   private void rollBatch(
@@ -207,16 +215,10 @@ public final class Orchestrator {
       }
       return;
     }
-    List<HealthGateWaiter.Target> targets = new ArrayList<>();
-    PlannedGate timing = null;
-    for (NodePlan node : nodes) {
-      if (node.health() != null) {
-        targets.add(new HealthGateWaiter.Target(node.host(), node.health()));
-        timing = timing == null ? node.health() : timing;
-      }
-    }
+    List<HealthGateWaiter.Target> targets = gateTargets(nodes);
     String label = "health of " + String.join(", ", started.keySet());
-    if (timing != null) {
+    if (!targets.isEmpty()) {
+      PlannedGate timing = targets.get(0).gate();
       try {
         gates.await(label, timing, targets, control::stopRequested);
       } catch (RollrunException e) {
