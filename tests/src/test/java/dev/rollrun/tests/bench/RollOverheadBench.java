@@ -76,7 +76,7 @@ class RollOverheadBench {
                       fleet.dir().resolve("ansible.ini").toString(),
                       ansible.toString())));
         }
-        report("ansible-playbook serial: 1 (ControlPersist, pipelining)", times);
+        report("ansible-playbook serial: 1 (its default ssh ControlPersist=60s)", times);
       } else {
         System.out.println("ansible-playbook not on the PATH: no comparison");
       }
