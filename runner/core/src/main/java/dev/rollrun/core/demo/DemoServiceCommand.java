@@ -1,5 +1,6 @@
 package dev.rollrun.core.demo;
 
+import dev.rollrun.core.ssh.RemoteCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.sshd.server.command.AbstractCommandSupport;
@@ -17,26 +18,13 @@ final class DemoServiceCommand extends AbstractCommandSupport {
   }
 
   static boolean handles(String command) {
-    String inner = innerCommand(command).strip();
+    String inner = RemoteCommand.unwrap(command).strip();
     return inner.startsWith(NAME + " ") || inner.equals(NAME);
-  }
-
-  /**
-   * The command the operator wrote: rollrun sends it wrapped as {@code timeout ... sh -c 'CMD'};
-   * the demo node runs {@code demo-service} itself, so it looks inside the wrapper.
-   */
-  static String innerCommand(String command) {
-    int at = command.indexOf(" sh -c '");
-    if (!command.startsWith("timeout ") || at < 0 || !command.endsWith("'")) {
-      return command;
-    }
-    String quoted = command.substring(at + " sh -c ".length());
-    return quoted.substring(1, quoted.length() - 1).replace("'\\''", "'");
   }
 
   @Override
   public void run() {
-    String[] words = innerCommand(getCommand()).strip().split("\\s+");
+    String[] words = RemoteCommand.unwrap(getCommand()).strip().split("\\s+");
     String action = words.length > 1 ? words[1] : "";
     try {
       switch (action) {

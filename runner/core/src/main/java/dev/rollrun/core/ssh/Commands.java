@@ -1,5 +1,6 @@
 package dev.rollrun.core.ssh;
 
+import dev.rollrun.core.plan.ShellQuoting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,7 +42,20 @@ final class Commands {
 
   /** Single-quotes a word for a POSIX shell. */
   static String shellQuote(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
+    return ShellQuoting.quote(word);
+  }
+
+  /**
+   * The operator's command inside a line {@link #remoteLine} built ({@code timeout ... [sudo -n] sh
+   * -c 'CMD'}), or the line itself when it is not one.
+   */
+  static String commandOf(String remoteLine) {
+    int at = remoteLine.indexOf(" sh -c '");
+    if (!remoteLine.startsWith("timeout ") || at < 0 || !remoteLine.endsWith("'")) {
+      return remoteLine;
+    }
+    String quoted = remoteLine.substring(at + " sh -c ".length());
+    return quoted.substring(1, quoted.length() - 1).replace("'\\''", "'");
   }
 
   /** Whether a line of stderr is sudo saying that it would need a password (with -n). */

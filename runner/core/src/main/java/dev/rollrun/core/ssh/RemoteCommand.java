@@ -24,6 +24,15 @@ public record RemoteCommand(String command, boolean sudo, Duration timeout) {
     }
   }
 
+  /**
+   * The command a server receives from rollrun, unwrapped: what the playbook wrote, without the
+   * {@code timeout} and {@code sh -c} rollrun puts around it. For servers rollrun runs itself (the
+   * embedded demo fleet), which handle some commands in-process.
+   */
+  public static String unwrap(String received) {
+    return Commands.commandOf(received);
+  }
+
   public static RemoteCommand of(String command) {
     return new RemoteCommand(command, false, null);
   }

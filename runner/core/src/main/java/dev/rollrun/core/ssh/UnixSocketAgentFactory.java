@@ -38,8 +38,12 @@ final class UnixSocketAgentFactory implements SshAgentFactory {
     return new UnixSocketAgent(socket, attempt);
   }
 
+  /**
+   * Agent forwarding is refused on purpose: a node of the roll must never be able to use the
+   * operator's keys. rollrun never requests it, so MINA only gets here if a server asks.
+   */
   @Override
   public SshAgentServer createServer(ConnectionService service) throws IOException {
-    throw new UnsupportedOperationException("rollrun does not forward the ssh-agent");
+    throw new IOException("rollrun refuses ssh-agent forwarding");
   }
 }
