@@ -1,10 +1,10 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.config.Durations;
+import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunListener;
-import dev.rollrun.core.exec.NodeState;
 import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.core.text.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;

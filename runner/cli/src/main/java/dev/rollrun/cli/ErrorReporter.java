@@ -1,8 +1,8 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.api.RollrunException;
-import dev.rollrun.core.config.ConfigProblem;
-import dev.rollrun.core.config.InvalidConfigException;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

@@ -1,8 +1,8 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.api.RollrunException;
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.UsageException;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.UsageException;
 
 /**
  * rollrun's exit codes, and the one place where an exception becomes one.

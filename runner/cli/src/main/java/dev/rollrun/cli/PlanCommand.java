@@ -1,10 +1,10 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
-import dev.rollrun.core.config.Suggestions;
-import dev.rollrun.core.plan.LoadedPlan;
-import dev.rollrun.core.plan.PlanLoader;
+import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.report.PlanFormat;
+import dev.rollrun.core.text.Suggestions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.plan.PlanOptions;
+import dev.rollrun.core.load.PlanOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
-import dev.rollrun.core.config.UsageException;
 import dev.rollrun.core.exec.DryRun;
 import dev.rollrun.core.exec.Orchestrator;
 import dev.rollrun.core.exec.RunReport;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ShellConditionProbe;
 import dev.rollrun.core.health.Sleeper;
-import dev.rollrun.core.plan.LoadedPlan;
-import dev.rollrun.core.plan.PlanLoader;
+import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;

@@ -1,6 +1,6 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.config.Suggestions;
+import dev.rollrun.core.text.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package dev.rollrun.cli;
 
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
-import dev.rollrun.core.plan.LoadedPlan;
-import dev.rollrun.core.plan.PlanLoader;
+import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.load.PlanLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

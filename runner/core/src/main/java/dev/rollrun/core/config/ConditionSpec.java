@@ -1,5 +1,7 @@
 package dev.rollrun.core.config;
 
+import dev.rollrun.core.problem.SourcePosition;
+
 /** One health condition as a playbook declares it, before templates are rendered. */
 public sealed interface ConditionSpec {
 

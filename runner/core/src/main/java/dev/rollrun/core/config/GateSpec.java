@@ -1,5 +1,6 @@
 package dev.rollrun.core.config;
 
+import dev.rollrun.core.problem.SourcePosition;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.rollrun.core.config;
 
 import dev.rollrun.api.Phase;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;

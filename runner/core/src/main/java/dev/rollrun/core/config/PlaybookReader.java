@@ -2,7 +2,17 @@ package dev.rollrun.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollrun.api.Phase;
-import dev.rollrun.core.validate.JsonSchemaCheck;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.schema.JsonSchemaCheck;
+import dev.rollrun.core.text.Durations;
+import dev.rollrun.core.text.Percentages;
+import dev.rollrun.core.text.RegularExpressions;
+import dev.rollrun.core.yaml.JsonValues;
+import dev.rollrun.core.yaml.YamlDocument;
+import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.rollrun.core.config;
 
+import dev.rollrun.core.problem.SourcePosition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.rollrun.core.config;
 
+import dev.rollrun.core.problem.SourcePosition;
 import java.time.Duration;
 
 /** One step of a lifecycle phase as a playbook declares it (YAML: exactly one kind key). */

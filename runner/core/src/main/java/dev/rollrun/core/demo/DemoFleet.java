@@ -2,8 +2,8 @@ package dev.rollrun.core.demo;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.api.RollrunException;
-import dev.rollrun.core.config.SourcePosition;
 import dev.rollrun.core.inventory.Inventory;
+import dev.rollrun.core.problem.SourcePosition;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

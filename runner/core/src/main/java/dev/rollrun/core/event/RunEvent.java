@@ -1,6 +1,5 @@
 package dev.rollrun.core.event;
 
-import dev.rollrun.core.exec.NodeState;
 import dev.rollrun.core.plan.PlannedStep;
 import java.time.Duration;
 import java.util.List;

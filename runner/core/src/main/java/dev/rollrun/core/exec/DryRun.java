@@ -6,6 +6,7 @@ import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.shell.Shell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunListener;
+import dev.rollrun.core.shell.Shell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.rollrun.core.exec;
 
+import dev.rollrun.core.event.NodeState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

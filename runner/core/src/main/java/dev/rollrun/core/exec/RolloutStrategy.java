@@ -1,5 +1,6 @@
 package dev.rollrun.core.exec;
 
+import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.plan.Batch;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.RolloutPlan;

@@ -1,6 +1,7 @@
 package dev.rollrun.core.exec;
 
 import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.shell.ShellResult;
 import java.util.List;
 
 /** A step of the roll failed: names the host, the step, the exit code and stderr's last lines. */

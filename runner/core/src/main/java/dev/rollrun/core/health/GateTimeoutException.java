@@ -14,7 +14,7 @@ public class GateTimeoutException extends RollrunException {
     super(
         gate
             + ": not healthy within "
-            + dev.rollrun.core.config.Durations.format(timeout)
+            + dev.rollrun.core.text.Durations.format(timeout)
             + " (best streak "
             + best
             + " of "

@@ -2,10 +2,10 @@ package dev.rollrun.core.health;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.core.config.Where;
-import dev.rollrun.core.exec.Shell;
-import dev.rollrun.core.exec.ShellResult;
 import dev.rollrun.core.plan.PlannedCondition;
-import dev.rollrun.core.plan.ShellQuoting;
+import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellResult;
+import dev.rollrun.core.text.ShellQuoting;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,11 +1,11 @@
 package dev.rollrun.core.inventory;
 
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.ProblemCollector;
-import dev.rollrun.core.config.SourcePosition;
-import dev.rollrun.core.config.Suggestions;
 import dev.rollrun.core.inventory.AnsibleHostPattern.InvalidHostPatternException;
 import dev.rollrun.core.inventory.AnsibleInventoryBuilder.Value;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.text.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

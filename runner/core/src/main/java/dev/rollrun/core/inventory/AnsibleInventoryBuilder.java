@@ -1,8 +1,8 @@
 package dev.rollrun.core.inventory;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.ProblemCollector;
-import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.problem.SourcePosition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

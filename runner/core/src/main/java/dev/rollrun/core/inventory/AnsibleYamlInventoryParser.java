@@ -1,13 +1,13 @@
 package dev.rollrun.core.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.ProblemCollector;
-import dev.rollrun.core.config.SourcePosition;
-import dev.rollrun.core.config.Suggestions;
-import dev.rollrun.core.config.YamlDocument;
 import dev.rollrun.core.inventory.AnsibleHostPattern.InvalidHostPatternException;
 import dev.rollrun.core.inventory.AnsibleInventoryBuilder.Value;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.text.Suggestions;
+import dev.rollrun.core.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.rollrun.core.inventory;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.problem.SourcePosition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rollrun.core.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rollrun.core.config.YamlDocument;
-import dev.rollrun.core.config.YamlDocumentReader;
+import dev.rollrun.core.yaml.YamlDocument;
+import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,8 +18,7 @@ public final class InventoryReader {
     boolean yaml = name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".json");
     if (!yaml) {
       return new AnsibleIniInventoryParser()
-          .parse(
-              displayName, dev.rollrun.core.config.TextFiles.read(path, displayName, "inventory"));
+          .parse(displayName, dev.rollrun.core.yaml.TextFiles.read(path, displayName, "inventory"));
     }
     YamlDocument doc = new YamlDocumentReader("inventory").read(path, displayName);
     if (isAnsibleYaml(doc.root())) {

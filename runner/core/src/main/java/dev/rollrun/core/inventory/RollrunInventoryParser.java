@@ -2,12 +2,12 @@ package dev.rollrun.core.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.JsonValues;
-import dev.rollrun.core.config.ProblemCollector;
-import dev.rollrun.core.config.SourcePosition;
-import dev.rollrun.core.config.Suggestions;
-import dev.rollrun.core.config.YamlDocument;
-import dev.rollrun.core.validate.JsonSchemaCheck;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.schema.JsonSchemaCheck;
+import dev.rollrun.core.text.Suggestions;
+import dev.rollrun.core.yaml.JsonValues;
+import dev.rollrun.core.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

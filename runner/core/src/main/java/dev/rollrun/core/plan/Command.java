@@ -1,5 +1,6 @@
 package dev.rollrun.core.plan;
 
+import dev.rollrun.core.text.ShellQuoting;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dev.rollrun.core.plan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.Durations;
+import dev.rollrun.core.text.Durations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package dev.rollrun.core.plan;
 
-import dev.rollrun.core.config.Durations;
+import dev.rollrun.core.text.Durations;
 import java.time.Duration;
 import java.util.List;
 

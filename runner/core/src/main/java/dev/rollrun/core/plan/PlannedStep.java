@@ -1,7 +1,7 @@
 package dev.rollrun.core.plan;
 
 import dev.rollrun.api.Phase;
-import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.problem.SourcePosition;
 import java.time.Duration;
 
 /**
@@ -68,7 +68,7 @@ public sealed interface PlannedStep {
 
     @Override
     public String describe() {
-      return dev.rollrun.core.config.Durations.format(duration);
+      return dev.rollrun.core.text.Durations.format(duration);
     }
   }
 

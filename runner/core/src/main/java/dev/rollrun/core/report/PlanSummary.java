@@ -1,9 +1,9 @@
 package dev.rollrun.core.report;
 
-import dev.rollrun.core.config.Durations;
 import dev.rollrun.core.plan.Batch;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.text.Durations;
 import java.util.List;
 
 /** Phrases all plan formats share, so that text and Markdown say the same thing. */

@@ -1,12 +1,12 @@
 package dev.rollrun.core.report;
 
-import dev.rollrun.core.config.Durations;
 import dev.rollrun.core.plan.Batch;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedGate;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.text.Durations;
 import java.util.List;
 
 /** The plan for a terminal: aligned, one line per step, the digest first. */

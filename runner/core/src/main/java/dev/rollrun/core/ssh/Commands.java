@@ -1,6 +1,6 @@
 package dev.rollrun.core.ssh;
 
-import dev.rollrun.core.plan.ShellQuoting;
+import dev.rollrun.core.text.ShellQuoting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

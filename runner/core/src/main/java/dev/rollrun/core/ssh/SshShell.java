@@ -1,8 +1,8 @@
 package dev.rollrun.core.ssh;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.exec.Shell;
-import dev.rollrun.core.exec.ShellResult;
+import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,9 +1,9 @@
 package dev.rollrun.core.template;
 
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.SourcePosition;
-import dev.rollrun.core.config.Suggestions;
 import dev.rollrun.core.config.Template;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.text.Suggestions;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.PebbleException;

@@ -1,9 +1,9 @@
 package dev.rollrun.core.validate;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.ConfigProblem;
-import dev.rollrun.core.config.SourcePosition;
 import dev.rollrun.core.inventory.Inventory;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.SourcePosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

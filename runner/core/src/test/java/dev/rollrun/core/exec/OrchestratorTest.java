@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rollrun.api.Host;
+import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunEvent.Outcome;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ShellConditionProbe;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

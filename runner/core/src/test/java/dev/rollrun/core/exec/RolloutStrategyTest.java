@@ -3,6 +3,7 @@ package dev.rollrun.core.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.plan.RolloutPlan;
 import java.util.LinkedHashMap;
 import java.util.List;

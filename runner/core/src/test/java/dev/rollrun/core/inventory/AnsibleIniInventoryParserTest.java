@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.ConfigProblem;
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.SourcePosition;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

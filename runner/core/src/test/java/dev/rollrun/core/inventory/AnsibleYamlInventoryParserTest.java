@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.config.ConfigProblem;
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.SourcePosition;
-import dev.rollrun.core.config.YamlDocumentReader;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rollrun.core.config.ConfigProblem;
-import dev.rollrun.core.config.InvalidConfigException;
-import dev.rollrun.core.config.SourcePosition;
 import dev.rollrun.core.config.Template;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.SourcePosition;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,575 @@
+package dev.rollrun.core.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.text.Durations;
+import dev.rollrun.core.text.Percentages;
+import dev.rollrun.core.text.Suggestions;
+import dev.rollrun.core.yaml.YamlDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Checks a document against one of the JSON Schemas in {@code schemas/} (draft 2020-12) and turns
+ * every failure into a {@link ConfigProblem} at the file:line:column of the offending key or value,
+ * in words an operator understands.
+ *
+ * <p>A value that fits none of the alternatives of a {@code oneOf} or {@code anyOf} is reported
+ * once. When only one alternative has the type of the value found ({@code batch: 0}: a number, not
+ * a percentage or a list), what that alternative says is reported ("must be at least 1"); otherwise
+ * one line says what the alternatives accept.
+ */
+public final class JsonSchemaCheck {
+
+  /**
+   * Keys operators bring from other tools, and where rollrun keeps the same setting. Suggested when
+   * an unknown key is (close to) one of them and nothing closer exists.
+   */
+  private static final Map<String, String> FOREIGN_KEYS =
+      Map.of("serial", "rollout.batch", "become", "sudo");
+
+  /** Formats whose own parser says best what is wrong, by the {@code $defs} name of the format. */
+  private static final Map<String, Consumer<String>> FORMATS =
+      Map.of("duration", Durations::parse, "percentage", Percentages::parse);
+
+  private final JsonNode schemaTree;
+  private final JsonSchema schema;
+  private final Map<String, List<String>> keysElsewhere = new TreeMap<>();
+
+  private JsonSchemaCheck(JsonNode schemaTree) {
+    this.schemaTree = schemaTree;
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .locale(Locale.ROOT)
+            .build();
+    this.schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(schemaTree, config);
+    indexKeys(schemaTree, "", 0);
+  }
+
+  /** Schemas are immutable and costly to compile: each is built once per process. */
+  private static final class Loaded {
+    static final JsonSchemaCheck PLAYBOOK = load("playbook.schema.json");
+    static final JsonSchemaCheck INVENTORY = load("inventory.schema.json");
+    static final JsonSchemaCheck STEP_LIST = stepListOf(PLAYBOOK);
+  }
+
+  /** The playbook schema, {@code schemas/playbook.schema.json}. */
+  public static JsonSchemaCheck playbook() {
+    return Loaded.PLAYBOOK;
+  }
+
+  /** The inventory schema, {@code schemas/inventory.schema.json}. */
+  public static JsonSchemaCheck inventory() {
+    return Loaded.INVENTORY;
+  }
+
+  /** A list of playbook steps, the content of an included step file. */
+  public static JsonSchemaCheck playbookStepList() {
+    return Loaded.STEP_LIST;
+  }
+
+  private static JsonSchemaCheck stepListOf(JsonSchemaCheck playbook) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.set("$schema", playbook.schemaTree.path("$schema"));
+    tree.put("$id", "https://rollrun.dev/schemas/step-list.schema.json");
+    tree.set("$defs", playbook.schemaTree.path("$defs"));
+    tree.put("$ref", "#/$defs/stepList");
+    return new JsonSchemaCheck(tree);
+  }
+
+  private static JsonSchemaCheck load(String name) {
+    try (InputStream in = JsonSchemaCheck.class.getResourceAsStream("/schemas/" + name)) {
+      if (in == null) {
+        throw new RollrunException("the JSON Schema " + name + " is missing from the build");
+      }
+      return new JsonSchemaCheck(new ObjectMapper().readTree(in));
+    } catch (IOException e) {
+      throw new RollrunException("cannot read the JSON Schema " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every way the document breaks the schema; empty when it conforms. */
+  public List<ConfigProblem> check(YamlDocument document) {
+    List<ValidationMessage> messages = new ArrayList<>(schema.validate(document.root()));
+    messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+    TreeSet<ConfigProblem> problems = new TreeSet<>();
+    for (Failure failure : resolveAlternatives(messages)) {
+      problems.add(describe(document, failure));
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * One schema failure to report: a keyword that failed ({@code message} set), or a {@code
+   * oneOf}/{@code anyOf} none of whose alternatives fits ({@code combinator} set).
+   */
+  private record Failure(
+      ValidationMessage message, JsonNodePath instance, JsonNodePath combinator) {
+
+    static Failure of(ValidationMessage message) {
+      return new Failure(message, message.getInstanceLocation(), null);
+    }
+
+    static Failure noAlternativeFits(JsonNodePath instance, JsonNodePath combinator) {
+      return new Failure(null, instance, combinator);
+    }
+
+    /** True when the value had the wrong type for the rule: another alternative may fit it. */
+    boolean isTypeMismatchAt(JsonNodePath at) {
+      return instance.equals(at) && (combinator != null || "type".equals(message.getType()));
+    }
+  }
+
+  /**
+   * Replaces the messages found while trying the alternatives of each {@code oneOf}/{@code anyOf}
+   * by what the operator needs: the failures of the one alternative whose type fits the value, or
+   * one "none fits" failure.
+   */
+  private List<Failure> resolveAlternatives(List<ValidationMessage> messages) {
+    return resolveFrom(messages, 0);
+  }
+
+  private List<Failure> resolve(JsonNodePath combinator, List<ValidationMessage> group) {
+    int depth = combinator.getNameCount();
+    JsonNodePath instance = null;
+    Map<String, List<ValidationMessage>> byAlternative = new TreeMap<>();
+    for (ValidationMessage m : group) {
+      JsonNodePath path = m.getEvaluationPath();
+      if (path.getNameCount() == depth) {
+        instance = m.getInstanceLocation(); // the oneOf's own "0 are valid"
+        continue;
+      }
+      byAlternative.computeIfAbsent(path.getName(depth), k -> new ArrayList<>()).add(m);
+      if (instance == null) {
+        instance = instanceOf(m, depth);
+      }
+    }
+    List<List<Failure>> fitting = new ArrayList<>();
+    for (List<ValidationMessage> alternative : byAlternative.values()) {
+      List<Failure> failures = resolveFrom(alternative, depth + 1);
+      JsonNodePath at = instance;
+      if (!failures.stream().allMatch(f -> f.isTypeMismatchAt(at))) {
+        fitting.add(failures);
+      }
+    }
+    if (fitting.size() == 1) {
+      return fitting.get(0);
+    }
+    return List.of(Failure.noAlternativeFits(instance, combinator));
+  }
+
+  /**
+   * {@link #resolveAlternatives} for messages whose evaluation paths share their first {@code from}
+   * names: those of one alternative.
+   */
+  private List<Failure> resolveFrom(List<ValidationMessage> messages, int from) {
+    List<Failure> out = new ArrayList<>();
+    Map<JsonNodePath, List<ValidationMessage>> byCombinator = new LinkedHashMap<>();
+    for (ValidationMessage m : messages) {
+      JsonNodePath combinator = outermostCombinator(m.getEvaluationPath(), from);
+      if (combinator == null) {
+        out.add(Failure.of(m));
+      } else {
+        byCombinator.computeIfAbsent(combinator, c -> new ArrayList<>()).add(m);
+      }
+    }
+    byCombinator.forEach((combinator, group) -> out.addAll(resolve(combinator, group)));
+    return out;
+  }
+
+  /** The evaluation path up to the first {@code oneOf}/{@code anyOf} at or after {@code from}. */
+  private static JsonNodePath outermostCombinator(JsonNodePath path, int from) {
+    for (int i = from; i < path.getNameCount(); i++) {
+      String name = path.getName(i);
+      if (name.equals("oneOf") || name.equals("anyOf")) {
+        return prefix(path, i + 1);
+      }
+    }
+    return null;
+  }
+
+  private static JsonNodePath prefix(JsonNodePath path, int length) {
+    JsonNodePath p = path;
+    while (p.getNameCount() > length) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  /**
+   * The instance a combinator at evaluation depth {@code depth} applied to, from a message found
+   * inside it: its instance location less one step for every property or item the schema descended
+   * into below the combinator.
+   */
+  private static JsonNodePath instanceOf(ValidationMessage m, int depth) {
+    JsonNodePath path = m.getEvaluationPath();
+    JsonNodePath instance = m.getInstanceLocation();
+    int last = path.getNameCount() - 1;
+    for (int i = depth + 1; i <= last; i++) {
+      String name = path.getName(i);
+      switch (name) {
+        case "properties", "patternProperties", "prefixItems" -> {
+          instance = instance.getParent();
+          i++;
+        }
+        case "items", "additionalProperties" -> {
+          if (i < last) {
+            instance = instance.getParent();
+          }
+        }
+        default -> {}
+      }
+    }
+    return instance;
+  }
+
+  private ConfigProblem describe(YamlDocument document, Failure failure) {
+    String pointer = failure.instance().toString();
+    String where = label(failure.instance());
+    JsonNode found = document.root().at(pointer);
+    if (failure.combinator() != null) {
+      JsonNode rule = schemaAt(failure.combinator().getParent());
+      return new ConfigProblem(
+          document.valuePosition(pointer),
+          prefix(where) + "expected " + expectation(rule) + ", found " + show(found));
+    }
+    ValidationMessage m = failure.message();
+    JsonNode rule = schemaAt(m.getEvaluationPath().getParent());
+    switch (m.getType()) {
+      case "additionalProperties" -> {
+        String key = m.getProperty();
+        return new ConfigProblem(
+            document.keyPosition(YamlDocument.child(pointer, key)),
+            "unknown key \""
+                + key
+                + "\""
+                + (where.isEmpty() ? "" : " in " + where)
+                + unknownKeyHint(key, where, allowedKeys(rule)));
+      }
+      case "required" -> {
+        String missing = m.getProperty() != null ? m.getProperty() : String.valueOf(arg(m, 0));
+        String meaning = describedAs(rule.path("properties").path(missing));
+        return new ConfigProblem(
+            document.keyPosition(pointer),
+            prefix(where)
+                + "missing required key \""
+                + missing
+                + "\""
+                + (meaning.isEmpty() ? "" : " (" + meaning + ")"));
+      }
+      default -> {
+        return new ConfigProblem(
+            document.valuePosition(pointer), prefix(where) + explain(m, rule, found));
+      }
+    }
+  }
+
+  private static String prefix(String where) {
+    return where.isEmpty() ? "" : where + ": ";
+  }
+
+  private String explain(ValidationMessage m, JsonNode rule, JsonNode found) {
+    Optional<String> format = formatProblem(m, found);
+    if (format.isPresent()) {
+      return format.get();
+    }
+    return switch (m.getType()) {
+      case "type" -> "expected " + expectedType(m.getSchemaNode()) + ", found " + show(found);
+      case "pattern" -> "expected " + expectation(rule) + ", found " + show(found);
+      case "minimum" -> "must be at least " + m.getSchemaNode().asText() + ", found " + show(found);
+      case "maximum" -> "must be at most " + m.getSchemaNode().asText() + ", found " + show(found);
+      case "minLength" -> "must not be empty";
+      case "minItems" -> {
+        int least = m.getSchemaNode().asInt();
+        yield "needs at least "
+            + least
+            + (least == 1 ? " item" : " items")
+            + ", found "
+            + (found.size() == 0 ? "an empty list" : found.size() + "");
+      }
+      case "minProperties", "maxProperties" -> explainPropertyCount(rule, found);
+      case "enum" ->
+          "must be one of "
+              + String.join(", ", enumList(m.getSchemaNode()))
+              + ", found "
+              + show(found)
+              + (found.isTextual()
+                  ? Suggestions.didYouMean(found.asText(), enumList(m.getSchemaNode()))
+                  : "");
+      default -> m.getMessage().replaceFirst("^[^:]*: ", "");
+    };
+  }
+
+  /**
+   * What the format's own parser says about a value that breaks a {@code $defs} format rule, e.g.
+   * {@code "10" has no unit; write e.g. 10s or 10ms} for a duration.
+   */
+  private static Optional<String> formatProblem(ValidationMessage m, JsonNode found) {
+    if (!found.isValueNode() || found.isNull()) {
+      return Optional.empty();
+    }
+    String fragment = m.getSchemaLocation().getFragment().toString();
+    for (Map.Entry<String, Consumer<String>> format : FORMATS.entrySet()) {
+      if (fragment.startsWith("/$defs/" + format.getKey() + "/")) {
+        try {
+          format.getValue().accept(found.asText());
+        } catch (IllegalArgumentException e) {
+          return Optional.of(e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String explainPropertyCount(JsonNode rule, JsonNode found) {
+    if (!rule.path("properties").isObject()) {
+      int least = rule.path("minProperties").asInt(1);
+      return "needs at least "
+          + least
+          + (least == 1 ? " entry" : " entries")
+          + ", found "
+          + (found.size() == 0 ? "an empty mapping" : found.size() + "");
+    }
+    List<String> kinds = new ArrayList<>();
+    rule.path("properties").fieldNames().forEachRemaining(k -> kinds.add(k + ":"));
+    List<String> present = new ArrayList<>();
+    found.fieldNames().forEachRemaining(k -> present.add(k + ":"));
+    return "needs exactly one of "
+        + String.join(" or ", kinds)
+        + (present.isEmpty() ? ", found none" : ", found " + String.join(" and ", present));
+  }
+
+  /**
+   * {@code (did you mean "batch"?)} among the keys allowed here; else the one place elsewhere in
+   * the schema where the key (or a key close to it) belongs; else the allowed keys.
+   */
+  private String unknownKeyHint(String key, String where, Set<String> allowed) {
+    String hint = Suggestions.didYouMean(key, allowed);
+    if (!hint.isEmpty()) {
+      return hint;
+    }
+    Optional<String> foreign =
+        FOREIGN_KEYS.containsKey(key)
+            ? Optional.of(key)
+            : Suggestions.closest(key, FOREIGN_KEYS.keySet());
+    if (foreign.isPresent()) {
+      String target = FOREIGN_KEYS.get(foreign.get());
+      Optional<String> label =
+          allowed.contains(target) ? Optional.of(target) : elsewhere(target, where);
+      if (label.isPresent()) {
+        return " (did you mean \""
+            + label.get()
+            + "\"? it is what other tools call "
+            + foreign.get()
+            + ")";
+      }
+    }
+    Optional<String> name =
+        keysElsewhere.containsKey(key)
+            ? Optional.of(key)
+            : Suggestions.closest(key, keysElsewhere.keySet());
+    Optional<String> placed = name.flatMap(n -> elsewhere(n, where));
+    if (placed.isPresent()) {
+      return " (did you mean \"" + placed.get() + "\"?)";
+    }
+    return allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed);
+  }
+
+  /**
+   * The one label ({@code rollout.batch}) of a key named {@code name} not directly in {@code
+   * where}.
+   */
+  private Optional<String> elsewhere(String name, String where) {
+    String last = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+    List<String> labels =
+        keysElsewhere.getOrDefault(last, List.of()).stream()
+            .filter(label -> !parentOf(label).equals(where))
+            .filter(label -> !name.contains(".") || label.equals(name))
+            .toList();
+    return labels.size() == 1 ? Optional.of(labels.get(0)) : Optional.empty();
+  }
+
+  private static String parentOf(String label) {
+    int dot = label.lastIndexOf('.');
+    return dot < 0 ? "" : label.substring(0, dot);
+  }
+
+  /** Notes the label of every key reachable from the root through mappings only. */
+  private void indexKeys(JsonNode rule, String label, int depth) {
+    JsonNode resolved = resolveRef(rule);
+    if (depth > 4 || !resolved.has("properties")) {
+      return;
+    }
+    resolved
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String child = label.isEmpty() ? e.getKey() : label + "." + e.getKey();
+              keysElsewhere.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(child);
+              indexKeys(e.getValue(), child, depth + 1);
+            });
+  }
+
+  /** What a rule accepts: its description (the schema's words), its alternatives, or its type. */
+  private String expectation(JsonNode rule) {
+    String description = describedAs(rule);
+    if (!description.isEmpty()) {
+      return description;
+    }
+    JsonNode resolved = resolveRef(rule);
+    for (String combinator : List.of("oneOf", "anyOf")) {
+      if (resolved.has(combinator)) {
+        List<String> each = new ArrayList<>();
+        resolved.path(combinator).forEach(alternative -> each.add(expectation(alternative)));
+        return String.join(" or ", each);
+      }
+    }
+    return expectedType(resolved.path("type"));
+  }
+
+  /** The first sentence of a rule's description, lower-cased, or an empty string. */
+  private String describedAs(JsonNode rule) {
+    String description = rule.path("description").asText("");
+    if (description.isEmpty()) {
+      description = resolveRef(rule).path("description").asText("");
+    }
+    if (description.isEmpty()) {
+      return "";
+    }
+    String first = description.split("(?<=[.;])\\s")[0].replaceAll("[.;:]$", "");
+    return Character.toLowerCase(first.charAt(0)) + first.substring(1);
+  }
+
+  private JsonNode resolveRef(JsonNode rule) {
+    JsonNode current = rule;
+    for (int i = 0; i < 5 && current.has("$ref"); i++) {
+      String ref = current.path("$ref").asText();
+      if (!ref.startsWith("#")) {
+        break;
+      }
+      current = schemaTree.at(ref.substring(1));
+    }
+    return current;
+  }
+
+  /** The schema object at an evaluation path, following each {@code $ref} on the way. */
+  private JsonNode schemaAt(JsonNodePath evaluationPath) {
+    JsonNode current = schemaTree;
+    for (int i = 0; i < evaluationPath.getNameCount(); i++) {
+      String name = evaluationPath.getName(i);
+      if (name.equals("$ref")) {
+        current = resolveRef(current);
+      } else if (current.isArray()) {
+        current = current.path(Integer.parseInt(name));
+      } else {
+        current = current.path(name);
+      }
+    }
+    return current;
+  }
+
+  private static Set<String> allowedKeys(JsonNode rule) {
+    TreeSet<String> keys = new TreeSet<>();
+    rule.path("properties").fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  private static String expectedType(JsonNode type) {
+    if (type == null || type.isMissingNode()) {
+      return "another kind of value";
+    }
+    if (type.isArray()) {
+      List<String> names = new ArrayList<>();
+      type.forEach(t -> names.add(typeName(t.asText())));
+      return String.join(" or ", names);
+    }
+    return typeName(type.asText());
+  }
+
+  private static String typeName(String jsonType) {
+    return switch (jsonType) {
+      case "object" -> "a mapping (key: value)";
+      case "array" -> "a list";
+      case "string" -> "text";
+      case "integer" -> "a whole number";
+      case "number" -> "a number";
+      case "boolean" -> "true or false";
+      case "null" -> "nothing";
+      default -> jsonType;
+    };
+  }
+
+  static String show(JsonNode value) {
+    if (value == null || value.isMissingNode() || value.isNull()) {
+      return "nothing";
+    }
+    if (value.isTextual()) {
+      String text = value.asText();
+      return "\"" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "\"";
+    }
+    if (value.isObject()) {
+      return "a mapping";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    return value.toString();
+  }
+
+  private static List<String> enumList(JsonNode values) {
+    List<String> names = new ArrayList<>();
+    values.forEach(v -> names.add(v.asText()));
+    return names;
+  }
+
+  private static Object arg(ValidationMessage m, int i) {
+    Object[] args = m.getArguments();
+    return args != null && args.length > i ? args[i] : "?";
+  }
+
+  /**
+   * {@code /steps/pre-stop/0/run} as an operator reads it: {@code steps.pre-stop[0].run}; an item
+   * of a top-level list (an included step file) is {@code item [0]}.
+   */
+  static String label(JsonNodePath path) {
+    StringBuilder label = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object element = path.getElement(i);
+      if (element instanceof Integer index) {
+        label.append('[').append(index).append(']');
+      } else {
+        if (label.length() > 0) {
+          label.append('.');
+        }
+        label.append(element);
+      }
+    }
+    return label.length() > 0 && label.charAt(0) == '[' ? "item " + label : label.toString();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.rollrun.core.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rollrun.api.Phase;
+import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlanJson;
+import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanLoaderTest {
+
+  @TempDir Path dir;
+
+  private static final String INVENTORY =
+      """
+      hosts:
+        db-1: { address: 10.0.0.1, roles: [db] }
+        db-2: { address: 10.0.0.2, roles: [db, primary] }
+        web-1: { address: 10.0.0.3, roles: [web], vars: { port: 8080 } }
+      """;
+
+  private Path playbook(String body) throws IOException {
+    Files.writeString(dir.resolve("inventory.yml"), INVENTORY);
+    Path file = dir.resolve("playbook.yml");
+    Files.writeString(file, "name: test\ninventory: inventory.yml\n" + body);
+    return file;
+  }
+
+  private LoadedPlan load(Path playbook, List<String> limit, List<String> extra) {
+    return new PlanLoader(BehaviourCatalog.builtIn())
+        .load(playbook, new PlanOptions(null, limit, extra, Map.of("TOKEN", "t0ps3cret"), dir));
+  }
+
+  private static String command(NodePlan node, Phase phase) {
+    return node.steps().stream()
+        .filter(s -> s.phase() == phase)
+        .map(PlannedStep::describe)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void stopCommandComesFromHostThenRoleThenPlaybookThenBehaviour() throws IOException {
+    Path p =
+        playbook(
+            """
+            service:
+              name: app
+              stop: "app-ctl stop"
+              roles:
+                primary: { stop: "app-ctl stop --handover" }
+              hosts:
+                web-1: { stop: "web-ctl stop" }
+            """);
+    RolloutPlan plan = load(p, List.of(), List.of()).plan();
+    List<NodePlan> nodes = plan.nodes();
+    assertEquals("app-ctl stop", command(nodes.get(0), Phase.STOP));
+    assertEquals("app-ctl stop --handover", command(nodes.get(1), Phase.STOP));
+    assertEquals("web-ctl stop", command(nodes.get(2), Phase.STOP));
+    assertEquals("sudo systemctl start app", command(nodes.get(0), Phase.START));
+  }
+
+  @Test
+  void hostsSelectorAndLimitNarrowTheRoll() throws IOException {
+    Path p = playbook("hosts: db\nservice: { name: app }\n");
+    assertEquals(2, load(p, List.of(), List.of()).plan().nodeCount());
+    RolloutPlan limited = load(p, List.of("primary"), List.of()).plan();
+    assertEquals(List.of("db-2"), limited.nodes().stream().map(n -> n.host().name()).toList());
+  }
+
+  @Test
+  void unknownLimitNamesTheNearestHostOrRole() throws IOException {
+    Path p = playbook("service: { name: app }\n");
+    UsageException e =
+        assertThrows(UsageException.class, () -> load(p, List.of("primery"), List.of()));
+    assertTrue(e.getMessage().contains("did you mean \"primary\""), e.getMessage());
+  }
+
+  @Test
+  void secretsAreShownAsPlaceholdersButRunWithTheirValue() throws IOException {
+    Files.writeString(dir.resolve("secrets.yml"), "password: hunter2\n");
+    Path p =
+        playbook(
+            """
+            service: { name: app }
+            steps:
+              pre-stop:
+                - run: "login --password {{ vars.password }} --token {{ env.TOKEN }}"
+            """);
+    RolloutPlan plan = load(p, List.of(), List.of("@" + dir.resolve("secrets.yml"))).plan();
+    PlannedStep.Run step = (PlannedStep.Run) plan.nodes().get(0).steps().get(0);
+    assertEquals(
+        "login --password <secret:password> --token <secret:TOKEN>", step.command().shown());
+    assertEquals("login --password hunter2 --token t0ps3cret", step.command().actual());
+    String json = PlanJson.toJson(plan, false);
+    assertTrue(!json.contains("hunter2") && !json.contains("t0ps3cret"), json);
+  }
+
+  @Test
+  void extraVarsOverridePlaybookVarsAndChangeTheDigest() throws IOException {
+    Path p =
+        playbook(
+            """
+            vars: { release: "1.0" }
+            service: { name: app }
+            steps:
+              pre-stop:
+                - run: "deploy {{ vars.release }}"
+            """);
+    RolloutPlan plain = load(p, List.of(), List.of()).plan();
+    RolloutPlan overridden = load(p, List.of(), List.of("release=2.0")).plan();
+    assertEquals("deploy 2.0", overridden.nodes().get(0).steps().get(0).describe());
+    assertNotEquals(plain.digest(), overridden.digest());
+    assertEquals(plain.digest(), load(p, List.of(), List.of()).plan().digest());
+  }
+
+  @Test
+  void undefinedVariableNamesFileLineAndColumn() throws IOException {
+    Path p =
+        playbook(
+            """
+            service: { name: app }
+            steps:
+              pre-stop:
+                - run: "echo {{ host.vars.port }}"
+            """);
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> load(p, List.of(), List.of()));
+    assertTrue(e.getMessage().contains("playbook.yml:6:12"), e.getMessage());
+    assertTrue(e.getMessage().contains("port"), e.getMessage());
+  }
+
+  @Test
+  void missingServiceNameIsReportedForTheServiceBehaviour() throws IOException {
+    Path p = playbook("rollout: { batch: 1 }\n");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> load(p, List.of(), List.of()));
+    assertTrue(e.getMessage().contains("service.name is required"), e.getMessage());
+  }
+
+  @Test
+  void largeFleetIsPlannedInOrderAndReportsATemplateProblemOnceForAllHosts() throws IOException {
+    StringBuilder inventory = new StringBuilder("hosts:\n");
+    for (int i = 1; i <= 1200; i++) {
+      inventory
+          .append("  n")
+          .append(i)
+          .append(": { address: 10.1.")
+          .append(i / 250)
+          .append('.')
+          .append(i % 250)
+          .append(", vars: { id: ")
+          .append(i)
+          .append(" } }\n");
+    }
+    Files.writeString(dir.resolve("big.yml"), inventory.toString());
+    Path ok = dir.resolve("ok.yml");
+    Files.writeString(
+        ok,
+        "name: big\ninventory: big.yml\nservice: { name: app }\nsteps:\n  pre-stop:\n"
+            + "    - run: \"echo {{ host.vars.id }}\"\n");
+    RolloutPlan plan = load(ok, List.of(), List.of()).plan();
+    for (int i = 0; i < 1200; i++) {
+      assertEquals("n" + (i + 1), plan.nodes().get(i).host().name());
+      assertEquals("echo " + (i + 1), plan.nodes().get(i).steps().get(0).describe());
+    }
+    Path broken = dir.resolve("broken.yml");
+    Files.writeString(
+        broken,
+        "name: big\ninventory: big.yml\nservice: { name: app }\nsteps:\n  pre-stop:\n"
+            + "    - run: \"echo {{ host.vars.idd }}\"\n");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> load(broken, List.of(), List.of()));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("n1, n2, n3 and 1197 more"), e.getMessage());
+  }
+}
