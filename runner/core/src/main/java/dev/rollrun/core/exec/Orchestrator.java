@@ -13,6 +13,7 @@ import dev.rollrun.core.plan.PlannedGate;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -293,13 +294,27 @@ public final class Orchestrator {
     try {
       if (step instanceof PlannedStep.Run run) {
         ShellResult result =
-            shell.run(host, run.command().actual(), run.sudo(), timeoutOf(run.timeout()), lines);
+            shell.run(
+                host,
+                new ShellCommand(
+                    run.command().actual(),
+                    run.command().shown(),
+                    run.sudo(),
+                    timeoutOf(run.timeout())),
+                lines);
         if (!result.succeeded()) {
           failureReason = StepFailedException.describe(result);
         }
       } else if (step instanceof PlannedStep.Local local) {
         ShellResult result =
-            shell.run(null, local.command().actual(), false, timeoutOf(local.timeout()), lines);
+            shell.run(
+                null,
+                new ShellCommand(
+                    local.command().actual(),
+                    local.command().shown(),
+                    false,
+                    timeoutOf(local.timeout())),
+                lines);
         if (!result.succeeded()) {
           failureReason = StepFailedException.describe(result);
         }

@@ -4,6 +4,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.config.Where;
 import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
 import dev.rollrun.core.text.ShellQuoting;
 import java.io.IOException;
@@ -39,9 +40,7 @@ public final class ShellConditionProbe implements ConditionProbe {
     ShellResult result =
         shell.run(
             check.on() == Where.LOCAL ? null : host,
-            check.run().actual(),
-            check.sudo(),
-            checkTimeout,
+            new ShellCommand(check.run().actual(), check.run().shown(), check.sudo(), checkTimeout),
             Shell.LineListener.NONE);
     if (result.exitCode() != check.exit()) {
       String last =
@@ -79,7 +78,8 @@ public final class ShellConditionProbe implements ConditionProbe {
                       + "/"
                       + check.port()
                       + "'; fi");
-      ShellResult result = shell.run(host, probe, false, checkTimeout, Shell.LineListener.NONE);
+      ShellResult result =
+          shell.run(host, ShellCommand.plain(probe, false, checkTimeout), Shell.LineListener.NONE);
       return result.succeeded()
           ? Optional.empty()
           : Optional.of("tcp " + check.host() + ":" + check.port() + " refused (from the node)");

@@ -10,6 +10,13 @@ import java.time.Duration;
  */
 public sealed interface PlannedStep {
 
+  /**
+   * The step's id, unique among the steps of one node (or among the cluster-wide steps) and stable
+   * for a given plan: {@code stop}, {@code start}, or the phase and the step's index in it, {@code
+   * pre-stop[0]}. Events, the journal and messages name steps by it, never by their command.
+   */
+  String id();
+
   Phase phase();
 
   /** The step's {@code name:}, or null. */
@@ -26,6 +33,7 @@ public sealed interface PlannedStep {
 
   /** A command on the node over SSH. */
   record Run(
+      String id,
       Phase phase,
       String name,
       Command command,
@@ -45,7 +53,8 @@ public sealed interface PlannedStep {
   }
 
   /** A command on the operator's machine. */
-  record Local(Phase phase, String name, Command command, Duration timeout, SourcePosition source)
+  record Local(
+      String id, Phase phase, String name, Command command, Duration timeout, SourcePosition source)
       implements PlannedStep {
     @Override
     public String kind() {
@@ -59,7 +68,7 @@ public sealed interface PlannedStep {
   }
 
   /** A pause. */
-  record Wait(Phase phase, String name, Duration duration, SourcePosition source)
+  record Wait(String id, Phase phase, String name, Duration duration, SourcePosition source)
       implements PlannedStep {
     @Override
     public String kind() {
@@ -73,7 +82,7 @@ public sealed interface PlannedStep {
   }
 
   /** A health gate that must pass before the next step. */
-  record Gate(Phase phase, String name, PlannedGate gate, SourcePosition source)
+  record Gate(String id, Phase phase, String name, PlannedGate gate, SourcePosition source)
       implements PlannedStep {
     @Override
     public String kind() {

@@ -427,15 +427,18 @@ public final class Planner {
                 stop ? behaviour.defaultStopCommand() : behaviour.defaultStartCommand(), at);
         sudo = sudo || behaviour.defaultCommandsNeedSudo();
       }
-      return new PlannedStep.Run(phase, null, command(chosen, host), sudo, null, chosen.position());
+      return new PlannedStep.Run(
+          phase.key(), phase, null, command(chosen, host), sudo, null, chosen.position());
     }
 
     List<PlannedStep> steps(Playbook playbook, Phase phase, Host host) {
       List<PlannedStep> planned = new ArrayList<>();
       for (StepSpec spec : playbook.steps(phase)) {
+        String id = phase.key() + "[" + planned.size() + "]";
         if (spec instanceof StepSpec.Run run) {
           planned.add(
               new PlannedStep.Run(
+                  id,
                   phase,
                   run.name(),
                   command(run.command(), host),
@@ -445,16 +448,19 @@ public final class Planner {
         } else if (spec instanceof StepSpec.Local local) {
           planned.add(
               new PlannedStep.Local(
+                  id,
                   phase,
                   local.name(),
                   command(local.command(), host),
                   local.timeout(),
                   local.position()));
         } else if (spec instanceof StepSpec.Wait wait) {
-          planned.add(new PlannedStep.Wait(phase, wait.name(), wait.duration(), wait.position()));
+          planned.add(
+              new PlannedStep.Wait(id, phase, wait.name(), wait.duration(), wait.position()));
         } else if (spec instanceof StepSpec.Gate gate) {
           planned.add(
-              new PlannedStep.Gate(phase, gate.name(), gate(gate.gate(), host), gate.position()));
+              new PlannedStep.Gate(
+                  id, phase, gate.name(), gate(gate.gate(), host), gate.position()));
         }
       }
       return planned;

@@ -1,7 +1,6 @@
 package dev.rollrun.core.shell;
 
 import dev.rollrun.api.Host;
-import java.time.Duration;
 
 /**
  * Runs commands on nodes (over SSH) and on the operator's machine. Failures to reach a host
@@ -13,10 +12,9 @@ public interface Shell extends AutoCloseable {
 
   /**
    * @param host the node, or null for the operator's machine
-   * @param sudo run through {@code sudo -n}
    * @param lines receives every output line as it arrives
    */
-  ShellResult run(Host host, String command, boolean sudo, Duration timeout, LineListener lines);
+  ShellResult run(Host host, ShellCommand command, LineListener lines);
 
   /** Opens the connection to {@code host} if not open yet; returns the address connected to. */
   String connect(Host host);

@@ -2,8 +2,8 @@ package dev.rollrun.core.ssh;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,9 +25,8 @@ public final class SshShell implements Shell {
   }
 
   @Override
-  public ShellResult run(
-      Host host, String command, boolean sudo, Duration timeout, LineListener lines) {
-    RemoteCommand remote = new RemoteCommand(command, sudo, timeout);
+  public ShellResult run(Host host, ShellCommand command, LineListener lines) {
+    RemoteCommand remote = new RemoteCommand(command.script(), command.sudo(), command.timeout());
     OutputListener listener =
         (stream, line) -> lines.line(stream == OutputListener.Stream.STDERR, line);
     CommandResult result =

@@ -12,6 +12,7 @@ import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ShellConditionProbe;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.shell.Shell;
+import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ class OrchestratorTest {
     final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
 
     @Override
-    public ShellResult run(
-        Host host, String command, boolean sudo, Duration timeout, LineListener lines) {
+    public ShellResult run(Host host, ShellCommand shellCommand, LineListener lines) {
+      String command = shellCommand.script();
       String who = host == null ? "local" : host.name();
       if (command.equals("healthy")) {
         return new ShellResult(unhealthy.contains(who) ? 1 : 0, "", List.of());
@@ -184,10 +185,9 @@ class OrchestratorTest {
     Shell stopping =
         new RecordingShell() {
           @Override
-          public ShellResult run(
-              Host host, String command, boolean sudo, Duration timeout, LineListener lines) {
-            ShellResult r = shell.run(host, command, sudo, timeout, lines);
-            if (command.equals("undrain")) {
+          public ShellResult run(Host host, ShellCommand command, LineListener lines) {
+            ShellResult r = shell.run(host, command, lines);
+            if (command.script().equals("undrain")) {
               stop.set(true);
             }
             return r;

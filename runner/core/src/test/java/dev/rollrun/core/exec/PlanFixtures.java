@@ -46,7 +46,16 @@ final class PlanFixtures {
   }
 
   static PlannedStep.Run run(Phase phase, String command) {
-    return new PlannedStep.Run(phase, null, Command.plain(command), false, null, null);
+    return new PlannedStep.Run(
+        phase == Phase.STOP || phase == Phase.START
+            ? phase.key()
+            : phase.key() + "[" + command + "]",
+        phase,
+        null,
+        Command.plain(command),
+        false,
+        null,
+        null);
   }
 
   /** {@code hosts} split into batches of the given sizes. */
