@@ -18,9 +18,12 @@ class DemoPlaybookTest {
           run.out().contains("demo-" + i + "       start       run    demo-service start  ok"),
           run.out());
     }
+    int canaryHealthy = run.out().indexOf("health after batch 1 (demo-1): healthy after ");
+    assertTrue(canaryHealthy > 0, run.out());
     assertTrue(
-        run.out().indexOf("batch 2 of 3: demo-2, demo-3")
-            > run.out().indexOf("health of demo-1: healthy"));
+        run.out().indexOf("(checked demo-1, demo-2, demo-3, demo-4, demo-5)", canaryHealthy) > 0,
+        "every gate checks the whole fleet: " + run.out());
+    assertTrue(run.out().indexOf("batch 2 of 3: demo-2, demo-3") > canaryHealthy, run.out());
   }
 
   @Test

@@ -1,13 +1,15 @@
 package dev.rollrun.cli;
 
+import dev.rollrun.core.event.EventEnvelope;
 import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.text.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Shows a run on the terminal: one line per step (host, step, duration, result), command output
@@ -19,19 +21,22 @@ final class ConsoleReporter implements RunListener {
   private static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(10);
 
   private final PrintWriter out;
+  private final StepIndex steps;
   private final boolean live;
   private final boolean color;
   private boolean statusShown;
   private Duration lastPlainProgress = Duration.ofSeconds(-100);
 
-  ConsoleReporter(PrintWriter out, boolean terminal, boolean color) {
+  ConsoleReporter(PrintWriter out, StepIndex steps, boolean terminal, boolean color) {
     this.out = out;
+    this.steps = steps;
     this.live = terminal;
     this.color = color && terminal;
   }
 
   @Override
-  public synchronized void on(RunEvent event) {
+  public synchronized void on(EventEnvelope envelope) {
+    RunEvent event = envelope.event();
     if (event instanceof RunEvent.GateProgress progress) {
       gateProgress(progress);
       return;
@@ -43,11 +48,16 @@ final class ConsoleReporter implements RunListener {
               + started.playbook()
               + " (plan "
               + started.digest()
+              + ", run "
+              + envelope.runId()
               + "): "
-              + started.nodes()
+              + started.nodes().size()
               + " node(s) in "
               + started.batches()
-              + " batch(es)");
+              + " batch(es)"
+              + (started.cluster().size() > started.nodes().size()
+                  ? "; health counts all " + started.cluster().size() + " nodes of the cluster"
+                  : ""));
     } else if (event instanceof RunEvent.HostConnected connected) {
       out.println(
           pad(connected.host())
@@ -66,6 +76,10 @@ final class ConsoleReporter implements RunListener {
               + batch.of()
               + ": "
               + String.join(", ", batch.hosts()));
+    } else if (event instanceof RunEvent.NodeStateChanged) {
+      // shown through the step lines and the summary
+    } else if (event instanceof RunEvent.StepStarted) {
+      // a step is shown once, when it ends
     } else if (event instanceof RunEvent.StepFinished finished) {
       out.println(
           stepLine(finished.host(), finished.step())
@@ -77,7 +91,7 @@ final class ConsoleReporter implements RunListener {
       out.println(
           stepLine(failed.host(), failed.step())
               + "  "
-              + paint("FAILED", 31)
+              + paint(failed.internal() ? "INTERNAL ERROR" : "FAILED", 31)
               + " "
               + ms(failed.took())
               + ": "
@@ -90,32 +104,56 @@ final class ConsoleReporter implements RunListener {
     } else if (event instanceof RunEvent.GatePassed passed) {
       out.println(
           pad("health")
-              + passed.label()
+              + passed.gate()
               + ": "
               + paint("healthy", 32)
               + " after "
-              + ms(passed.took()));
+              + ms(passed.took())
+              + checked(passed.hosts()));
     } else if (event instanceof RunEvent.GateFailed failed) {
       out.println(
           pad("health")
-              + failed.label()
+              + failed.gate()
               + ": "
               + paint("NOT HEALTHY", 31)
               + " after "
               + ms(failed.took())
-              + "; last problem: "
+              + checked(failed.hosts())
+              + "; "
               + failed.problem());
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
+    } else if (event instanceof RunEvent.Warning warning) {
+      out.println(paint("warning", 33) + ": " + warning.message());
     } else if (event instanceof RunEvent.RunFinished finished) {
       summary(finished);
+    } else {
+      throw new IllegalStateException(
+          "the console cannot show the event " + event.getClass().getSimpleName());
     }
     out.flush();
   }
 
+  /** {@code (checked web-1, web-2, web-3)}: which nodes a gate looked at. */
+  private static String checked(List<String> hosts) {
+    if (hosts.isEmpty()) {
+      return " (no node checked)";
+    }
+    if (hosts.size() <= 6) {
+      return " (checked " + String.join(", ", hosts) + ")";
+    }
+    return " (checked "
+        + hosts.size()
+        + " nodes: "
+        + String.join(", ", hosts.subList(0, 3))
+        + " ... "
+        + hosts.get(hosts.size() - 1)
+        + ")";
+  }
+
   private void gateProgress(RunEvent.GateProgress p) {
     String text =
-        p.label()
+        p.gate()
             + ": waiting for health "
             + p.healthyInARow()
             + "/"
@@ -147,11 +185,12 @@ final class ConsoleReporter implements RunListener {
 
   private void summary(RunEvent.RunFinished finished) {
     out.println();
-    long done = finished.states().values().stream().filter(s -> s == NodeState.DONE).count();
+    long done = finished.nodes().stream().filter(n -> n.state() == NodeState.DONE).count();
     String outcome =
         switch (finished.outcome()) {
           case DONE -> paint("done", 32);
           case FAILED -> paint("FAILED", 31);
+          case INTERNAL_ERROR -> paint("FAILED (internal error)", 31);
           case INTERRUPTED -> paint("INTERRUPTED", 33);
           case STOPPED_BY_OPERATOR -> paint("STOPPED", 33);
         };
@@ -161,27 +200,36 @@ final class ConsoleReporter implements RunListener {
             + ": "
             + done
             + " of "
-            + finished.states().size()
+            + finished.nodes().size()
             + " node(s) done in "
             + seconds(finished.took())
             + (finished.message() == null ? "" : "; " + finished.message()));
-    for (Map.Entry<String, NodeState> e : new java.util.TreeMap<>(finished.states()).entrySet()) {
-      Duration t = finished.nodeTimes().get(e.getKey());
-      String note =
-          e.getValue() == NodeState.DONE
-              ? (t == null ? "" : " in " + seconds(t))
-              : e.getValue().mayBeDown() ? "  <- left " + e.getValue() + ": check this node" : "";
-      out.println("  " + pad(e.getKey()) + e.getValue() + note);
+    for (RunEvent.NodeSummary node : finished.nodes()) {
+      String note;
+      if (node.state() == NodeState.DONE) {
+        note = node.took() == null ? "" : " in " + seconds(node.took());
+      } else if (node.state() == NodeState.PENDING) {
+        note = "  (not touched)";
+      } else if (node.state() == NodeState.AWAITING_HEALTH) {
+        note = "  <- its steps ran, the health gate did not pass: check the cluster";
+      } else if (node.state().mayBeDown()) {
+        note = "  <- left " + node.state() + ": check this node";
+      } else {
+        note = "";
+      }
+      out.println("  " + pad(node.host()) + node.state() + note);
     }
   }
 
-  private static String stepLine(String host, PlannedStep step) {
-    String what = step.name() != null ? step.name() : step.describe();
+  private String stepLine(String host, String stepId) {
+    PlannedStep step = steps.find(host, stepId).orElse(null);
+    String phase = step == null ? stepId : step.phase().key();
+    String kind = step == null ? "" : step.kind();
+    String what = step == null ? "" : step.name() != null ? step.name() : step.describe();
     if (what.length() > 70) {
       what = what.substring(0, 67) + "...";
     }
-    return pad(host == null ? "cluster" : host)
-        + String.format("%-11s %-6s %s", step.phase().key(), step.kind(), what);
+    return pad(host == null ? "cluster" : host) + String.format("%-11s %-6s %s", phase, kind, what);
   }
 
   private static String pad(String s) {

@@ -1,25 +1,33 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.event.RunEvents;
+import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.exec.DryRun;
 import dev.rollrun.core.exec.Orchestrator;
+import dev.rollrun.core.exec.RolloutState;
+import dev.rollrun.core.exec.RunContext;
+import dev.rollrun.core.exec.RunControl;
 import dev.rollrun.core.exec.RunReport;
 import dev.rollrun.core.health.HealthGateWaiter;
-import dev.rollrun.core.health.ShellConditionProbe;
+import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.ssh.SshTargetResolver;
+import dev.rollrun.core.text.Redactor;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -96,6 +104,13 @@ final class RollCommand implements Callable<Integer> {
   boolean acceptNewHostKeys;
 
   @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Write every event of the run as one JSON object per line to FILE (- for standard output, the human output then goes to standard error). Format: schemas/events.schema.json.")
+  String events;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Show stack traces and library logs on errors.")
@@ -122,49 +137,66 @@ final class RollCommand implements Callable<Integer> {
       throw new UsageException("--paranoid asks after every batch and needs a terminal");
     }
     try (LoadedPlan loaded =
-        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {
+            new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());
+        EventsOutput eventsOutput = EventsOutput.open(events, out)) {
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(
             "--skip " + skip + " is more than the " + plan.nodeCount() + " nodes of the plan");
       }
-      out.print(PlanFormat.TEXT.render(plan));
-      out.println();
-      out.flush();
-      boolean terminal = console != null;
+      PrintWriter human = eventsOutput.humanOutput();
+      human.print(PlanFormat.TEXT.render(plan));
+      human.println();
+      human.flush();
+      boolean terminal = console != null && !eventsOutput.takesStandardOutput();
       boolean color = terminal && System.getenv("NO_COLOR") == null;
-      ConsoleReporter reporter = new ConsoleReporter(out, terminal, color);
+      Redactor redactor = Redactor.NONE;
+      Clock clock = Clock.systemUTC();
+      List<RunListener> listeners = new ArrayList<>();
+      listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
+      eventsOutput.listener().ifPresent(listeners::add);
+      RunEvents runEvents = new RunEvents(RunEvents.newRunId(clock), clock, listeners);
       SshSettings settings = SshSettings.defaults().withAcceptNewHostKeys(acceptNewHostKeys);
       Path extra = loaded.extraKnownHosts().orElse(knownHosts);
       if (extra != null) {
         settings = settings.withExtraKnownHosts(extra);
       }
-      try (SshShell shell = new SshShell(settings, SshTargetResolver.forCurrentUser())) {
-        HealthGateWaiter gates =
-            new HealthGateWaiter(
-                new ShellConditionProbe(shell, Duration.ofSeconds(30)),
-                Clock.systemUTC(),
-                Sleeper.REAL,
-                reporter);
+      try (SshShell shell = new SshShell(settings, SshTargetResolver.forCurrentUser());
+          HealthGateWaiter gates =
+              new HealthGateWaiter(
+                  ProbeByKind.standard(shell, Duration.ofSeconds(30)),
+                  clock,
+                  Sleeper.REAL,
+                  runEvents,
+                  redactor)) {
         if (!commit) {
-          return dryRun(plan, shell, gates, reporter, out);
+          RunContext context =
+              new RunContext(
+                  shell, gates, clock, Sleeper.REAL, runEvents, RunControl.UNATTENDED, redactor);
+          return dryRun(plan, context, human);
         }
         if (!yes && !confirm(console, plan)) {
-          out.println("nothing was changed.");
+          human.println("nothing was changed.");
+          human.flush();
           return ExitCodes.OK;
         }
-        return roll(plan, shell, gates, reporter, console);
+        InterruptibleControl control = new InterruptibleControl(paranoid ? console : null);
+        control.installSignalHandler();
+        RunContext context =
+            new RunContext(shell, gates, clock, Sleeper.REAL, runEvents, control, redactor);
+        RunReport report = new Orchestrator(context).run(plan, RolloutState.initial(plan, skip));
+        return switch (report.outcome()) {
+          case DONE -> ExitCodes.OK;
+          case FAILED -> ExitCodes.ROLL_FAILED;
+          case INTERNAL_ERROR -> ExitCodes.INTERNAL_ERROR;
+          case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
+        };
       }
     }
   }
 
-  private int dryRun(
-      RolloutPlan plan,
-      SshShell shell,
-      HealthGateWaiter gates,
-      ConsoleReporter reporter,
-      PrintWriter out) {
-    List<String> problems = new DryRun(shell, gates, Clock.systemUTC(), reporter).run(plan);
+  private int dryRun(RolloutPlan plan, RunContext context, PrintWriter out) {
+    List<String> problems = new DryRun(context).run(plan);
     out.println();
     if (problems.isEmpty()) {
       out.println(
@@ -184,23 +216,5 @@ final class RollCommand implements Callable<Integer> {
     console.printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
     String answer = console.readLine("Start the roll (plan %s)? [y/N] ", plan.digest());
     return answer != null && answer.strip().equalsIgnoreCase("y");
-  }
-
-  private int roll(
-      RolloutPlan plan,
-      SshShell shell,
-      HealthGateWaiter gates,
-      ConsoleReporter reporter,
-      Console console) {
-    InterruptibleControl control = new InterruptibleControl(paranoid ? console : null);
-    control.installSignalHandler();
-    RunReport report =
-        new Orchestrator(shell, gates, Clock.systemUTC(), Sleeper.REAL, reporter, control)
-            .run(plan, skip);
-    return switch (report.outcome()) {
-      case DONE -> ExitCodes.OK;
-      case FAILED -> ExitCodes.ROLL_FAILED;
-      case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
-    };
   }
 }

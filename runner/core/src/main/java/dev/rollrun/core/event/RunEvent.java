@@ -1,87 +1,145 @@
 package dev.rollrun.core.event;
 
-import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.api.Phase;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything that happens during a run, as it happens. Nothing in the executor prints: the console,
- * logs and reports are listeners of these events.
+ * the JSON lines of {@code --events} and (later) the journal are listeners of these events, which
+ * reach them in an {@link EventEnvelope}.
+ *
+ * <p>Events name hosts by their inventory name and steps by their id ({@code pre-stop[0]}, {@code
+ * stop}; see {@code PlannedStep#id()}), never by the rendered command, which may hold secrets. Text
+ * that comes from a host (output lines, failure reasons) has every known secret value hidden before
+ * it becomes an event. Lists of hosts are in roll order.
+ *
+ * <p>A closed set: {@code schemas/events.schema.json} describes each kind, and every listener
+ * handles each kind or fails loudly.
  */
 public sealed interface RunEvent {
 
-  /** A run (or dry run) begins. */
-  record RunStarted(String playbook, String digest, int nodes, int batches, boolean commit)
-      implements RunEvent {}
+  /**
+   * A run (or dry run) begins.
+   *
+   * @param nodes the nodes this run rolls, in roll order
+   * @param cluster every node whose health counts, in roll order: the playbook's whole selection,
+   *     whatever {@code --limit} and {@code --skip} leave to roll
+   */
+  record RunStarted(
+      String playbook,
+      String digest,
+      boolean commit,
+      int batches,
+      List<String> nodes,
+      List<String> cluster)
+      implements RunEvent {
+    public RunStarted {
+      nodes = List.copyOf(nodes);
+      cluster = List.copyOf(cluster);
+    }
+  }
 
   /** An SSH session to a host is open. */
   record HostConnected(String host, String endpoint, Duration took) implements RunEvent {}
 
-  /** A host could not be reached (dry run findings). */
+  /** A host could not be reached. */
   record HostUnreachable(String host, String reason) implements RunEvent {}
 
-  /** A batch begins. */
+  /** A batch begins: {@code hosts} are rolled together. */
   record BatchStarted(int number, int of, List<String> hosts) implements RunEvent {
     public BatchStarted {
       hosts = List.copyOf(hosts);
     }
   }
 
-  /** A node moved from one state to another. */
-  record NodeStateChanged(String host, NodeState from, NodeState to) implements RunEvent {}
-
-  /** A step begins; {@code host} is null for cluster-wide steps. */
-  record StepStarted(String host, PlannedStep step) implements RunEvent {}
-
-  /** One line a command printed. */
-  record OutputLine(String host, boolean stderr, String line) implements RunEvent {}
-
-  /** A step succeeded. */
-  record StepFinished(String host, PlannedStep step, Duration took) implements RunEvent {}
-
-  /** A step failed; {@code reason} names the exit code and the last lines of stderr. */
-  record StepFailed(String host, PlannedStep step, Duration took, String reason)
+  /**
+   * A node moved from one state to another.
+   *
+   * @param nextStep the id of the node's next step (its step cursor), or null when all its steps
+   *     have run
+   */
+  record NodeStateChanged(String host, NodeState from, NodeState to, String nextStep)
       implements RunEvent {}
 
-  /** One check of a health gate. */
+  /** A step begins; {@code host} is null for cluster-wide steps. */
+  record StepStarted(String host, String step, Phase phase, String kind) implements RunEvent {}
+
+  /** One line a step's command printed, secrets hidden. */
+  record OutputLine(String host, String step, boolean stderr, String line) implements RunEvent {}
+
+  /** A step succeeded. */
+  record StepFinished(String host, String step, Duration took) implements RunEvent {}
+
+  /**
+   * A step failed.
+   *
+   * @param reason the exit code and the last lines of stderr, or why it could not run
+   * @param internal true when the cause is a defect in rollrun rather than the host or the command
+   */
+  record StepFailed(String host, String step, Duration took, String reason, boolean internal)
+      implements RunEvent {}
+
+  /**
+   * One check of a health gate.
+   *
+   * @param gate what is awaited: {@code cluster health before the first node}, ...
+   * @param hosts the nodes whose conditions were checked
+   * @param problem why the check was unhealthy, or null
+   */
   record GateProgress(
-      String label,
+      String gate,
+      List<String> hosts,
       int healthyInARow,
       int consecutive,
       Duration elapsed,
       Duration timeout,
       String problem)
-      implements RunEvent {}
+      implements RunEvent {
+    public GateProgress {
+      hosts = List.copyOf(hosts);
+    }
+  }
 
   /** A health gate passed. */
-  record GatePassed(String label, Duration took) implements RunEvent {}
+  record GatePassed(String gate, List<String> hosts, Duration took) implements RunEvent {
+    public GatePassed {
+      hosts = List.copyOf(hosts);
+    }
+  }
 
-  /** A health gate timed out. */
-  record GateFailed(String label, Duration took, String problem) implements RunEvent {}
+  /** A health gate did not pass. */
+  record GateFailed(String gate, List<String> hosts, Duration took, String problem)
+      implements RunEvent {
+    public GateFailed {
+      hosts = List.copyOf(hosts);
+    }
+  }
 
   /** The pause between batches. */
   record Pausing(Duration duration) implements RunEvent {}
 
-  /** The run is over; {@code nodeTimes} holds how long each rolled node took. */
-  record RunFinished(
-      Outcome outcome,
-      Map<String, NodeState> states,
-      Map<String, Duration> nodeTimes,
-      Duration took,
-      String message)
+  /** Something the operator should know that does not stop the run. */
+  record Warning(String message) implements RunEvent {}
+
+  /**
+   * The run is over.
+   *
+   * @param nodes every node of the run in roll order, with its final state
+   * @param message what ended the run early, or null
+   */
+  record RunFinished(Outcome outcome, List<NodeSummary> nodes, Duration took, String message)
       implements RunEvent {
     public RunFinished {
-      states = Map.copyOf(states);
-      nodeTimes = Map.copyOf(nodeTimes);
+      nodes = List.copyOf(nodes);
     }
   }
 
-  /** How a run ended. */
-  enum Outcome {
-    DONE,
-    FAILED,
-    INTERRUPTED,
-    STOPPED_BY_OPERATOR
-  }
+  /**
+   * One node at the end of a run.
+   *
+   * @param took how long the node took from its first step to passing its gate, or null when it is
+   *     not done
+   */
+  record NodeSummary(String host, NodeState state, Duration took) {}
 }

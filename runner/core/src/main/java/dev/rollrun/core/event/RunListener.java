@@ -1,10 +1,10 @@
 package dev.rollrun.core.event;
 
-/** Receives the events of a run, from any thread, in the order each thread emits them. */
+/** Receives the events of a run, in sequence order, one at a time. */
 @FunctionalInterface
 public interface RunListener {
 
-  void on(RunEvent event);
+  void on(EventEnvelope event);
 
   RunListener NONE = event -> {};
 }

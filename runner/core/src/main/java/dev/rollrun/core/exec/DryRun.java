@@ -2,63 +2,80 @@ package dev.rollrun.core.exec;
 
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.event.RunListener;
+import dev.rollrun.core.health.GateCheck;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.RolloutPlan;
-import dev.rollrun.core.shell.Shell;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What {@code rollrun PLAYBOOK} does without {@code --commit}: connects to every host (read-only:
- * no command is run on them but the health checks), evaluates the health gate once, and reports
- * what it found. Nothing is stopped, started or changed.
+ * no command runs on them but the health checks), checks the whole cluster's health once, and
+ * reports what it found and what it could not check. Nothing is stopped, started or changed.
  */
 public final class DryRun {
 
-  private final Shell shell;
-  private final HealthGateWaiter gates;
-  private final Clock clock;
-  private final RunListener events;
+  static final String GATE = "cluster health (checked once)";
 
-  public DryRun(Shell shell, HealthGateWaiter gates, Clock clock, RunListener events) {
-    this.shell = shell;
-    this.gates = gates;
-    this.clock = clock;
-    this.events = events;
+  private final RunContext context;
+
+  public DryRun(RunContext context) {
+    this.context = context;
   }
 
   /** The problems found: unreachable hosts and an unhealthy cluster; empty when ready to roll. */
   public List<String> run(RolloutPlan plan) {
-    events.on(
-        new RunEvent.RunStarted(
-            plan.playbookName(), plan.digest(), plan.nodeCount(), plan.batches().size(), false));
+    ClusterHealth cluster = new ClusterHealth(plan);
+    context
+        .events()
+        .emit(
+            new RunEvent.RunStarted(
+                plan.playbookName(),
+                plan.digest(),
+                false,
+                plan.batches().size(),
+                plan.nodes().stream().map(n -> n.host().name()).toList(),
+                cluster.hosts()));
     List<String> problems = new ArrayList<>();
-    List<HealthGateWaiter.Target> reachable = new ArrayList<>();
     Map<String, RollrunException> failures =
         ParallelConnect.connect(
-            shell, plan.nodes().stream().map(NodePlan::host).toList(), clock, events);
-    failures.values().forEach(e -> problems.add(e.getMessage()));
-    for (NodePlan node : plan.nodes()) {
-      if (!failures.containsKey(node.host().name()) && node.health() != null) {
-        reachable.add(new HealthGateWaiter.Target(node.host(), node.health()));
-      }
+            context.shell(),
+            plan.nodes().stream().map(NodePlan::host).toList(),
+            context.clock(),
+            context.events());
+    failures.values().forEach(e -> problems.add(context.redactor().redact(e.getMessage())));
+    if (cluster.isEmpty()) {
+      return problems;
     }
-    if (!reachable.isEmpty()) {
-      Instant start = clock.instant();
-      Optional<String> problem = gates.checkOnce(reachable);
-      Duration took = Duration.between(start, clock.instant());
-      if (problem.isPresent()) {
-        events.on(new RunEvent.GateFailed("cluster health (checked once)", took, problem.get()));
-        problems.add("the cluster is not healthy: " + problem.get());
-      } else {
-        events.on(new RunEvent.GatePassed("cluster health (checked once)", took));
+    List<HealthGateWaiter.Target> reachable =
+        cluster.targets().stream().filter(t -> !failures.containsKey(t.host().name())).toList();
+    List<String> unchecked = cluster.hosts().stream().filter(failures::containsKey).toList();
+    List<String> checked = reachable.stream().map(t -> t.host().name()).toList();
+    Instant start = context.clock().instant();
+    GateCheck check =
+        reachable.isEmpty() ? GateCheck.healthy(List.of()) : context.gates().checkOnce(reachable);
+    Duration took = Duration.between(start, context.clock().instant());
+    List<String> found = new ArrayList<>(check.problems());
+    unchecked.forEach(h -> found.add(h + ": not checked (unreachable)"));
+    if (found.isEmpty()) {
+      context.events().emit(new RunEvent.GatePassed(GATE, checked, took));
+    } else {
+      String problem = context.redactor().redact(String.join("; ", found));
+      context.events().emit(new RunEvent.GateFailed(GATE, checked, took, problem));
+      if (!check.problems().isEmpty()) {
+        problems.add(
+            "the cluster is not healthy: "
+                + context.redactor().redact(String.join("; ", check.problems())));
+      }
+      if (!unchecked.isEmpty()) {
+        problems.add(
+            "health not checked on "
+                + String.join(", ", unchecked)
+                + " (unreachable), so the cluster's health is unknown");
       }
     }
     return problems;

@@ -1,21 +1,14 @@
 package dev.rollrun.core.exec;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.api.Phase;
 import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.event.EventSink;
 import dev.rollrun.core.event.NodeState;
+import dev.rollrun.core.event.Outcome;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.event.RunEvent.Outcome;
-import dev.rollrun.core.event.RunListener;
-import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.plan.NodePlan;
-import dev.rollrun.core.plan.PlannedGate;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
-import dev.rollrun.core.shell.Shell;
-import dev.rollrun.core.shell.ShellCommand;
-import dev.rollrun.core.shell.ShellResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,367 +16,321 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Executes a plan: the cluster must be healthy first; then pre-cluster steps; then batch after
- * batch, as {@link RolloutStrategy} decides, each node through its lifecycle and the batch through
- * its health gate before the next; then post-cluster steps.
+ * Executes a plan: every host must answer and the whole cluster must be healthy first; then
+ * pre-cluster steps; then batch after batch, as {@link RolloutStrategy} decides, each node through
+ * its lifecycle ({@link NodeRun}) and the whole cluster through the health gate before the next
+ * batch; then post-cluster steps.
  *
- * <p>A failure (step, lost connection, gate timeout) stops the roll at once: no further node is
- * touched. Nodes of the same batch that have not yet been stopped are left alone; those already
- * stopped are brought back (start, post-start) so that one failure does not leave several nodes
- * down. Ctrl-C stops after the current step. Nothing here prints: all is {@link RunEvent}s.
+ * <p>A failure (step, lost connection, gate timeout, a defect) stops the roll: no further node is
+ * touched, and {@link FailurePolicy} decides what the nodes of the current batch do. Ctrl-C stops
+ * after the current step. Nothing here prints: everything is a {@link RunEvent}. The outcome is
+ * {@link Outcome#DONE} only when every node of the run is DONE or SKIPPED.
  */
 public final class Orchestrator {
 
-  static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
+  /** Nodes of one batch run at the same time on at most this many threads. */
+  static final int MAX_PARALLEL_NODES = 16;
 
-  private final Shell shell;
-  private final HealthGateWaiter gates;
-  private final Clock clock;
-  private final dev.rollrun.core.health.Sleeper sleeper;
-  private final RunListener events;
-  private final RunControl control;
+  private final RunContext context;
+  private final StepExecutors executors;
 
-  private volatile RolloutState state;
-  private final AtomicBoolean failing = new AtomicBoolean();
+  public Orchestrator(RunContext context) {
+    this(context, StepExecutors.standard());
+  }
 
-  public Orchestrator(
-      Shell shell,
-      HealthGateWaiter gates,
-      Clock clock,
-      dev.rollrun.core.health.Sleeper sleeper,
-      RunListener events,
-      RunControl control) {
-    this.shell = shell;
-    this.gates = gates;
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.events = events;
-    this.control = control;
+  Orchestrator(RunContext context, StepExecutors executors) {
+    this.context = context;
+    this.executors = executors;
   }
 
   /**
-   * Rolls the plan.
-   *
-   * @param skip how many nodes, in plan order, to leave untouched ({@code --skip})
+   * Rolls the plan from {@code initial}: {@link RolloutState#initial} for a new run; a state in
+   * which some nodes are already done or part way for a run that continues an earlier one (nodes in
+   * flight are finished first).
    */
-  public RunReport run(RolloutPlan plan, int skip) {
-    Instant start = clock.instant();
-    Map<String, NodeState> initial = new LinkedHashMap<>();
-    int index = 0;
-    for (NodePlan node : plan.nodes()) {
-      initial.put(node.host().name(), index++ < skip ? NodeState.SKIPPED : NodeState.PENDING);
-    }
-    state = new RolloutState(initial);
-    Map<String, Duration> nodeTimes = new LinkedHashMap<>();
-    events.on(
-        new RunEvent.RunStarted(
-            plan.playbookName(), plan.digest(), plan.nodeCount(), plan.batches().size(), true));
-    try {
-      connectToEveryNode(plan);
-      clusterMustBeHealthy(plan);
-      for (PlannedStep step : plan.preCluster()) {
-        runStep(null, step);
-      }
-      boolean first = true;
-      while (true) {
-        Optional<RolloutStrategy.Next> next = RolloutStrategy.next(plan, state);
-        if (next.isEmpty()) {
-          break;
-        }
-        if (control.stopRequested()) {
-          return finish(
-              Outcome.INTERRUPTED,
-              nodeTimes,
-              start,
-              "stopped by Ctrl-C before batch " + next.get().batch().number());
-        }
-        if (!first && !plan.pause().isZero()) {
-          events.on(new RunEvent.Pausing(plan.pause()));
-          sleeper.sleep(plan.pause());
-        }
-        first = false;
-        rollBatch(plan, next.get(), nodeTimes);
-        if (state.anyFailed()) {
-          break;
-        }
-        if (!control.continueAfter(
-            next.get().nodes().stream().map(n -> n.host().name()).toList())) {
-          markUntouched();
-          return finish(Outcome.STOPPED_BY_OPERATOR, nodeTimes, start, "stopped by the operator");
-        }
-      }
-      if (state.anyFailed()) {
-        markUntouched();
-        return finish(Outcome.FAILED, nodeTimes, start, failure);
-      }
-      for (PlannedStep step : plan.postCluster()) {
-        runStep(null, step);
-      }
-      return finish(Outcome.DONE, nodeTimes, start, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      markUntouched();
-      return finish(Outcome.INTERRUPTED, nodeTimes, start, "stopped by Ctrl-C");
-    } catch (StopRequested e) {
-      markUntouched();
-      return finish(Outcome.INTERRUPTED, nodeTimes, start, "stopped by Ctrl-C");
-    } catch (RollrunException e) {
-      markUntouched();
-      return finish(Outcome.FAILED, nodeTimes, start, e.getMessage());
-    }
+  public RunReport run(RolloutPlan plan, RolloutState initial) {
+    return new Run(plan, initial).execute();
   }
 
-  private volatile String failure;
+  /** One execution: its mutable bookkeeping lives here, never in the orchestrator. */
+  private final class Run {
+    private final RolloutPlan plan;
+    private final EventSink events = context.events();
+    private final NodeStates states;
+    private final FailurePolicy policy = new FailurePolicy();
+    private final StepRunner steps = new StepRunner(executors, context);
+    private final ClusterHealth cluster;
+    private final Map<String, Duration> nodeTimes = new LinkedHashMap<>();
+    private final Instant start;
 
-  /** A roll never starts when any of its hosts cannot be reached or fails host key checks. */
-  private void connectToEveryNode(RolloutPlan plan) {
-    List<Host> hosts =
-        plan.nodes().stream()
-            .map(NodePlan::host)
-            .filter(h -> state.of(h.name()) != NodeState.SKIPPED)
-            .toList();
-    Map<String, RollrunException> failures = ParallelConnect.connect(shell, hosts, clock, events);
-    if (!failures.isEmpty()) {
-      RollrunException first = failures.values().iterator().next();
-      throw new RollrunException(
-          first.getMessage()
-              + (failures.size() > 1
-                  ? " (and " + (failures.size() - 1) + " more unreachable host(s))"
-                  : ""),
-          first);
+    Run(RolloutPlan plan, RolloutState initial) {
+      this.plan = plan;
+      this.states = new NodeStates(plan, initial, events);
+      this.cluster = new ClusterHealth(plan);
+      this.start = context.clock().instant();
     }
-  }
 
-  private void clusterMustBeHealthy(RolloutPlan plan) throws InterruptedException {
-    List<HealthGateWaiter.Target> targets = gateTargets(plan.nodes());
-    if (!targets.isEmpty()) {
-      gates.await(
-          "cluster health before the first node",
-          targets.get(0).gate(),
-          targets,
-          control::stopRequested);
-    }
-  }
-
-  /**
-   * Each node's own health conditions; the gate's timing (interval, consecutive, timeout) is the
-   * playbook's, the same for every node, so the first node's applies.
-   */
-  private static List<HealthGateWaiter.Target> gateTargets(List<NodePlan> nodes) {
-    return nodes.stream()
-        .filter(n -> n.health() != null)
-        .map(n -> new HealthGateWaiter.Target(n.host(), n.health()))
-        .toList();
-  }
-
-  private void rollBatch(
-      RolloutPlan plan, RolloutStrategy.Next next, Map<String, Duration> nodeTimes)
-      throws InterruptedException {
-    List<NodePlan> nodes = next.nodes();
-    events.on(
-        new RunEvent.BatchStarted(
-            next.batch().number(),
-            plan.batches().size(),
-            nodes.stream().map(n -> n.host().name()).toList()));
-    Map<String, Instant> started = new LinkedHashMap<>();
-    nodes.forEach(n -> started.put(n.host().name(), clock.instant()));
-    if (nodes.size() == 1) {
-      rollNode(nodes.get(0));
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+    RunReport execute() {
+      events.emit(
+          new RunEvent.RunStarted(
+              plan.playbookName(),
+              plan.digest(),
+              true,
+              plan.batches().size(),
+              plan.nodes().stream().map(n -> n.host().name()).toList(),
+              cluster.hosts()));
+      ExecutorService pool = newPool(plan);
       try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (NodePlan node : nodes) {
-          futures.add(pool.submit(() -> rollNode(node)));
-        }
-        for (Future<?> f : futures) {
-          try {
-            f.get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            fail(null, "internal error: " + e.getCause());
-          }
-        }
+        return roll(pool);
+      } catch (ClusterStepFailed e) {
+        return finish(outcomeOf(e.failure), e.failure);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return finish(Outcome.INTERRUPTED, new Failure(null, null, "stopped by Ctrl-C", false));
+      } catch (RollrunException e) {
+        return finish(
+            Outcome.FAILED,
+            new Failure(null, null, context.redactor().redact(e.getMessage()), false));
+      } catch (RuntimeException | Error e) {
+        return finish(
+            Outcome.INTERNAL_ERROR,
+            new Failure(
+                null, null, "internal error: " + context.redactor().redact(e.toString()), true));
       } finally {
         pool.shutdownNow();
       }
     }
-    if (state.anyFailed() || control.stopRequested()) {
-      if (control.stopRequested() && !state.anyFailed()) {
-        throw new StopRequested();
+
+    private RunReport roll(ExecutorService pool) throws InterruptedException {
+      connectToEveryNode();
+      boolean resuming =
+          states.snapshot().nodes().values().stream().anyMatch(p -> p.state().inFlight());
+      if (!resuming) {
+        awaitClusterHealth("cluster health before the first node");
       }
-      return;
+      for (PlannedStep step : plan.preCluster()) {
+        clusterStep(step);
+      }
+      boolean first = true;
+      while (true) {
+        Optional<RolloutStrategy.Next> next = RolloutStrategy.next(plan, states.snapshot());
+        if (next.isEmpty()) {
+          break;
+        }
+        if (context.control().stopRequested()) {
+          return finish(
+              Outcome.INTERRUPTED,
+              new Failure(
+                  null,
+                  null,
+                  "stopped by Ctrl-C before batch " + next.get().batch().number(),
+                  false));
+        }
+        if (!first && !plan.pause().isZero()) {
+          events.emit(new RunEvent.Pausing(plan.pause()));
+          context.sleeper().sleep(plan.pause());
+        }
+        first = false;
+        rollBatch(pool, next.get());
+        if (policy.failureKnown()) {
+          return finish(outcomeOf(policy.failure()), policy.failure());
+        }
+        if (policy.isStopRequested() || context.control().stopRequested()) {
+          return finish(Outcome.INTERRUPTED, new Failure(null, null, "stopped by Ctrl-C", false));
+        }
+        if (!context.control().continueAfter(next.get().hosts())) {
+          return finish(
+              Outcome.STOPPED_BY_OPERATOR,
+              new Failure(null, null, "stopped by the operator", false));
+        }
+      }
+      if (!states.snapshot().allDone()) {
+        throw new IllegalStateException("no batch left to roll, but not every node is done");
+      }
+      for (PlannedStep step : plan.postCluster()) {
+        clusterStep(step);
+      }
+      return finish(Outcome.DONE, null);
     }
-    List<HealthGateWaiter.Target> targets = gateTargets(nodes);
-    String label = "health of " + String.join(", ", started.keySet());
-    if (!targets.isEmpty()) {
-      PlannedGate timing = targets.get(0).gate();
+
+    /** A roll never starts when any of its hosts cannot be reached or fails host key checks. */
+    private void connectToEveryNode() {
+      List<Host> hosts =
+          plan.nodes().stream()
+              .map(NodePlan::host)
+              .filter(h -> states.progress(h.name()).state() != NodeState.SKIPPED)
+              .toList();
+      Map<String, RollrunException> failures =
+          ParallelConnect.connect(context.shell(), hosts, context.clock(), events);
+      if (!failures.isEmpty()) {
+        RollrunException first = failures.values().iterator().next();
+        throw new RollrunException(
+            first.getMessage()
+                + (failures.size() > 1
+                    ? " (and " + (failures.size() - 1) + " more unreachable host(s))"
+                    : ""),
+            first);
+      }
+    }
+
+    private void awaitClusterHealth(String label) throws InterruptedException {
+      if (!cluster.isEmpty()) {
+        context
+            .gates()
+            .await(label, cluster.timing(), cluster.targets(), context.control()::stopRequested);
+      }
+    }
+
+    private void clusterStep(PlannedStep step) throws InterruptedException {
+      Failure failure = steps.run(null, step);
+      if (failure != null) {
+        throw new ClusterStepFailed(failure);
+      }
+    }
+
+    private void rollBatch(ExecutorService pool, RolloutStrategy.Next next)
+        throws InterruptedException {
+      List<NodePlan> nodes = next.nodes();
+      events.emit(
+          new RunEvent.BatchStarted(next.batch().number(), plan.batches().size(), next.hosts()));
+      Map<String, Instant> started = new LinkedHashMap<>();
+      nodes.forEach(n -> started.put(n.host().name(), context.clock().instant()));
+      List<Future<?>> running = new ArrayList<>();
+      for (NodePlan node : nodes) {
+        running.add(
+            pool.submit(
+                () -> {
+                  new NodeRun(node, states, policy, steps, context.control()).run();
+                  return null;
+                }));
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        try {
+          running.get(i).get();
+        } catch (ExecutionException e) {
+          nodeBroke(nodes.get(i), e.getCause());
+        }
+      }
+      if (policy.failureKnown() || policy.isStopRequested() || context.control().stopRequested()) {
+        return;
+      }
+      String label =
+          "health after batch "
+              + next.batch().number()
+              + " ("
+              + String.join(", ", next.hosts())
+              + ")";
       try {
-        gates.await(label, timing, targets, control::stopRequested);
+        awaitClusterHealth(label);
       } catch (RollrunException e) {
-        for (NodePlan node : nodes) {
-          transition(node.host().name(), NodeState.FAILED);
-        }
-        fail(null, e.getMessage());
+        // The batch's nodes stay AWAITING_HEALTH: their steps ran, their gate never passed (the
+        // unhealthy node may be another one of the cluster, named in the message).
+        policy.failed(new Failure(null, null, context.redactor().redact(e.getMessage()), false));
         return;
       }
+      for (NodePlan node : nodes) {
+        String host = node.host().name();
+        states.move(host, NodeState.DONE, node.steps().size());
+        nodeTimes.put(host, Duration.between(started.get(host), context.clock().instant()));
+      }
     }
-    for (NodePlan node : nodes) {
-      transition(node.host().name(), NodeState.DONE);
-      nodeTimes.put(
-          node.host().name(), Duration.between(started.get(node.host().name()), clock.instant()));
-    }
-  }
 
-  /** One node from PENDING to AWAITING_HEALTH, or FAILED; never throws. */
-  private void rollNode(NodePlan node) {
-    String host = node.host().name();
-    boolean stopped = false;
-    for (PlannedStep step : node.steps()) {
-      Phase phase = step.phase();
-      boolean downOrGoingDown = stopped || phase == Phase.STOP;
-      if (!downOrGoingDown && (failing.get() || control.stopRequested())) {
-        // A peer failed (or Ctrl-C) before this node was stopped: leave it running.
+    /**
+     * A node's thread ended with something other than a step failure: a defect (or the run being
+     * stopped while it waited). The node is never counted as done.
+     */
+    private void nodeBroke(NodePlan node, Throwable cause) {
+      if (cause instanceof InterruptedException) {
+        policy.stopRequested();
         return;
       }
-      if (stopped && control.stopRequested() && !failing.get()) {
-        return;
-      }
-      NodeState target = stateFor(phase);
-      if (state.of(host) != target) {
-        transition(host, target);
-      }
-      try {
-        runStep(node.host(), step);
-      } catch (RollrunException e) {
-        transition(host, NodeState.FAILED);
-        fail(host, e.getMessage());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (phase == Phase.STOP) {
-        stopped = true;
-        transition(host, NodeState.STOPPED);
+      String host = node.host().name();
+      NodeProgress progress = states.progress(host);
+      String step =
+          progress.next() < node.steps().size() ? node.steps().get(progress.next()).id() : null;
+      policy.failed(
+          new Failure(
+              host,
+              step,
+              "internal error in "
+                  + host
+                  + (step == null ? "" : ", step " + step)
+                  + ": "
+                  + context.redactor().redact(String.valueOf(cause)),
+              true));
+      if (!progress.state().isFinal()) {
+        states.move(host, NodeState.FAILED, progress.next());
       }
     }
-    transition(host, NodeState.AWAITING_HEALTH);
-  }
 
-  private static NodeState stateFor(Phase phase) {
-    return switch (phase) {
-      case PRE_STOP, STOP -> NodeState.STOPPING;
-      case POST_STOP, SCRIPT, PRE_START -> NodeState.STOPPED;
-      default -> NodeState.STARTING;
-    };
-  }
+    private Outcome outcomeOf(Failure failure) {
+      return failure.internal() ? Outcome.INTERNAL_ERROR : Outcome.FAILED;
+    }
 
-  private void runStep(Host host, PlannedStep step) throws InterruptedException {
-    String hostName = host == null ? null : host.name();
-    events.on(new RunEvent.StepStarted(hostName, step));
-    Instant begin = clock.instant();
-    Shell.LineListener lines =
-        (stderr, line) -> events.on(new RunEvent.OutputLine(hostName, stderr, line));
-    String failureReason = null;
-    try {
-      if (step instanceof PlannedStep.Run run) {
-        ShellResult result =
-            shell.run(
-                host,
-                new ShellCommand(
-                    run.command().actual(),
-                    run.command().shown(),
-                    run.sudo(),
-                    timeoutOf(run.timeout())),
-                lines);
-        if (!result.succeeded()) {
-          failureReason = StepFailedException.describe(result);
-        }
-      } else if (step instanceof PlannedStep.Local local) {
-        ShellResult result =
-            shell.run(
-                null,
-                new ShellCommand(
-                    local.command().actual(),
-                    local.command().shown(),
-                    false,
-                    timeoutOf(local.timeout())),
-                lines);
-        if (!result.succeeded()) {
-          failureReason = StepFailedException.describe(result);
-        }
-      } else if (step instanceof PlannedStep.Wait wait) {
-        sleeper.sleep(wait.duration());
-      } else if (step instanceof PlannedStep.Gate gate) {
-        gates.await(
-            (hostName == null ? "cluster" : hostName) + " " + step.phase().key() + " gate",
-            gate.gate(),
-            host == null ? List.of() : List.of(new HealthGateWaiter.Target(host, gate.gate())),
-            control::stopRequested);
+    /**
+     * Ends the run. A failure recorded by a node outranks how the run was left (a Ctrl-C after a
+     * failure is still a failed run), and DONE is refused unless every node is done.
+     */
+    private RunReport finish(Outcome outcome, Failure failure) {
+      Outcome ending = outcome;
+      Failure reported = failure;
+      Failure known = policy.failure();
+      if (known != null && outcome != Outcome.INTERNAL_ERROR) {
+        ending = outcomeOf(known);
+        reported = known;
       }
-    } catch (RollrunException e) {
-      failureReason = e.getMessage();
-    }
-    Duration took = Duration.between(begin, clock.instant());
-    if (failureReason != null) {
-      events.on(new RunEvent.StepFailed(hostName, step, took, failureReason));
-      throw new StepFailedException(hostName, describe(step), failureReason);
-    }
-    events.on(new RunEvent.StepFinished(hostName, step, took));
-  }
-
-  static String describe(PlannedStep step) {
-    return step.phase().key()
-        + " "
-        + step.kind()
-        + (step.name() == null ? "" : " [" + step.name() + "]");
-  }
-
-  private static Duration timeoutOf(Duration declared) {
-    return declared == null ? DEFAULT_STEP_TIMEOUT : declared;
-  }
-
-  private synchronized void transition(String host, NodeState to) {
-    NodeState from = state.of(host);
-    if (from == to) {
-      return;
-    }
-    state = state.with(host, to);
-    events.on(new RunEvent.NodeStateChanged(host, from, to));
-  }
-
-  private synchronized void fail(String host, String message) {
-    if (failing.compareAndSet(false, true)) {
-      failure = message;
+      if (ending == Outcome.DONE && !states.snapshot().allDone()) {
+        ending = Outcome.INTERNAL_ERROR;
+        reported =
+            new Failure(null, null, "internal error: the run ended while a node is not done", true);
+      }
+      Duration took = Duration.between(start, context.clock().instant());
+      RolloutState last = states.snapshot();
+      List<RunEvent.NodeSummary> summary = new ArrayList<>();
+      last.nodes()
+          .forEach(
+              (host, progress) ->
+                  summary.add(
+                      new RunEvent.NodeSummary(host, progress.state(), nodeTimes.get(host))));
+      String message = reported == null ? null : reported.message();
+      events.emit(new RunEvent.RunFinished(ending, summary, took, message));
+      return new RunReport(ending, last, nodeTimes, took, reported);
     }
   }
 
-  /** Nodes never reached become SKIPPED so the summary says plainly they were not touched. */
-  private synchronized void markUntouched() {
-    for (Map.Entry<String, NodeState> e : state.nodes().entrySet()) {
-      if (e.getValue() == NodeState.PENDING) {
-        transition(e.getKey(), NodeState.SKIPPED);
-      }
+  /** One pool per run, as wide as its widest batch, at most {@link #MAX_PARALLEL_NODES}. */
+  private static ExecutorService newPool(RolloutPlan plan) {
+    int widest = plan.batches().stream().mapToInt(b -> b.nodes().size()).max().orElse(1);
+    return Executors.newFixedThreadPool(
+        Math.max(1, Math.min(MAX_PARALLEL_NODES, widest)), new NodeThreads());
+  }
+
+  /** Threads named for the nodes they run, daemon so that a stuck step never keeps the JVM up. */
+  private static final class NodeThreads implements java.util.concurrent.ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "rollrun-node-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
     }
   }
 
-  private RunReport finish(
-      Outcome outcome, Map<String, Duration> nodeTimes, Instant start, String message) {
-    Duration took = Duration.between(start, clock.instant());
-    events.on(new RunEvent.RunFinished(outcome, state.nodes(), nodeTimes, took, message));
-    return new RunReport(outcome, state, nodeTimes, took, message);
-  }
+  /** A pre-cluster or post-cluster step failed. */
+  private static final class ClusterStepFailed extends RollrunException {
+    private final Failure failure;
 
-  /** Ctrl-C arrived between steps. */
-  private static final class StopRequested extends RuntimeException {
-    StopRequested() {
-      super(null, null, false, false);
+    ClusterStepFailed(Failure failure) {
+      super(failure.message());
+      this.failure = failure;
     }
   }
 }

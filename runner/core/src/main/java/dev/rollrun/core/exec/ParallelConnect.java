@@ -2,8 +2,8 @@ package dev.rollrun.core.exec;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.event.EventSink;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.shell.Shell;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class ParallelConnect {
    * @return the failure of each host that could not be reached, in host order
    */
   static Map<String, RollrunException> connect(
-      Shell shell, List<Host> hosts, Clock clock, RunListener events) {
+      Shell shell, List<Host> hosts, Clock clock, EventSink events) {
     Map<String, RollrunException> failures = new ConcurrentHashMap<>();
     if (hosts.isEmpty()) {
       return Map.of();
@@ -59,13 +59,14 @@ final class ParallelConnect {
                 }));
       }
       for (Future<RunEvent> attempt : attempts) {
-        events.on(attempt.get());
+        events.emit(attempt.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RollrunException("interrupted while connecting to the hosts");
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new RollrunException("internal error while connecting: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "internal error while connecting: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -4,24 +4,14 @@ import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.shell.ShellResult;
 import java.util.List;
 
-/** A step of the roll failed: names the host, the step, the exit code and stderr's last lines. */
+/**
+ * A step ran and failed: its command exited non-zero. The message is the reason only (exit code,
+ * last lines of stderr); who and which step are added by the runner.
+ */
 public class StepFailedException extends RollrunException {
 
-  private final String host;
-  private final String step;
-
-  public StepFailedException(String host, String step, String reason) {
-    super((host == null ? "cluster" : host) + ": step " + step + " failed: " + reason);
-    this.host = host;
-    this.step = step;
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public String step() {
-    return step;
+  public StepFailedException(String reason) {
+    super(reason);
   }
 
   static String describe(ShellResult result) {

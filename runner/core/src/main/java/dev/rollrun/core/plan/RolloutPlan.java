@@ -46,6 +46,14 @@ public record RolloutPlan(
     return batches.stream().flatMap(b -> b.nodes().stream()).toList();
   }
 
+  /**
+   * Every node whose health counts, in roll order, each with its health gate: the nodes of the
+   * playbook's selection. (Today the nodes of the plan.)
+   */
+  public List<NodePlan> clusterHealth() {
+    return nodes();
+  }
+
   public int nodeCount() {
     return batches.stream().mapToInt(b -> b.nodes().size()).sum();
   }

@@ -1,78 +1,62 @@
 package dev.rollrun.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rollrun.api.Host;
+import dev.rollrun.core.event.EventEnvelope;
 import dev.rollrun.core.event.NodeState;
+import dev.rollrun.core.event.Outcome;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.event.RunEvent.Outcome;
+import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
-import dev.rollrun.core.health.ShellConditionProbe;
+import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.plan.RolloutPlan;
-import dev.rollrun.core.shell.Shell;
-import dev.rollrun.core.shell.ShellCommand;
-import dev.rollrun.core.shell.ShellResult;
+import dev.rollrun.core.text.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class OrchestratorTest {
 
-  /** Records every command; commands listed in {@code failing} exit 1 on their host. */
-  static class RecordingShell implements Shell {
-    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    final Set<String> failing = ConcurrentHashMap.newKeySet();
-    final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
-
-    @Override
-    public ShellResult run(Host host, ShellCommand shellCommand, LineListener lines) {
-      String command = shellCommand.script();
-      String who = host == null ? "local" : host.name();
-      if (command.equals("healthy")) {
-        return new ShellResult(unhealthy.contains(who) ? 1 : 0, "", List.of());
-      }
-      calls.add(who + ":" + command);
-      if (failing.contains(who + ":" + command)) {
-        lines.line(true, "boom on " + who);
-        return new ShellResult(1, "", List.of("boom on " + who));
-      }
-      return new ShellResult(0, "", List.of());
-    }
-
-    @Override
-    public String connect(Host host) {
-      return host.address();
-    }
-
-    @Override
-    public void close() {}
-  }
-
   private final FakeClock clock = new FakeClock();
-  private final RecordingShell shell = new RecordingShell();
-  private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final ScriptedShell shell = new ScriptedShell();
+  private final List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
 
   private RunReport run(RolloutPlan plan, int skip, RunControl control) {
+    RunEvents sink = new RunEvents("test-run", clock, List.of(events::add));
     HealthGateWaiter gates =
         new HealthGateWaiter(
-            new ShellConditionProbe(shell, Duration.ofSeconds(5)),
-            clock,
-            clock.sleeper(),
-            events::add);
-    return new Orchestrator(shell, gates, clock, clock.sleeper(), events::add, control)
-        .run(plan, skip);
+            ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
+    RunContext context =
+        new RunContext(shell, gates, clock, clock.sleeper(), sink, control, Redactor.NONE);
+    return new Orchestrator(context).run(plan, RolloutState.initial(plan, skip));
+  }
+
+  private RunReport run(RolloutPlan plan) {
+    return run(plan, 0, RunControl.UNATTENDED);
+  }
+
+  private <T extends RunEvent> List<T> eventsOf(Class<T> kind) {
+    synchronized (events) {
+      return events.stream()
+          .map(EventEnvelope::event)
+          .filter(kind::isInstance)
+          .map(kind::cast)
+          .toList();
+    }
   }
 
   @Test
   void lifecycleRunsInOrderForEachNode() {
-    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, RunControl.UNATTENDED);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1));
     assertEquals(Outcome.DONE, report.outcome());
     assertEquals(
         List.of(
@@ -86,55 +70,163 @@ class OrchestratorTest {
             "b:post-stop",
             "b:start",
             "b:undrain"),
-        shell.calls);
+        shell.started());
     assertEquals(NodeState.DONE, report.state().of("b"));
   }
 
   @Test
   void failedStepStopsTheRollBeforeTheNextNode() {
     shell.failing.add("b:start");
-    RunReport report =
-        run(PlanFixtures.plan(List.of("a", "b", "c"), 1, 1, 1), 0, RunControl.UNATTENDED);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b", "c"), 1, 1, 1));
     assertEquals(Outcome.FAILED, report.outcome());
     assertTrue(
-        report.failure().contains("b: step start run failed: exit code 1"), report.failure());
-    assertTrue(report.failure().contains("boom on b"), report.failure());
-    assertTrue(shell.calls.stream().noneMatch(c -> c.startsWith("c:")), shell.calls.toString());
+        report.message().contains("b: step start run failed: exit code 1"), report.message());
+    assertTrue(report.message().contains("boom on b"), report.message());
+    assertTrue(
+        shell.started().stream().noneMatch(c -> c.startsWith("c:")), shell.started().toString());
     assertEquals(NodeState.FAILED, report.state().of("b"));
-    assertEquals(NodeState.SKIPPED, report.state().of("c"));
+    assertEquals(NodeState.PENDING, report.state().of("c"), "untouched nodes stay pending");
+  }
+
+  /** Bug: an unexpected exception in a multi-node batch was reported as a successful roll. */
+  @Test
+  void internalErrorInABatchFailsTheRunAndTouchesNothingAfterIt() {
+    shell.throwing.add("b:drain");
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b", "c", "d"), 2, 2));
+    assertEquals(Outcome.INTERNAL_ERROR, report.outcome());
+    assertTrue(
+        report.message().startsWith("internal error in b, step pre-stop[drain]"), report.message());
+    assertNotEquals(NodeState.DONE, report.state().of("a"));
+    assertEquals(NodeState.FAILED, report.state().of("b"));
+    assertEquals(NodeState.PENDING, report.state().of("c"));
+    assertEquals(NodeState.PENDING, report.state().of("d"));
+    assertTrue(
+        shell.started().stream().noneMatch(c -> c.startsWith("c:") || c.startsWith("d:")),
+        shell.started().toString());
+    RunEvent.RunFinished finished = eventsOf(RunEvent.RunFinished.class).get(0);
+    assertEquals(Outcome.INTERNAL_ERROR, finished.outcome());
+    assertTrue(
+        eventsOf(RunEvent.StepFailed.class).stream()
+            .anyMatch(f -> f.internal() && f.host().equals("b")));
+  }
+
+  /**
+   * Bug: in a batch [a, b], b went on to stop after a's pre-stop had failed. Here b's drain returns
+   * only once a's failure is recorded; b must then be left running.
+   */
+  @Test
+  void aNodeIsNotStoppedOnceItsBatchPeerHasFailed() throws Exception {
+    CountDownLatch bDraining = new CountDownLatch(1);
+    CountDownLatch aFailed = new CountDownLatch(1);
+    shell.failing.add("a:drain");
+    shell.hooks.put("a:drain", key -> await(bDraining, "b never began its drain"));
+    shell.hooks.put(
+        "b:drain",
+        key -> {
+          bDraining.countDown();
+          await(aFailed, "a never failed");
+        });
+    RunEvents sink =
+        new RunEvents(
+            "test-run",
+            clock,
+            List.of(
+                events::add,
+                e -> {
+                  if (e.event() instanceof RunEvent.NodeStateChanged c
+                      && c.host().equals("a")
+                      && c.to() == NodeState.FAILED) {
+                    aFailed.countDown();
+                  }
+                }));
+    HealthGateWaiter gates =
+        new HealthGateWaiter(
+            ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
+    RolloutPlan plan = PlanFixtures.plan(List.of("a", "b", "c"), 2, 1);
+    RunReport report =
+        new Orchestrator(
+                new RunContext(
+                    shell,
+                    gates,
+                    clock,
+                    clock.sleeper(),
+                    sink,
+                    RunControl.UNATTENDED,
+                    Redactor.NONE))
+            .run(plan, RolloutState.initial(plan, 0));
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertEquals(
+        List.of("b:drain"), shell.callsOf("b").stream().map(ScriptedShell.Call::key).toList());
+    assertEquals(NodeState.STOPPING, report.state().of("b"), "b ran its pre-stop, never its stop");
+    assertEquals(NodeState.PENDING, report.state().of("c"));
+  }
+
+  private static void await(CountDownLatch latch, String otherwise) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS), otherwise);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aNodeAlreadyStoppedWhenItsPeerFailsIsStartedAgain() {
+    CountDownLatch bStopped = new CountDownLatch(1);
+    shell.failing.add("a:post-stop");
+    // b has stopped before a fails: b must be brought back, not left down.
+    shell.hooks.put("b:post-stop", key -> bStopped.countDown());
+    shell.hooks.put("a:post-stop", key -> await(bStopped, "b never stopped"));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 2));
+    assertEquals(Outcome.FAILED, report.outcome());
+    List<String> b = shell.callsOf("b").stream().map(ScriptedShell.Call::command).toList();
+    assertEquals(List.of("drain", "stop", "post-stop", "start", "undrain"), b);
+    assertEquals(NodeState.AWAITING_HEALTH, report.state().of("b"));
   }
 
   @Test
   void unhealthyClusterIsNotTouched() {
     shell.unhealthy.add("b");
-    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, RunControl.UNATTENDED);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1));
     assertEquals(Outcome.FAILED, report.outcome());
     assertTrue(
-        report.failure().startsWith("cluster health before the first node"), report.failure());
-    assertTrue(shell.calls.isEmpty(), shell.calls.toString());
+        report.message().startsWith("cluster health before the first node"), report.message());
+    assertTrue(shell.started().isEmpty(), shell.started().toString());
+  }
+
+  /**
+   * Bug: the gate after a batch checked only that batch, so a node elsewhere going unhealthy
+   * mid-roll went unnoticed and the roll carried on with two nodes unhealthy.
+   */
+  @Test
+  void aNodeElsewhereGoingUnhealthyStopsTheRollAtTheNextGate() {
+    shell.hooks.put("b:undrain", key -> shell.unhealthy.add("e"));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b", "c", "d", "e"), 1, 1, 1, 1, 1));
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(report.message().contains("e: "), report.message());
+    assertTrue(
+        shell.started().stream().noneMatch(c -> c.startsWith("c:")), shell.started().toString());
+    RunEvent.GateFailed failed = eventsOf(RunEvent.GateFailed.class).get(0);
+    assertEquals(
+        List.of("a", "b", "c", "d", "e"), failed.hosts(), "the gate names every node it checked");
+    assertEquals(NodeState.DONE, report.state().of("a"));
+    assertEquals(NodeState.AWAITING_HEALTH, report.state().of("b"));
+  }
+
+  @Test
+  void everyGateChecksTheWholeCluster() {
+    run(PlanFixtures.plan(List.of("a", "b", "c"), 1, 2));
+    List<RunEvent.GatePassed> passed = eventsOf(RunEvent.GatePassed.class);
+    assertEquals(3, passed.size(), passed.toString());
+    passed.forEach(p -> assertEquals(List.of("a", "b", "c"), p.hosts(), p.gate()));
   }
 
   @Test
   void nodeThatNeverGetsHealthyFailsTheRoll() {
-    shell.failing.add("a:never");
-    // a becomes unhealthy once restarted: mark it after its start command
-    RecordingShell s = shell;
-    RolloutPlan plan = PlanFixtures.plan(List.of("a", "b"), 1, 1);
-    HealthGateWaiter gates =
-        new HealthGateWaiter(
-            (h, c) ->
-                s.calls.contains("a:start") && h.name().equals("a")
-                    ? java.util.Optional.of("port closed")
-                    : java.util.Optional.empty(),
-            clock,
-            clock.sleeper(),
-            events::add);
-    RunReport report =
-        new Orchestrator(shell, gates, clock, clock.sleeper(), events::add, RunControl.UNATTENDED)
-            .run(plan, 0);
+    shell.hooks.put("a:start", key -> shell.unhealthy.add("a"));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1));
     assertEquals(Outcome.FAILED, report.outcome());
-    assertTrue(report.failure().contains("a: port closed"), report.failure());
-    assertTrue(shell.calls.stream().noneMatch(c -> c.startsWith("b:")));
+    assertTrue(report.message().contains("a: healthy exited 1"), report.message());
+    assertTrue(shell.started().stream().noneMatch(c -> c.startsWith("b:")));
   }
 
   @Test
@@ -142,27 +234,53 @@ class OrchestratorTest {
     RunReport report =
         run(PlanFixtures.plan(List.of("a", "b", "c"), 1, 1, 1), 2, RunControl.UNATTENDED);
     assertEquals(Outcome.DONE, report.outcome());
-    assertTrue(shell.calls.stream().allMatch(c -> c.startsWith("c:")), shell.calls.toString());
+    assertTrue(
+        shell.started().stream().allMatch(c -> c.startsWith("c:")), shell.started().toString());
     assertEquals(NodeState.SKIPPED, report.state().of("a"));
   }
 
   @Test
   void batchRollsItsNodesTogetherAndGatesBeforeTheNext() {
-    RunReport report =
-        run(PlanFixtures.plan(List.of("a", "b", "c", "d"), 2, 2), 0, RunControl.UNATTENDED);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b", "c", "d"), 2, 2));
     assertEquals(Outcome.DONE, report.outcome());
-    int lastOfFirstBatch =
-        Math.max(shell.calls.indexOf("a:undrain"), shell.calls.indexOf("b:undrain"));
-    int firstOfSecond = Math.min(shell.calls.indexOf("c:drain"), shell.calls.indexOf("d:drain"));
-    assertTrue(lastOfFirstBatch < firstOfSecond, shell.calls.toString());
+    List<String> calls = shell.started();
+    int lastOfFirstBatch = Math.max(calls.indexOf("a:undrain"), calls.indexOf("b:undrain"));
+    int firstOfSecond = Math.min(calls.indexOf("c:drain"), calls.indexOf("d:drain"));
+    assertTrue(lastOfFirstBatch < firstOfSecond, calls.toString());
   }
 
   @Test
-  void aPeerFailingBeforeStopLeavesTheOtherNodeRunning() {
-    shell.failing.add("a:drain");
-    RunReport report = run(PlanFixtures.plan(List.of("a"), 1), 0, RunControl.UNATTENDED);
-    assertEquals(Outcome.FAILED, report.outcome());
-    assertTrue(shell.calls.stream().noneMatch(c -> c.equals("a:stop")));
+  void aRunContinuesANodeLeftStoppedWithoutStoppingItAgain() {
+    RolloutPlan plan = PlanFixtures.plan(List.of("a", "b"), 1, 1);
+    RolloutState leftStopped =
+        RolloutState.initial(plan, 0).with("a", new NodeProgress(NodeState.STOPPED, 2));
+    RunEvents sink = new RunEvents("test-run", clock, List.of(events::add));
+    HealthGateWaiter gates =
+        new HealthGateWaiter(
+            ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
+    RunReport report =
+        new Orchestrator(
+                new RunContext(
+                    shell,
+                    gates,
+                    clock,
+                    clock.sleeper(),
+                    sink,
+                    RunControl.UNATTENDED,
+                    Redactor.NONE))
+            .run(plan, leftStopped);
+    assertEquals(Outcome.DONE, report.outcome());
+    assertEquals(
+        List.of(
+            "a:post-stop",
+            "a:start",
+            "a:undrain",
+            "b:drain",
+            "b:stop",
+            "b:post-stop",
+            "b:start",
+            "b:undrain"),
+        shell.started());
   }
 
   @Test
@@ -180,31 +298,12 @@ class OrchestratorTest {
             return true;
           }
         };
-    shell.failing.clear();
-    RolloutPlan plan = PlanFixtures.plan(List.of("a", "b"), 1, 1);
-    Shell stopping =
-        new RecordingShell() {
-          @Override
-          public ShellResult run(Host host, ShellCommand command, LineListener lines) {
-            ShellResult r = shell.run(host, command, lines);
-            if (command.script().equals("undrain")) {
-              stop.set(true);
-            }
-            return r;
-          }
-        };
-    HealthGateWaiter gates =
-        new HealthGateWaiter(
-            new ShellConditionProbe(stopping, Duration.ofSeconds(5)),
-            clock,
-            clock.sleeper(),
-            events::add);
-    RunReport report =
-        new Orchestrator(stopping, gates, clock, clock.sleeper(), events::add, control)
-            .run(plan, 0);
+    shell.hooks.put("a:undrain", key -> stop.set(true));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
     assertEquals(Outcome.INTERRUPTED, report.outcome());
-    assertTrue(shell.calls.stream().noneMatch(c -> c.startsWith("b:")), shell.calls.toString());
-    assertEquals(NodeState.SKIPPED, report.state().of("b"));
+    assertTrue(
+        shell.started().stream().noneMatch(c -> c.startsWith("b:")), shell.started().toString());
+    assertEquals(NodeState.PENDING, report.state().of("b"));
   }
 
   @Test
@@ -224,6 +323,33 @@ class OrchestratorTest {
     RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
     assertEquals(Outcome.STOPPED_BY_OPERATOR, report.outcome());
     assertEquals(NodeState.DONE, report.state().of("a"));
-    assertEquals(NodeState.SKIPPED, report.state().of("b"));
+    assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  @Test
+  void eventsAreNumberedInOrderAndNameNodesInRollOrder() {
+    List<String> hosts =
+        List.of("h2", "h10", "h1", "h11", "h3", "h12", "h9", "h8", "h7", "h6", "h5", "h4");
+    run(PlanFixtures.plan(hosts, 3, 3, 3, 3));
+    synchronized (events) {
+      for (int i = 0; i < events.size(); i++) {
+        assertEquals(i + 1, events.get(i).sequence());
+        assertEquals("test-run", events.get(i).runId());
+      }
+    }
+    RunEvent.RunFinished finished = eventsOf(RunEvent.RunFinished.class).get(0);
+    assertEquals(hosts, finished.nodes().stream().map(RunEvent.NodeSummary::host).toList());
+    assertEquals(hosts, eventsOf(RunEvent.RunStarted.class).get(0).nodes());
+  }
+
+  @Test
+  void eventsNameStepsByIdAndNeverCarryCommands() {
+    run(PlanFixtures.plan(List.of("a"), 1));
+    List<String> ids =
+        eventsOf(RunEvent.StepStarted.class).stream().map(RunEvent.StepStarted::step).toList();
+    assertEquals(
+        List.of("pre-stop[drain]", "stop", "post-stop[post-stop]", "start", "post-start[undrain]"),
+        ids);
+    assertFalse(eventsOf(RunEvent.StepFinished.class).isEmpty());
   }
 }

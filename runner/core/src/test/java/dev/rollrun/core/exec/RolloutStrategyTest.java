@@ -15,20 +15,18 @@ class RolloutStrategyTest {
   private final RolloutPlan plan = PlanFixtures.plan(List.of("a", "b", "c", "d", "e"), 1, 2, 2);
 
   private static RolloutState state(Object... hostAndState) {
-    Map<String, NodeState> map = new LinkedHashMap<>();
+    Map<String, NodeProgress> map = new LinkedHashMap<>();
     for (String h : List.of("a", "b", "c", "d", "e")) {
-      map.put(h, NodeState.PENDING);
+      map.put(h, NodeProgress.PENDING);
     }
     for (int i = 0; i < hostAndState.length; i += 2) {
-      map.put((String) hostAndState[i], (NodeState) hostAndState[i + 1]);
+      map.put((String) hostAndState[i], new NodeProgress((NodeState) hostAndState[i + 1], 2));
     }
     return new RolloutState(map);
   }
 
   private List<String> next(RolloutState state) {
-    return RolloutStrategy.next(plan, state)
-        .map(n -> n.nodes().stream().map(x -> x.host().name()).toList())
-        .orElse(List.of());
+    return RolloutStrategy.next(plan, state).map(RolloutStrategy.Next::hosts).orElse(List.of());
   }
 
   @Test
@@ -39,13 +37,33 @@ class RolloutStrategyTest {
   @Test
   void nextBatchOnlyAfterThePreviousIsDone() {
     assertEquals(List.of("b", "c"), next(state("a", NodeState.DONE)));
-    assertEquals(List.of(), next(state("a", NodeState.AWAITING_HEALTH)));
-    assertEquals(List.of(), next(state("a", NodeState.STOPPED)));
+  }
+
+  @Test
+  void aNodeLeftPartWayIsFinishedBeforeAnythingElse() {
+    assertEquals(List.of("a"), next(state("a", NodeState.STOPPED)));
+    assertEquals(List.of("a"), next(state("a", NodeState.AWAITING_HEALTH)));
+    assertEquals(List.of("a"), next(state("a", NodeState.STOPPING)));
+  }
+
+  @Test
+  void aBatchLeftPartWayIsFinishedWithItsPendingNodes() {
+    assertEquals(List.of("b", "c"), next(state("a", NodeState.DONE, "b", NodeState.STARTING)));
+    assertEquals(
+        List.of("c"),
+        next(state("a", NodeState.DONE, "b", NodeState.DONE, "c", NodeState.STOPPED)));
+  }
+
+  @Test
+  void aNodeInFlightInALaterBatchComesBeforeAnEarlierPendingOne() {
+    // Never two batches at once: the batch with a node down is finished first.
+    assertEquals(List.of("d", "e"), next(state("d", NodeState.STOPPED)));
   }
 
   @Test
   void nothingMoreAfterAFailure() {
     assertEquals(List.of(), next(state("a", NodeState.DONE, "b", NodeState.FAILED)));
+    assertEquals(List.of(), next(state("a", NodeState.FAILED, "b", NodeState.STOPPED)));
   }
 
   @Test
@@ -54,7 +72,7 @@ class RolloutStrategyTest {
   }
 
   @Test
-  void doneWhenEveryNodeIsFinal() {
+  void doneWhenEveryNodeIsDoneOrSkipped() {
     RolloutState all =
         state(
             "a",
@@ -68,6 +86,7 @@ class RolloutStrategyTest {
             "e",
             NodeState.SKIPPED);
     assertTrue(RolloutStrategy.next(plan, all).isEmpty());
+    assertTrue(all.allDone());
   }
 
   @Test

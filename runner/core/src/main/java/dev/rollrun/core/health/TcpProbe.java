@@ -11,61 +11,39 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** Checks {@code command} and {@code tcp} conditions, on the node over SSH or locally. */
-public final class ShellConditionProbe implements ConditionProbe {
+/** {@code tcp:} healthy when a TCP connection succeeds, from the operator's machine or the node. */
+final class TcpProbe implements TypedProbe<PlannedCondition.TcpCheck> {
 
   private final Shell shell;
   private final Duration checkTimeout;
 
-  /**
-   * @param checkTimeout the longest one check may take (a hung check counts as unhealthy)
-   */
-  public ShellConditionProbe(Shell shell, Duration checkTimeout) {
+  TcpProbe(Shell shell, Duration checkTimeout) {
     this.shell = shell;
     this.checkTimeout = checkTimeout;
   }
 
   @Override
-  public Optional<String> check(Host host, PlannedCondition condition) {
-    if (condition instanceof PlannedCondition.CommandCheck command) {
-      return checkCommand(host, command);
-    }
-    return checkTcp(host, (PlannedCondition.TcpCheck) condition);
+  public Class<PlannedCondition.TcpCheck> kind() {
+    return PlannedCondition.TcpCheck.class;
   }
 
-  private Optional<String> checkCommand(Host host, PlannedCondition.CommandCheck check) {
-    ShellResult result =
-        shell.run(
-            check.on() == Where.LOCAL ? null : host,
-            new ShellCommand(check.run().actual(), check.run().shown(), check.sudo(), checkTimeout),
-            Shell.LineListener.NONE);
-    if (result.exitCode() != check.exit()) {
-      String last =
-          result.lastStderrLines().isEmpty()
-              ? ""
-              : ": " + result.lastStderrLines().get(result.lastStderrLines().size() - 1);
-      return Optional.of(
-          check.run().shown()
-              + " exited "
-              + result.exitCode()
-              + " (want "
-              + check.exit()
-              + ")"
-              + last);
+  @Override
+  public Optional<String> check(Host host, PlannedCondition.TcpCheck check) {
+    if (check.host().isEmpty()) {
+      return Optional.of("tcp port " + check.port() + ": no host to connect to");
     }
-    if (check.output() != null
-        && !Pattern.compile(check.output().actual()).matcher(result.stdout()).find()) {
-      return Optional.of(
-          check.run().shown() + " output does not match /" + check.output().shown() + "/");
-    }
-    return Optional.empty();
-  }
-
-  private Optional<String> checkTcp(Host host, PlannedCondition.TcpCheck check) {
     if (check.from() == Where.NODE) {
+      if (host == null) {
+        return Optional.of(
+            "tcp "
+                + check.host()
+                + ":"
+                + check.port()
+                + ": from a node, but this gate has no node");
+      }
       String probe =
           "timeout 5 sh -c "
               + ShellQuoting.quote(
@@ -95,7 +73,7 @@ public final class ShellConditionProbe implements ConditionProbe {
 
   private static String describe(IOException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.toLowerCase(java.util.Locale.ROOT).contains("refused")
+    return message.toLowerCase(Locale.ROOT).contains("refused")
         ? "refused"
         : "unreachable (" + message + ")";
   }

@@ -1,0 +1,31 @@
+package dev.rollrun.core.exec;
+
+import dev.rollrun.api.Host;
+import dev.rollrun.core.health.HealthGateWaiter;
+import dev.rollrun.core.health.Sleeper;
+import dev.rollrun.core.shell.Shell;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What a step executor may use: the node it runs for (null for cluster-wide steps), the shell, a
+ * listener for its output lines, the health gate waiter, the sleeper, and whether the operator has
+ * asked to stop.
+ */
+record StepContext(
+    Host host,
+    Shell shell,
+    Shell.LineListener lines,
+    HealthGateWaiter gates,
+    Sleeper sleeper,
+    BooleanSupplier stopRequested,
+    Duration defaultTimeout) {
+
+  String where() {
+    return host == null ? "cluster" : host.name();
+  }
+
+  Duration timeoutOr(Duration declared) {
+    return declared == null ? defaultTimeout : declared;
+  }
+}
