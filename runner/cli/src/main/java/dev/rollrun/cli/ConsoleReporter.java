@@ -127,6 +127,16 @@ final class ConsoleReporter implements RunListener {
       out.println(paint("warning", 33) + ": " + warning.message());
     } else if (event instanceof RunEvent.RunFinished finished) {
       summary(finished);
+    } else if (event instanceof RunEvent.DryRunFinished finished) {
+      out.println();
+      if (finished.problems().isEmpty()) {
+        out.println(
+            "dry run: every host answered and the cluster is healthy; nothing was changed."
+                + " Run again with --commit to roll.");
+      } else {
+        out.println("dry run: nothing was changed, but the roll would not start:");
+        finished.problems().forEach(p -> out.println("  - " + p));
+      }
     } else {
       throw new IllegalStateException(
           "the console cannot show the event " + event.getClass().getSimpleName());

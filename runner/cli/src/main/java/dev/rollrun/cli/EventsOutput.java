@@ -3,12 +3,9 @@ package dev.rollrun.cli;
 import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.EventJsonLines;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,8 +30,9 @@ final class EventsOutput implements AutoCloseable {
   /**
    * @param target the {@code --events} value: a file, {@code -}, or null for none
    * @param out the command's standard output
+   * @param err the command's standard error
    */
-  static EventsOutput open(String target, PrintWriter out) {
+  static EventsOutput open(String target, PrintWriter out, PrintWriter err) {
     if (target == null) {
       return new EventsOutput(null, out, false);
     }
@@ -42,11 +40,7 @@ final class EventsOutput implements AutoCloseable {
       throw new UsageException("--events: name a file, or - for standard output");
     }
     if (target.equals("-")) {
-      out.flush();
-      return new EventsOutput(
-          new EventJsonLines(new FileOutputStream(FileDescriptor.out), false),
-          new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-          true);
+      return new EventsOutput(new EventJsonLines(out, false), err, true);
     }
     Path file = Path.of(target);
     if (Files.isDirectory(file)) {

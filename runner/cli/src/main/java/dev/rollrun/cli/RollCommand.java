@@ -138,7 +138,7 @@ final class RollCommand implements Callable<Integer> {
     }
     try (LoadedPlan loaded =
             new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());
-        EventsOutput eventsOutput = EventsOutput.open(events, out)) {
+        EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(
@@ -173,7 +173,7 @@ final class RollCommand implements Callable<Integer> {
           RunContext context =
               new RunContext(
                   shell, gates, clock, Sleeper.REAL, runEvents, RunControl.UNATTENDED, redactor);
-          return dryRun(plan, context, human);
+          return dryRun(plan, context);
         }
         if (!yes && !confirm(console, plan)) {
           human.println("nothing was changed.");
@@ -195,20 +195,8 @@ final class RollCommand implements Callable<Integer> {
     }
   }
 
-  private int dryRun(RolloutPlan plan, RunContext context, PrintWriter out) {
-    List<String> problems = new DryRun(context).run(plan);
-    out.println();
-    if (problems.isEmpty()) {
-      out.println(
-          "dry run: every host answered and the cluster is healthy; nothing was changed."
-              + " Run again with --commit to roll.");
-      out.flush();
-      return ExitCodes.OK;
-    }
-    out.println("dry run: nothing was changed, but the roll would not start:");
-    problems.forEach(p -> out.println("  - " + p));
-    out.flush();
-    return ExitCodes.ROLL_FAILED;
+  private static int dryRun(RolloutPlan plan, RunContext context) {
+    return new DryRun(context).run(plan).isEmpty() ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
   }
 
   private static boolean confirm(Console console, RolloutPlan plan) {

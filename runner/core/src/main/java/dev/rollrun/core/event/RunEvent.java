@@ -136,6 +136,18 @@ public sealed interface RunEvent {
   }
 
   /**
+   * A dry run is over; nothing was changed.
+   *
+   * @param problems why the roll would not start (unreachable hosts, an unhealthy cluster); empty
+   *     when it is ready to roll
+   */
+  record DryRunFinished(List<String> problems, Duration took) implements RunEvent {
+    public DryRunFinished {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
    * One node at the end of a run.
    *
    * @param took how long the node took from its first step to passing its gate, or null when it is

@@ -40,6 +40,17 @@ public final class DryRun {
                 plan.batches().size(),
                 plan.nodes().stream().map(n -> n.host().name()).toList(),
                 cluster.hosts()));
+    Instant began = context.clock().instant();
+    List<String> problems = check(plan, cluster);
+    context
+        .events()
+        .emit(
+            new RunEvent.DryRunFinished(
+                problems, Duration.between(began, context.clock().instant())));
+    return problems;
+  }
+
+  private List<String> check(RolloutPlan plan, ClusterHealth cluster) {
     List<String> problems = new ArrayList<>();
     Map<String, RollrunException> failures =
         ParallelConnect.connect(

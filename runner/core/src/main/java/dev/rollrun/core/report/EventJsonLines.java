@@ -38,8 +38,15 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
    * @param closeStream whether {@link #close()} closes {@code stream} (not for standard output)
    */
   public EventJsonLines(OutputStream stream, boolean closeStream) {
-    this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-    this.closeStream = closeStream;
+    this(new OutputStreamWriter(stream, StandardCharsets.UTF_8), closeStream);
+  }
+
+  /**
+   * @param closeWriter whether {@link #close()} closes {@code out} (not for standard output)
+   */
+  public EventJsonLines(Writer out, boolean closeWriter) {
+    this.out = out;
+    this.closeStream = closeWriter;
   }
 
   @Override
@@ -167,6 +174,11 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
       json.writeEndArray();
       millis(json, "tookMs", e.took());
       json.writeStringField("message", e.message());
+    } else if (event instanceof RunEvent.DryRunFinished e) {
+      type(json, "dry-run-finished");
+      json.writeBooleanField("ready", e.problems().isEmpty());
+      strings(json, "problems", e.problems());
+      millis(json, "tookMs", e.took());
     } else {
       throw new IllegalStateException(
           "no JSON form for the event " + event.getClass().getSimpleName());

@@ -1,0 +1,77 @@
+package dev.rollrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rollrun.core.event.EventEnvelope;
+import dev.rollrun.core.event.NodeState;
+import dev.rollrun.core.event.Outcome;
+import dev.rollrun.core.event.RunEvent;
+import dev.rollrun.core.event.SampleEvents;
+import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.plan.StepIndex;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsoleReporterTest {
+
+  private final StringWriter text = new StringWriter();
+  private final ConsoleReporter console =
+      new ConsoleReporter(new PrintWriter(text), new StepIndex(emptyPlan()), false, false);
+
+  private static RolloutPlan emptyPlan() {
+    return new RolloutPlan(
+        "p",
+        "p.yml",
+        "service",
+        "inv",
+        "all hosts",
+        "1",
+        Duration.ZERO,
+        List.of(),
+        List.of(),
+        List.of(),
+        "0123456789ab");
+  }
+
+  private void show(RunEvent event) {
+    console.on(new EventEnvelope("r1", 1, Instant.parse("2026-11-30T08:00:00Z"), event));
+  }
+
+  @Test
+  void everyKindOfEventCanBeShown() {
+    for (RunEvent event : SampleEvents.everyKind()) {
+      show(event);
+    }
+    assertTrue(text.toString().contains("roll done"), text.toString());
+  }
+
+  @Test
+  void theSummarySaysWhichNodesWereLeftAndWhichNeverTouched() {
+    show(
+        new RunEvent.RunFinished(
+            Outcome.FAILED,
+            List.of(
+                new RunEvent.NodeSummary("web-1", NodeState.DONE, Duration.ofSeconds(3)),
+                new RunEvent.NodeSummary("web-2", NodeState.STOPPED, null),
+                new RunEvent.NodeSummary("web-10", NodeState.PENDING, null)),
+            Duration.ofSeconds(9),
+            "web-2: step post-stop run failed: exit code 1"));
+    String out = text.toString();
+    assertTrue(out.contains("roll FAILED: 1 of 3 node(s) done"), out);
+    assertTrue(out.contains("web-2        stopped  <- left stopped: check this node"), out);
+    assertTrue(out.contains("web-10       pending  (not touched)"), out);
+    assertTrue(out.indexOf("web-2 ") < out.indexOf("web-10"), "roll order, not sorted: " + out);
+  }
+
+  @Test
+  void gatesSayWhichNodesTheyChecked() {
+    show(
+        new RunEvent.GatePassed(
+            "health after batch 1 (a)", List.of("a", "b", "c"), Duration.ofMillis(40)));
+    assertTrue(text.toString().contains("healthy after 40ms (checked a, b, c)"), text.toString());
+  }
+}
