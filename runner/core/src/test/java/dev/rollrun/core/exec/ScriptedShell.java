@@ -34,6 +34,7 @@ class ScriptedShell implements Shell {
   final Set<String> failing = ConcurrentHashMap.newKeySet();
   final Set<String> throwing = ConcurrentHashMap.newKeySet();
   final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
+  final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   final Map<String, Long> delaysMillis = new ConcurrentHashMap<>();
   final Map<String, Consumer<String>> hooks = new ConcurrentHashMap<>();
 
@@ -50,6 +51,9 @@ class ScriptedShell implements Shell {
     String who = host == null ? "local" : host.name();
     String key = who + ":" + command.script();
     if (command.script().equals("healthy")) {
+      if (unreachable.contains(who)) {
+        throw new dev.rollrun.api.RollrunException(who + ": connection refused");
+      }
       return new ShellResult(unhealthy.contains(who) ? 1 : 0, "", List.of());
     }
     long started = ticks.incrementAndGet();
@@ -97,6 +101,9 @@ class ScriptedShell implements Shell {
 
   @Override
   public String connect(Host host) {
+    if (unreachable.contains(host.name())) {
+      throw new dev.rollrun.api.RollrunException(host.name() + ": connection refused");
+    }
     return host.address();
   }
 
