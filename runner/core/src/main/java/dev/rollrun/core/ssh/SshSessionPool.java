@@ -54,9 +54,21 @@ public final class SshSessionPool implements AutoCloseable {
   private final Map<SshTarget, HostConnection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * A pool whose warnings are dropped (see {@link #SshSessionPool(SshSettings,
+   * SshWarningListener)}).
+   */
   public SshSessionPool(SshSettings settings) {
+    this(settings, SshWarningListener.DISCARD);
+  }
+
+  /**
+   * @param warnings receives what the operator should know although nothing failed: known_hosts
+   *     lines skipped, new host keys accepted and recorded
+   */
+  public SshSessionPool(SshSettings settings, SshWarningListener warnings) {
     this.settings = settings;
-    this.hostKeys = new HostKeyPolicy(settings);
+    this.hostKeys = new HostKeyPolicy(settings, warnings);
     this.client = newClient(settings, hostKeys);
     client.start();
   }
