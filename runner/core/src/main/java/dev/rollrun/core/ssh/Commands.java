@@ -109,6 +109,38 @@ final class Commands {
     return "\"" + c + (cut ? "..." : "") + "\"";
   }
 
+  /**
+   * The first line of what a peer sent, for a one-line message: quoted, printable ASCII as is,
+   * other bytes as {@code \xNN}, shortened.
+   */
+  static String quoteBytes(byte[] sent) {
+    int start = 0;
+    while (start < sent.length && (sent[start] == '\r' || sent[start] == '\n')) {
+      start++;
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    int shown = 0;
+    boolean cut = false;
+    for (int i = start; i < sent.length; i++) {
+      int b = sent[i] & 0xff;
+      if (b == '\r' || b == '\n') {
+        break;
+      }
+      if (shown >= MESSAGE_COMMAND_MAX) {
+        cut = true;
+        break;
+      }
+      if (b >= 0x20 && b < 0x7f && b != '\\' && b != '"') {
+        sb.append((char) b);
+        shown++;
+      } else {
+        sb.append(String.format("\\x%02x", b));
+        shown += 4;
+      }
+    }
+    return sb.append(cut ? "...\"" : "\"").toString();
+  }
+
   /** {@code 10m}, {@code 1m30s}, {@code 5s}, {@code 250ms}. */
   static String formatDuration(Duration d) {
     if (d.toMillis() < 1000) {

@@ -313,6 +313,9 @@ public final class SshSessionPool implements AutoCloseable {
     if (attempt.authExhausted() != null) {
       return authFailure(attempt, attempt.authExhausted(), null);
     }
+    if (attempt.notSsh() != null) {
+      return notSsh(attempt);
+    }
     ConnectAttempt.Hop hop = attempt.failedHop();
     return new SshConnectException(attempt.target.name(), hopEndpoint(hop), inWords(cause), cause);
   }
@@ -323,7 +326,16 @@ public final class SshSessionPool implements AutoCloseable {
         : hop.endpoint() + ", jump host " + hop.jumpAlias();
   }
 
+  private static SshConnectException notSsh(ConnectAttempt attempt) {
+    ConnectAttempt.NotSsh notSsh = attempt.notSsh();
+    return SshConnectException.notSsh(
+        attempt.target.name(), hopEndpoint(notSsh.hop()), Commands.quoteBytes(notSsh.sent()));
+  }
+
   private SshConnectException noAnswer(ConnectAttempt attempt, Duration waited) {
+    if (attempt.notSsh() != null) {
+      return notSsh(attempt);
+    }
     ConnectAttempt.Hop hop = attempt.failedHop();
     return new SshConnectException(
         attempt.target.name(),

@@ -107,6 +107,14 @@ final class InProcessSshServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Lines the server sends before its SSH version line (RFC 4253 allows them), {@code |}-separated.
+   */
+  InProcessSshServer withLinesBeforeVersion(String lines) {
+    CoreModuleProperties.SERVER_EXTRA_IDENTIFICATION_LINES.set(server, lines);
+    return this;
+  }
+
   int port() {
     return server.getPort();
   }

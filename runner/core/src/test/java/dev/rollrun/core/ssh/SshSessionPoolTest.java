@@ -649,6 +649,64 @@ class SshSessionPoolTest {
   }
 
   @Test
+  void serverThatSpeaksHttpIsNamedNotAnSshServer() throws Exception {
+    try (GarbageServer http =
+        GarbageServer.answering(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")) {
+      try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, null))) {
+        SshTarget web = SshTarget.direct("web-1", "127.0.0.1", http.port(), "deploy", List.of(key));
+        SshConnectException e =
+            assertThrows(
+                SshConnectException.class,
+                () -> pool.run(web, RemoteCommand.of("true"), OutputListener.NONE));
+        assertEquals(
+            "web-1 (127.0.0.1:"
+                + http.port()
+                + "): not an SSH server: it sent \"HTTP/1.1 400 Bad Request\"",
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void serverThatSendsRandomBytesIsNamedNotAnSshServer() throws Exception {
+    byte[] noise = new byte[4096];
+    new java.util.Random(42).nextBytes(noise);
+    noise[0] = (byte) 0x9c;
+    try (GarbageServer random = GarbageServer.answering(noise)) {
+      try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, null))) {
+        SshTarget web =
+            SshTarget.direct("web-1", "127.0.0.1", random.port(), "deploy", List.of(key));
+        long start = System.nanoTime();
+        SshConnectException e =
+            assertThrows(
+                SshConnectException.class,
+                () -> pool.run(web, RemoteCommand.of("true"), OutputListener.NONE));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "web-1 (127.0.0.1:" + random.port() + "): not an SSH server: it sent \"\\x9c"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void serverThatGreetsBeforeItsVersionLineIsStillAnSshServer() throws Exception {
+    try (InProcessSshServer chatty =
+            InProcessSshServer.start()
+                .authorize(Shell.pub(key))
+                .withLinesBeforeVersion("Welcome to web-1|Authorized use only");
+        SshSessionPool pool = new SshSessionPool(trusting(chatty))) {
+      assertEquals(
+          List.of("hello"),
+          pool.run(target(chatty, key), RemoteCommand.of("echo hello"), OutputListener.NONE)
+              .stdoutTail());
+    }
+  }
+
+  @Test
   void serverThatNeverAnswersFailsAfterTheConnectTimeout() throws Exception {
     try (ServerSocket silent =
         new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
