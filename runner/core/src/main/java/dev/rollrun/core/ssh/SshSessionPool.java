@@ -1,6 +1,7 @@
 package dev.rollrun.core.ssh;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -8,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -119,16 +121,22 @@ public final class SshSessionPool implements AutoCloseable {
       try {
         channel = open(session, command, out, err);
       } catch (ChannelOpenFailure again) {
-        throw new ConnectionLostException(target.name(), where(target), command.command(), again);
+        throw new ConnectionLostException(target.name(), where(target), command.shown(), again);
       }
     }
     try {
-      // No input: the remote command sees end of file on stdin instead of waiting for it.
-      channel.getInvertedIn().close();
+      // A script holding secrets comes on stdin (see Commands.SCRIPT_FROM_INPUT); then end of file,
+      // so that the command never waits for input.
+      OutputStream in = channel.getInvertedIn();
+      if (command.holdsSecrets()) {
+        in.write(command.command().getBytes(StandardCharsets.UTF_8));
+        in.flush();
+      }
+      in.close();
     } catch (IOException | RuntimeException e) {
       // The command may have started: never run it again, report the broken connection.
       channel.close(true);
-      throw new ConnectionLostException(target.name(), where(target), command.command(), e);
+      throw new ConnectionLostException(target.name(), where(target), command.shown(), e);
     }
     return awaitExit(target, session, channel, command, out, err, start);
   }
@@ -196,13 +204,13 @@ public final class SshSessionPool implements AutoCloseable {
     out.finish();
     err.finish();
     if (events.contains(ClientChannelEvent.TIMEOUT)) {
-      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+      throw new CommandTimeoutException(target.name(), command.shown(), timeout);
     }
     Integer status = channel.getExitStatus();
     String signal = channel.getExitSignal();
     if (status == null && signal == null) {
       if (!session.isOpen() || session.isClosing()) {
-        throw new ConnectionLostException(target.name(), where(target), command.command(), null);
+        throw new ConnectionLostException(target.name(), where(target), command.shown(), null);
       }
       status = 255;
     } else if (status == null) {
@@ -210,10 +218,10 @@ public final class SshSessionPool implements AutoCloseable {
     }
     // 124 is timeout's own exit code (137 when it had to KILL): the command was stopped there.
     if (elapsed.compareTo(timeout) >= 0 && (status == 124 || status == 137)) {
-      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+      throw new CommandTimeoutException(target.name(), command.shown(), timeout);
     }
     if (command.sudo() && status != 0 && err.sawSudoRefusal()) {
-      throw new SudoPasswordRequiredException(target.name(), command.command());
+      throw new SudoPasswordRequiredException(target.name(), command.shown());
     }
     OutputLines.rethrowListenerFailure(out, err);
     return new CommandResult(status, elapsed, out.tail(), err.tail());

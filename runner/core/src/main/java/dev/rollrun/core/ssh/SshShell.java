@@ -35,7 +35,7 @@ public final class SshShell implements Shell {
 
   @Override
   public ShellResult run(Host host, ShellCommand command, LineListener lines) {
-    RemoteCommand remote = new RemoteCommand(command.script(), command.sudo(), command.timeout());
+    RemoteCommand remote = RemoteCommand.of(command);
     OutputListener listener =
         (stream, line) -> lines.line(stream == OutputListener.Stream.STDERR, line);
     CommandResult result =
