@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A host key did not match {@code known_hosts}, so rollrun refused to talk to the host. Three
- * cases: the key is unknown (the message says how to check and add it), the key CHANGED (always
- * refused, even with {@code --accept-new-host-keys}: possibly a man-in-the-middle), or the key is
- * marked {@code @revoked}.
+ * cases: the key is unknown (the message says how to check and add it; also when a known_hosts file
+ * exists but cannot be read, since it may hold the line that refuses the key), the key CHANGED
+ * (always refused, even with {@code --accept-new-host-keys}: possibly a man-in-the-middle), or the
+ * key is marked {@code @revoked}.
  */
 public class HostKeyRejectedException extends HostException {
 
