@@ -28,4 +28,10 @@ public record ShellCommand(String script, String shown, boolean sudo, Duration t
   public boolean holdsSecrets() {
     return !script.equals(shown);
   }
+
+  /** The shown form only: a record's default would print the secrets into logs and messages. */
+  @Override
+  public String toString() {
+    return "ShellCommand[" + shown + (sudo ? ", sudo" : "") + ", timeout=" + timeout + "]";
+  }
 }

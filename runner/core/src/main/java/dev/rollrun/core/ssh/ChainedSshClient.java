@@ -4,14 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.session.ClientSessionImpl;
+import org.apache.sshd.client.session.SessionFactory;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.io.IoSession;
 
 /**
  * MINA's client, with the jump hosts taken from the already resolved {@link SshTarget} instead of
  * parsing {@code ProxyJump} again: {@link SshTargetResolver} has followed the ssh config once, the
- * same way OpenSSH does, and the chain must not be resolved differently at connect time.
+ * same way OpenSSH does, and the chain must not be resolved differently at connect time. Its
+ * sessions are {@link RollrunClientSession}s.
  */
 final class ChainedSshClient extends SshClient {
+
+  @Override
+  protected SessionFactory createSessionFactory() {
+    return new SessionFactory(this) {
+      @Override
+      protected ClientSessionImpl doCreateSession(IoSession ioSession) throws Exception {
+        return new RollrunClientSession(getClient(), ioSession);
+      }
+    };
+  }
 
   @Override
   protected List<HostConfigEntry> parseProxyJumps(

@@ -23,6 +23,7 @@ public class CommandTimeoutException extends HostException {
     this.timeout = timeout;
   }
 
+  /** The command as it may be shown: secrets as {@code <secret:NAME>}. */
   public String command() {
     return command;
   }

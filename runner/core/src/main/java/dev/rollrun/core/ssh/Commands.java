@@ -13,6 +13,15 @@ final class Commands {
 
   private static final int MESSAGE_COMMAND_MAX = 80;
 
+  /**
+   * What {@code sh -c} runs for a command that holds secrets: the script itself comes on standard
+   * input, which {@code cat} reads to its end, so that no secret is ever in a process's arguments
+   * (visible to every user in {@code ps}) or in the command line an SSH server logs. The script
+   * then finds its standard input at end of file, as every command does. No variable holds the
+   * script, so the script cannot see or clobber it.
+   */
+  static final String SCRIPT_FROM_INPUT = "eval \"$(cat)\"";
+
   private Commands() {}
 
   /**
@@ -29,15 +38,24 @@ final class Commands {
         + shellLine(command);
   }
 
-  /** {@code sh -c '<command>'}, or {@code sudo -n sh -c '<command>'}, as argv-ready words. */
+  /**
+   * {@code sh -c '<command>'}, or {@code sudo -n sh -c '<command>'}, as argv-ready words; for a
+   * command holding secrets, {@link #SCRIPT_FROM_INPUT} instead of the command.
+   */
   static String shellLine(RemoteCommand command) {
-    String sh = "sh -c " + shellQuote(command.command());
+    String sh = "sh -c " + shellQuote(onCommandLine(command));
     return command.sudo() ? "sudo -n " + sh : sh;
   }
 
   /** The command for {@code /bin/sh -c} on the operator's machine. */
   static String localLine(RemoteCommand command) {
-    return command.sudo() ? "sudo -n sh -c " + shellQuote(command.command()) : command.command();
+    String script = onCommandLine(command);
+    return command.sudo() ? "sudo -n sh -c " + shellQuote(script) : script;
+  }
+
+  /** What of a command may go on a command line: all of it, unless it holds secrets. */
+  private static String onCommandLine(RemoteCommand command) {
+    return command.holdsSecrets() ? SCRIPT_FROM_INPUT : command.command();
   }
 
   /** Single-quotes a word for a POSIX shell. */
@@ -107,6 +125,38 @@ final class Commands {
       cut = true;
     }
     return "\"" + c + (cut ? "..." : "") + "\"";
+  }
+
+  /**
+   * The first line of what a peer sent, for a one-line message: quoted, printable ASCII as is,
+   * other bytes as {@code \xNN}, shortened.
+   */
+  static String quoteBytes(byte[] sent) {
+    int start = 0;
+    while (start < sent.length && (sent[start] == '\r' || sent[start] == '\n')) {
+      start++;
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    int shown = 0;
+    boolean cut = false;
+    for (int i = start; i < sent.length; i++) {
+      int b = sent[i] & 0xff;
+      if (b == '\r' || b == '\n') {
+        break;
+      }
+      if (shown >= MESSAGE_COMMAND_MAX) {
+        cut = true;
+        break;
+      }
+      if (b >= 0x20 && b < 0x7f && b != '\\' && b != '"') {
+        sb.append((char) b);
+        shown++;
+      } else {
+        sb.append(String.format("\\x%02x", b));
+        shown += 4;
+      }
+    }
+    return sb.append(cut ? "...\"" : "\"").toString();
   }
 
   /** {@code 10m}, {@code 1m30s}, {@code 5s}, {@code 250ms}. */

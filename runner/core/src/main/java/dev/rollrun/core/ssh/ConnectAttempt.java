@@ -50,6 +50,14 @@ final class ConnectAttempt {
   private final Map<Integer, List<String>> tried = new ConcurrentHashMap<>();
   private final Map<String, String> agentKeys = new ConcurrentHashMap<>();
   private final List<String> agentProblems = new CopyOnWriteArrayList<>();
+  private final Map<Integer, NotSsh> sentBeforeSsh = new ConcurrentHashMap<>();
+
+  /**
+   * What a server sent without ever identifying itself as SSH.
+   *
+   * @param sent its first bytes
+   */
+  record NotSsh(Hop hop, byte[] sent) {}
 
   ConnectAttempt(SshTarget target, List<Hop> hops) {
     this.target = target;
@@ -124,6 +132,25 @@ final class ConnectAttempt {
 
   List<String> tried(Hop hop) {
     return new ArrayList<>(tried.getOrDefault(hop.index(), List.of()));
+  }
+
+  /** Bytes a server has sent so far, before (and perhaps instead of) its SSH version line. */
+  void sentBeforeSsh(Hop hop, byte[] sent) {
+    if (sent.length > 0) {
+      sentBeforeSsh.put(hop.index(), new NotSsh(hop, sent));
+    }
+  }
+
+  /** The server sent its SSH version line: what came before was a banner. */
+  void identified(Hop hop) {
+    sentBeforeSsh.remove(hop.index());
+  }
+
+  /** The first server of the chain that answered, but not as SSH; {@code null} if none. */
+  NotSsh notSsh() {
+    return sentBeforeSsh.values().stream()
+        .min(java.util.Comparator.comparingInt(n -> n.hop().index()))
+        .orElse(null);
   }
 
   void agentKey(String fingerprint, String label) {

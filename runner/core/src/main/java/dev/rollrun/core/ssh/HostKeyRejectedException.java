@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A host key did not match {@code known_hosts}, so rollrun refused to talk to the host. Three
- * cases: the key is unknown (the message says how to check and add it), the key CHANGED (always
- * refused, even with {@code --accept-new-host-keys}: possibly a man-in-the-middle), or the key is
- * marked {@code @revoked}.
+ * cases: the key is unknown (the message says how to check and add it; also when a known_hosts file
+ * exists but cannot be read, since it may hold the line that refuses the key), the key CHANGED
+ * (always refused, even with {@code --accept-new-host-keys}: possibly a man-in-the-middle), or the
+ * key is marked {@code @revoked}.
  */
 public class HostKeyRejectedException extends HostException {
 
@@ -48,6 +49,7 @@ public class HostKeyRejectedException extends HostException {
   /**
    * @param where how the message names the host ({@code web-1 (10.0.0.5:22)})
    * @param address the address ssh connects to, for the {@code ssh-keyscan} hint
+   * @param note what else the operator should know about the key, or {@code null}
    */
   static HostKeyRejectedException unknown(
       String host,
@@ -56,6 +58,7 @@ public class HostKeyRejectedException extends HostException {
       int port,
       String keyType,
       String fingerprint,
+      String note,
       Path knownHosts,
       String knownHostsShown) {
     String message =
@@ -64,6 +67,7 @@ public class HostKeyRejectedException extends HostException {
             + keyType
             + " "
             + fingerprint
+            + (note == null ? "" : "; " + note)
             + "; check it, then add it with: ssh-keyscan -p "
             + port
             + " -t "
@@ -158,6 +162,35 @@ public class HostKeyRejectedException extends HostException {
         null,
         file,
         line);
+  }
+
+  /**
+   * A known_hosts file exists but cannot be read: it may hold the line that refuses this key, so
+   * the key is not accepted (reason {@link Reason#UNKNOWN}).
+   */
+  static HostKeyRejectedException unreadable(
+      String host,
+      String where,
+      String address,
+      int port,
+      String keyType,
+      String fingerprint,
+      Path file,
+      String fileShown,
+      String problem) {
+    String message =
+        where
+            + ": cannot check host key "
+            + keyType
+            + " "
+            + fingerprint
+            + ": cannot read "
+            + fileShown
+            + " ("
+            + problem
+            + "); refusing to connect";
+    return new HostKeyRejectedException(
+        host, message, Reason.UNKNOWN, address + ":" + port, keyType, fingerprint, null, file, 0);
   }
 
   public Reason reason() {

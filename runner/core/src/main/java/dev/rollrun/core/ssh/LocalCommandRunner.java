@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,20 @@ public final class LocalCommandRunner implements CommandRunner {
     try {
       ProcessBuilder builder =
           new ProcessBuilder("/bin/sh", "-c", Commands.localLine(command))
-              .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+              .redirectInput(
+                  command.holdsSecrets()
+                      ? ProcessBuilder.Redirect.PIPE
+                      : ProcessBuilder.Redirect.from(NO_INPUT));
       builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {
       throw new RollrunException(HOST + ": cannot start /bin/sh: " + e.getMessage(), e);
+    }
+    if (command.holdsSecrets()) {
+      // The script, secrets included, goes to stdin (see Commands.SCRIPT_FROM_INPUT), never into
+      // the process's arguments; written by a thread so that a command that never reads it (sudo
+      // refusing) cannot block us.
+      feed(process.getOutputStream(), command.command().getBytes(StandardCharsets.UTF_8));
     }
     Thread outPump = pump(process.getInputStream(), out, "stdout");
     Thread errPump = pump(process.getErrorStream(), err, "stderr");
@@ -74,12 +84,12 @@ public final class LocalCommandRunner implements CommandRunner {
       stopTree(process);
       Thread.currentThread().interrupt();
       throw new RollrunException(
-          HOST + ": interrupted while running " + Commands.quoteForMessage(command.command()), e);
+          HOST + ": interrupted while running " + Commands.quoteForMessage(command.shown()), e);
     }
     if (!finished) {
       stopTree(process);
       drain(outPump, errPump);
-      throw new CommandTimeoutException(HOST, command.command(), timeout);
+      throw new CommandTimeoutException(HOST, command.shown(), timeout);
     }
     // A command that left a background process holding its output must not hang us.
     drain(outPump, errPump);
@@ -88,7 +98,7 @@ public final class LocalCommandRunner implements CommandRunner {
     err.finish();
     int status = process.exitValue();
     if (command.sudo() && status != 0 && err.sawSudoRefusal()) {
-      throw new SudoPasswordRequiredException(HOST, command.command());
+      throw new SudoPasswordRequiredException(HOST, command.shown());
     }
     OutputLines.rethrowListenerFailure(out, err);
     return new CommandResult(status, elapsed, out.tail(), err.tail());
@@ -112,6 +122,21 @@ public final class LocalCommandRunner implements CommandRunner {
       }
     }
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static void feed(OutputStream stdin, byte[] script) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (stdin) {
+                stdin.write(script);
+              } catch (IOException e) {
+                // the command exited without reading it all; its exit code says what happened
+              }
+            },
+            "rollrun-local-stdin");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Thread pump(InputStream in, OutputStream lines, String name) {

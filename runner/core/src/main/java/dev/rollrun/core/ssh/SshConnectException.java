@@ -12,9 +12,26 @@ public class SshConnectException extends HostException {
    * @param reason the cause in words ({@code connection refused})
    */
   public SshConnectException(String host, String endpoint, String reason, Throwable cause) {
-    super(host, host + " (" + endpoint + "): cannot connect: " + reason, cause);
+    this(host, endpoint, reason, host + " (" + endpoint + "): cannot connect: " + reason, cause);
+  }
+
+  private SshConnectException(
+      String host, String endpoint, String reason, String message, Throwable cause) {
+    super(host, message, cause);
     this.endpoint = endpoint;
     this.reason = reason;
+  }
+
+  /**
+   * Something answered at the endpoint, but not an SSH server (a web server, another service):
+   * {@code web-1 (10.0.0.1:8080): not an SSH server: it sent "HTTP/1.1 400 Bad Request"}.
+   *
+   * @param sent the first line it sent, as it may be shown
+   */
+  static SshConnectException notSsh(String host, String endpoint, String sent) {
+    String reason = "not an SSH server: it sent " + sent;
+    return new SshConnectException(
+        host, endpoint, reason, host + " (" + endpoint + "): " + reason, null);
   }
 
   public String endpoint() {

@@ -1,6 +1,7 @@
 package dev.rollrun.core.ssh;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -8,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,9 +56,21 @@ public final class SshSessionPool implements AutoCloseable {
   private final Map<SshTarget, HostConnection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * A pool whose warnings are dropped (see {@link #SshSessionPool(SshSettings,
+   * SshWarningListener)}).
+   */
   public SshSessionPool(SshSettings settings) {
+    this(settings, SshWarningListener.DISCARD);
+  }
+
+  /**
+   * @param warnings receives what the operator should know although nothing failed: known_hosts
+   *     lines skipped, new host keys accepted and recorded
+   */
+  public SshSessionPool(SshSettings settings, SshWarningListener warnings) {
     this.settings = settings;
-    this.hostKeys = new HostKeyPolicy(settings);
+    this.hostKeys = new HostKeyPolicy(settings, warnings);
     this.client = newClient(settings, hostKeys);
     client.start();
   }
@@ -107,16 +121,22 @@ public final class SshSessionPool implements AutoCloseable {
       try {
         channel = open(session, command, out, err);
       } catch (ChannelOpenFailure again) {
-        throw new ConnectionLostException(target.name(), where(target), command.command(), again);
+        throw new ConnectionLostException(target.name(), where(target), command.shown(), again);
       }
     }
     try {
-      // No input: the remote command sees end of file on stdin instead of waiting for it.
-      channel.getInvertedIn().close();
+      // A script holding secrets comes on stdin (see Commands.SCRIPT_FROM_INPUT); then end of file,
+      // so that the command never waits for input.
+      OutputStream in = channel.getInvertedIn();
+      if (command.holdsSecrets()) {
+        in.write(command.command().getBytes(StandardCharsets.UTF_8));
+        in.flush();
+      }
+      in.close();
     } catch (IOException | RuntimeException e) {
       // The command may have started: never run it again, report the broken connection.
       channel.close(true);
-      throw new ConnectionLostException(target.name(), where(target), command.command(), e);
+      throw new ConnectionLostException(target.name(), where(target), command.shown(), e);
     }
     return awaitExit(target, session, channel, command, out, err, start);
   }
@@ -184,13 +204,13 @@ public final class SshSessionPool implements AutoCloseable {
     out.finish();
     err.finish();
     if (events.contains(ClientChannelEvent.TIMEOUT)) {
-      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+      throw new CommandTimeoutException(target.name(), command.shown(), timeout);
     }
     Integer status = channel.getExitStatus();
     String signal = channel.getExitSignal();
     if (status == null && signal == null) {
       if (!session.isOpen() || session.isClosing()) {
-        throw new ConnectionLostException(target.name(), where(target), command.command(), null);
+        throw new ConnectionLostException(target.name(), where(target), command.shown(), null);
       }
       status = 255;
     } else if (status == null) {
@@ -198,10 +218,10 @@ public final class SshSessionPool implements AutoCloseable {
     }
     // 124 is timeout's own exit code (137 when it had to KILL): the command was stopped there.
     if (elapsed.compareTo(timeout) >= 0 && (status == 124 || status == 137)) {
-      throw new CommandTimeoutException(target.name(), command.command(), timeout);
+      throw new CommandTimeoutException(target.name(), command.shown(), timeout);
     }
     if (command.sudo() && status != 0 && err.sawSudoRefusal()) {
-      throw new SudoPasswordRequiredException(target.name(), command.command());
+      throw new SudoPasswordRequiredException(target.name(), command.shown());
     }
     OutputLines.rethrowListenerFailure(out, err);
     return new CommandResult(status, elapsed, out.tail(), err.tail());
@@ -301,6 +321,9 @@ public final class SshSessionPool implements AutoCloseable {
     if (attempt.authExhausted() != null) {
       return authFailure(attempt, attempt.authExhausted(), null);
     }
+    if (attempt.notSsh() != null) {
+      return notSsh(attempt);
+    }
     ConnectAttempt.Hop hop = attempt.failedHop();
     return new SshConnectException(attempt.target.name(), hopEndpoint(hop), inWords(cause), cause);
   }
@@ -311,7 +334,16 @@ public final class SshSessionPool implements AutoCloseable {
         : hop.endpoint() + ", jump host " + hop.jumpAlias();
   }
 
+  private static SshConnectException notSsh(ConnectAttempt attempt) {
+    ConnectAttempt.NotSsh notSsh = attempt.notSsh();
+    return SshConnectException.notSsh(
+        attempt.target.name(), hopEndpoint(notSsh.hop()), Commands.quoteBytes(notSsh.sent()));
+  }
+
   private SshConnectException noAnswer(ConnectAttempt attempt, Duration waited) {
+    if (attempt.notSsh() != null) {
+      return notSsh(attempt);
+    }
     ConnectAttempt.Hop hop = attempt.failedHop();
     return new SshConnectException(
         attempt.target.name(),

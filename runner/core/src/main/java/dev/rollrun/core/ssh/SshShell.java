@@ -18,15 +18,24 @@ public final class SshShell implements Shell {
   private final LocalCommandRunner local;
   private final Map<String, SshTarget> targets = new ConcurrentHashMap<>();
 
+  /** A shell whose SSH warnings are dropped. */
   public SshShell(SshSettings settings, SshTargetResolver resolver) {
-    this.pool = new SshSessionPool(settings);
+    this(settings, resolver, SshWarningListener.DISCARD);
+  }
+
+  /**
+   * @param warnings receives what the operator should know although nothing failed (known_hosts
+   *     lines skipped, new host keys accepted); the command line prints them
+   */
+  public SshShell(SshSettings settings, SshTargetResolver resolver, SshWarningListener warnings) {
+    this.pool = new SshSessionPool(settings, warnings);
     this.resolver = resolver;
     this.local = new LocalCommandRunner(settings);
   }
 
   @Override
   public ShellResult run(Host host, ShellCommand command, LineListener lines) {
-    RemoteCommand remote = new RemoteCommand(command.script(), command.sudo(), command.timeout());
+    RemoteCommand remote = RemoteCommand.of(command);
     OutputListener listener =
         (stream, line) -> lines.line(stream == OutputListener.Stream.STDERR, line);
     CommandResult result =

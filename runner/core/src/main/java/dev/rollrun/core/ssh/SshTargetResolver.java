@@ -11,8 +11,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 
 /**
  * Turns an inventory {@link Host} into an {@link SshTarget}, honouring the operator's {@code
@@ -36,7 +36,8 @@ public final class SshTargetResolver {
 
   private final Path configFile;
   private final Path home;
-  private final HomeAwareConfigResolver config;
+  private final Object loadLock = new Object();
+  private Loaded loaded; // guarded by loadLock; set once
 
   /**
    * @param configFile the ssh client config; it need not exist
@@ -46,7 +47,6 @@ public final class SshTargetResolver {
   public SshTargetResolver(Path configFile, Path home) {
     this.configFile = configFile;
     this.home = home;
-    this.config = new HomeAwareConfigResolver(configFile, home);
   }
 
   /** For the operator running this JVM: {@code ~/.ssh/config} under {@code user.home}. */
@@ -122,7 +122,7 @@ public final class SshTargetResolver {
   private HostConfigEntry lookup(String hostName, String address, int port, String user) {
     HostConfigEntry entry;
     try {
-      entry = config.resolveEffectiveHost(address, port, null, user, null, null);
+      entry = config().resolveEffectiveHost(address, port, null, user, null, null);
     } catch (IOException | RuntimeException e) {
       throw new SshConfigException(hostName, configFile, "cannot read: " + e.getMessage(), e);
     }
@@ -159,49 +159,61 @@ public final class SshTargetResolver {
   }
 
   /**
-   * MINA's config resolver, with {@code ~} and {@code %d} in {@code IdentityFile} meaning the
-   * injected home directory rather than the JVM's {@code user.home}.
+   * The config's entries, read once for the life of this resolver: every host of a run sees the
+   * same config however many are resolved at once. (MINA's {@code ConfigFileHostEntryResolver}
+   * clears its entries before re-reading the file and hands out "no entry" to concurrent lookups
+   * meanwhile, so a host could silently be reached at its inventory address instead of its {@code
+   * HostName}.)
    */
-  private static final class HomeAwareConfigResolver extends ConfigFileHostEntryResolver {
-
-    private final Path home;
-
-    HomeAwareConfigResolver(Path file, Path home) {
-      super(file);
-      this.home = home;
+  private HostConfigEntryResolver config() throws IOException {
+    Loaded config;
+    synchronized (loadLock) {
+      if (loaded == null) {
+        loaded = load();
+      }
+      config = loaded;
     }
+    if (config.failure() != null) {
+      throw config.failure();
+    }
+    return config.entries();
+  }
 
-    @Override
-    protected List<HostConfigEntry> reloadHostConfigEntries(
-        Path path, String host, int port, String username, String proxyJump) throws IOException {
-      List<HostConfigEntry> entries =
-          super.reloadHostConfigEntries(path, host, port, username, proxyJump);
+  private Loaded load() {
+    if (!Files.exists(configFile)) {
+      return new Loaded(HostConfigEntryResolver.EMPTY, null);
+    }
+    try {
+      List<HostConfigEntry> entries = HostConfigEntry.readHostConfigEntries(configFile);
       for (HostConfigEntry entry : entries) {
         Collection<String> ids = entry.getIdentities();
-        if (ids == null || ids.isEmpty()) {
-          continue;
+        if (ids != null && !ids.isEmpty()) {
+          entry.setIdentities(ids.stream().map(this::withHome).toList());
         }
-        List<String> resolved = new ArrayList<>(ids.size());
-        for (String id : ids) {
-          resolved.add(withHome(id));
-        }
-        entry.setIdentities(resolved);
       }
-      return entries;
-    }
-
-    private String withHome(String id) {
-      String h = home.toString();
-      if (id.equals("~") || id.equals("%d")) {
-        return h;
-      }
-      if (id.startsWith("~/")) {
-        return h + id.substring(1);
-      }
-      if (id.startsWith("%d/")) {
-        return h + id.substring(2);
-      }
-      return id;
+      return new Loaded(HostConfigEntry.toHostConfigEntryResolver(List.copyOf(entries)), null);
+    } catch (IOException e) {
+      return new Loaded(null, e);
+    } catch (RuntimeException e) {
+      return new Loaded(null, new IOException(e.getMessage(), e));
     }
   }
+
+  /** {@code ~} and {@code %d} in {@code IdentityFile} mean the injected home directory. */
+  private String withHome(String id) {
+    String h = home.toString();
+    if (id.equals("~") || id.equals("%d")) {
+      return h;
+    }
+    if (id.startsWith("~/")) {
+      return h + id.substring(1);
+    }
+    if (id.startsWith("%d/")) {
+      return h + id.substring(2);
+    }
+    return id;
+  }
+
+  /** The parsed config, or why it could not be read. Never changed once made. */
+  private record Loaded(HostConfigEntryResolver entries, IOException failure) {}
 }

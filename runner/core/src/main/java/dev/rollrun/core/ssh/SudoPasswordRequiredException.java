@@ -19,6 +19,7 @@ public class SudoPasswordRequiredException extends HostException {
     this.command = command;
   }
 
+  /** The command as it may be shown: secrets as {@code <secret:NAME>}. */
   public String command() {
     return command;
   }

@@ -22,4 +22,20 @@ class CommandsTest {
   void unwrapLeavesOtherLinesAlone() {
     assertEquals("uptime", RemoteCommand.unwrap("uptime"));
   }
+
+  @Test
+  void commandHoldingSecretsPutsOnlyTheFixedReaderOnTheLine() {
+    RemoteCommand secret =
+        new RemoteCommand("curl -u admin:hunter2 x", "curl -u admin:<secret:pw> x", true, null);
+    String sent = Commands.remoteLine(secret, Duration.ofSeconds(30));
+    assertEquals("timeout -s TERM -k 5 30 sudo -n sh -c 'eval \"$(cat)\"'", sent);
+    assertEquals(Commands.SCRIPT_FROM_INPUT, RemoteCommand.unwrap(sent));
+    assertEquals("eval \"$(cat)\"", Commands.localLine(secret.withSudo(false)));
+  }
+
+  @Test
+  void commandRecordNeverPrintsItsSecrets() {
+    RemoteCommand secret = new RemoteCommand("echo hunter2", "echo <secret:pw>", false, null);
+    assertEquals("RemoteCommand[echo <secret:pw>, timeout=null]", secret.toString());
+  }
 }

@@ -38,6 +38,7 @@ final class InProcessSshServer implements AutoCloseable {
   private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
   private final List<String> users = new CopyOnWriteArrayList<>();
   private final List<String> forwards = new CopyOnWriteArrayList<>();
+  private final List<String> commands = new CopyOnWriteArrayList<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile Path extraPath;
 
@@ -58,7 +59,11 @@ final class InProcessSshServer implements AutoCloseable {
           }
           return ok;
         });
-    server.setCommandFactory((channel, command) -> new ShellCommand(command));
+    server.setCommandFactory(
+        (channel, command) -> {
+          commands.add(command);
+          return new ShellCommand(command);
+        });
     server.setForwardingFilter(
         new AcceptAllForwardingFilter() {
           @Override
@@ -107,6 +112,14 @@ final class InProcessSshServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Lines the server sends before its SSH version line (RFC 4253 allows them), {@code |}-separated.
+   */
+  InProcessSshServer withLinesBeforeVersion(String lines) {
+    CoreModuleProperties.SERVER_EXTRA_IDENTIFICATION_LINES.set(server, lines);
+    return this;
+  }
+
   int port() {
     return server.getPort();
   }
@@ -133,6 +146,11 @@ final class InProcessSshServer implements AutoCloseable {
   /** User names that authenticated, each once. */
   List<String> users() {
     return users.stream().distinct().toList();
+  }
+
+  /** Every command line an exec channel asked for, as the server received it. */
+  List<String> commands() {
+    return List.copyOf(commands);
   }
 
   /** {@code host:port} of every tunnel (ProxyJump) this server was asked to open. */

@@ -70,4 +70,43 @@ class LocalCommandRunnerTest {
     assertEquals("local", e.host());
     assertEquals("cp a b", e.command());
   }
+
+  @Test
+  void secretScriptRunsAsRootThroughStdinNeverAsAnArgument() throws Exception {
+    Path bin = dir.resolve("bin");
+    Path sudoArgs = dir.resolve("sudo.args");
+    Shell.script(
+        bin,
+        "sudo",
+        "printf '%s\\n' \"$*\" >> "
+            + sudoArgs
+            + "\n[ \"$1\" = -n ] || exit 99\nshift\nexec \"$@\"");
+    LocalCommandRunner withFakeSudo =
+        new LocalCommandRunner(
+            Duration.ofSeconds(10), 50, Map.of("PATH", bin + ":" + System.getenv("PATH")));
+    RemoteCommand command =
+        new RemoteCommand(
+            "PW='hunter2'; cat; echo \"pw=$PW\"; exit 6",
+            "PW='<secret:pw>'; cat; echo \"pw=$PW\"; exit 6",
+            true,
+            null);
+    CommandResult result = withFakeSudo.run(command, OutputListener.NONE);
+    assertEquals(6, result.exitCode());
+    assertEquals(List.of("pw=hunter2"), result.stdoutTail());
+    String args = Files.readString(sudoArgs);
+    assertEquals("-n sh -c eval \"$(cat)\"\n", args);
+  }
+
+  @Test
+  void timedOutSecretCommandIsQuotedWithoutItsSecret() {
+    RemoteCommand slow =
+        new RemoteCommand("PW='hunter2'; sleep 30", "PW='<secret:pw>'; sleep 30", false, null)
+            .withTimeout(Duration.ofMillis(300));
+    CommandTimeoutException e =
+        assertThrows(CommandTimeoutException.class, () -> runner.run(slow, OutputListener.NONE));
+    assertEquals(
+        "local: \"PW='<secret:pw>'; sleep 30\" did not finish within 300ms and was stopped (TERM,"
+            + " then KILL after 5s)",
+        e.getMessage());
+  }
 }

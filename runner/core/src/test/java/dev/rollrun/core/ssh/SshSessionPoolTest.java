@@ -202,6 +202,206 @@ class SshSessionPoolTest {
   }
 
   @Test
+  void changedHostKeyIsRefusedWithAcceptNewEvenBesideAMalformedLine() throws Exception {
+    Files.createDirectories(knownHosts().getParent());
+    try (InProcessSshServer impostor = InProcessSshServer.start(InProcessSshServer.newHostKey())) {
+      impostor.authorize(Shell.pub(key));
+      String line = server.knownHostsLine().replace(":" + server.port(), ":" + impostor.port());
+      String before = "bogus line\n" + line + "\n";
+      Files.writeString(knownHosts(), before);
+      SshSettings settings = SshSettings.defaults(home, null).withAcceptNewHostKeys(true);
+      try (SshSessionPool pool = new SshSessionPool(settings)) {
+        HostKeyRejectedException e =
+            assertThrows(
+                HostKeyRejectedException.class,
+                () ->
+                    pool.run(target(impostor, key), RemoteCommand.of("true"), OutputListener.NONE));
+        assertEquals(HostKeyRejectedException.Reason.CHANGED, e.reason());
+        assertEquals(2, e.line());
+        assertEquals(0, impostor.users().size(), "no authentication may be attempted");
+      }
+      assertEquals(before, Files.readString(knownHosts()), "nothing may be recorded");
+    }
+  }
+
+  @Test
+  void acceptNewRecordsEveryHostOfAParallelConnect() throws Exception {
+    int hosts = 10;
+    List<InProcessSshServer> fleet = new ArrayList<>();
+    try {
+      for (int i = 0; i < hosts; i++) {
+        fleet.add(InProcessSshServer.start().authorize(Shell.pub(key)));
+      }
+      for (int round = 0; round < 20; round++) {
+        Files.deleteIfExists(knownHosts());
+        SshSettings acceptNew = SshSettings.defaults(home, null).withAcceptNewHostKeys(true);
+        try (SshSessionPool pool = new SshSessionPool(acceptNew)) {
+          List<CompletableFuture<Void>> connecting = new ArrayList<>();
+          for (InProcessSshServer s : fleet) {
+            connecting.add(CompletableFuture.runAsync(() -> pool.connect(target(s, key))));
+          }
+          for (CompletableFuture<Void> c : connecting) {
+            c.get(30, TimeUnit.SECONDS);
+          }
+        }
+        String recorded = Files.readString(knownHosts());
+        for (InProcessSshServer s : fleet) {
+          assertTrue(
+              recorded.contains(s.knownHostsLine()),
+              "round " + round + ": " + s.port() + " missing from:\n" + recorded);
+        }
+        assertEquals(hosts, recorded.lines().filter(l -> !l.isBlank()).count(), recorded);
+      }
+    } finally {
+      for (InProcessSshServer s : fleet) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void certAuthorityLineDoesNotVouchForAPlainHostKey() throws Exception {
+    Files.createDirectories(knownHosts().getParent());
+    // The host's own key, but marked as a CA: OpenSSH uses such a line for certificates only.
+    Files.writeString(knownHosts(), "@cert-authority " + server.knownHostsLine() + "\n");
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, null))) {
+      HostKeyRejectedException e =
+          assertThrows(
+              HostKeyRejectedException.class,
+              () -> pool.run(target(server, key), RemoteCommand.of("true"), OutputListener.NONE));
+      assertEquals(HostKeyRejectedException.Reason.UNKNOWN, e.reason());
+      String m = e.getMessage();
+      assertFalse(m.contains("CHANGED"), m);
+      assertTrue(
+          m.startsWith(
+              "web-1 (127.0.0.1:"
+                  + server.port()
+                  + "): unknown host key ED25519 "
+                  + fingerprint(server)
+                  + "; ~/.ssh/known_hosts:1 is a @cert-authority line for this host, which vouches"
+                  + " only for host certificates, and the server offered a plain key; check it, then"
+                  + " add it with: ssh-keyscan"),
+          m);
+    }
+  }
+
+  @Test
+  void malformedLineIsSkippedWithOneWarningAndTheRestOfTheFileCounts() throws Exception {
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    try (InProcessSshServer second = InProcessSshServer.start().authorize(Shell.pub(key));
+        InProcessSshServer third = InProcessSshServer.start().authorize(Shell.pub(key))) {
+      Files.createDirectories(knownHosts().getParent());
+      Files.writeString(
+          knownHosts(),
+          "# cluster\nbogus line\n"
+              + server.knownHostsLine()
+              + "\n"
+              + second.knownHostsLine()
+              + "\n@weird "
+              + third.knownHostsLine()
+              + "\n"
+              + third.knownHostsLine()
+              + "\n");
+      try (SshSessionPool pool =
+          new SshSessionPool(SshSettings.defaults(home, null), warnings::add)) {
+        List<CompletableFuture<Void>> connecting = new ArrayList<>();
+        for (InProcessSshServer s : List.of(server, second, third)) {
+          connecting.add(CompletableFuture.runAsync(() -> pool.connect(target(s, key))));
+        }
+        for (CompletableFuture<Void> c : connecting) {
+          c.get(20, TimeUnit.SECONDS);
+        }
+      }
+    }
+    assertEquals(
+        List.of(
+            "~/.ssh/known_hosts:2: skipped a malformed line \"bogus line\": a line needs host"
+                + " patterns, a key type and a base64 key",
+            "~/.ssh/known_hosts:5: skipped a line with the unknown marker @weird (known:"
+                + " @cert-authority, @revoked)"),
+        warnings.stream().sorted().toList());
+  }
+
+  @Test
+  void unreadableKnownHostsRefusesTheHostEvenWithAcceptNew() throws Exception {
+    Files.createDirectories(knownHosts()); // a directory where the file should be
+    SshSettings settings = SshSettings.defaults(home, null).withAcceptNewHostKeys(true);
+    try (SshSessionPool pool = new SshSessionPool(settings)) {
+      HostKeyRejectedException e =
+          assertThrows(
+              HostKeyRejectedException.class,
+              () -> pool.run(target(server, key), RemoteCommand.of("true"), OutputListener.NONE));
+      assertEquals(
+          "web-1 (127.0.0.1:"
+              + server.port()
+              + "): cannot check host key ED25519 "
+              + fingerprint(server)
+              + ": cannot read ~/.ssh/known_hosts (Is a directory); refusing to connect",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void revokedInTheExtraFileOutweighsAMatchInTheOperatorsFile() throws Exception {
+    Path extra = home.resolve("cluster_known_hosts");
+    Files.writeString(extra, "@revoked * " + server.knownHostsLine().split(" ", 2)[1] + "\n");
+    SshSettings settings = trusting(server).withExtraKnownHosts(extra);
+    try (SshSessionPool pool = new SshSessionPool(settings)) {
+      HostKeyRejectedException e =
+          assertThrows(
+              HostKeyRejectedException.class,
+              () -> pool.run(target(server, key), RemoteCommand.of("true"), OutputListener.NONE));
+      assertEquals(HostKeyRejectedException.Reason.REVOKED, e.reason());
+      assertEquals(extra, e.knownHostsFile());
+      assertEquals(1, e.line());
+    }
+  }
+
+  @Test
+  void acceptNewTellsTheListenerWhatItRecordedAndWhere() throws Exception {
+    Files.createDirectories(knownHosts().getParent());
+    Files.writeString(knownHosts(), "# mine\n");
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    SshSettings acceptNew = SshSettings.defaults(home, null).withAcceptNewHostKeys(true);
+    try (SshSessionPool pool = new SshSessionPool(acceptNew, warnings::add)) {
+      pool.connect(target(server, key));
+    }
+    assertEquals(
+        List.of(
+            "web-1 (127.0.0.1:"
+                + server.port()
+                + "): accepted new host key ED25519 "
+                + fingerprint(server)
+                + " and recorded it in ~/.ssh/known_hosts:2"),
+        warnings);
+    assertEquals("# mine\n" + server.knownHostsLine() + "\n", Files.readString(knownHosts()));
+  }
+
+  @Test
+  void acceptNewThatCannotRecordTheKeySaysSo() throws Exception {
+    Files.writeString(home.resolve(".ssh"), "not a directory");
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    SshSettings acceptNew = SshSettings.defaults(home, null).withAcceptNewHostKeys(true);
+    try (SshSessionPool pool = new SshSessionPool(acceptNew, warnings::add)) {
+      assertEquals(
+          0,
+          pool.run(target(server, key), RemoteCommand.of("true"), OutputListener.NONE).exitCode());
+    }
+    assertEquals(1, warnings.size(), warnings.toString());
+    String w = warnings.get(0);
+    assertTrue(
+        w.startsWith(
+            "web-1 (127.0.0.1:"
+                + server.port()
+                + "): accepted new host key ED25519 "
+                + fingerprint(server)
+                + " for this run but could NOT record it in ~/.ssh/known_hosts ("),
+        w);
+    assertTrue(w.endsWith("); the host will be unknown again next time"), w);
+    assertFalse(w.contains("recorded it in"), w);
+  }
+
+  @Test
   void revokedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
     Files.createDirectories(knownHosts().getParent());
     Files.writeString(knownHosts(), "@revoked " + server.knownHostsLine() + "\n");
@@ -445,6 +645,64 @@ class SshSessionPoolTest {
       assertEquals(
           "web-9 (127.0.0.1:" + closedPort + "): cannot connect: connection refused",
           e.getMessage());
+    }
+  }
+
+  @Test
+  void serverThatSpeaksHttpIsNamedNotAnSshServer() throws Exception {
+    try (GarbageServer http =
+        GarbageServer.answering(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")) {
+      try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, null))) {
+        SshTarget web = SshTarget.direct("web-1", "127.0.0.1", http.port(), "deploy", List.of(key));
+        SshConnectException e =
+            assertThrows(
+                SshConnectException.class,
+                () -> pool.run(web, RemoteCommand.of("true"), OutputListener.NONE));
+        assertEquals(
+            "web-1 (127.0.0.1:"
+                + http.port()
+                + "): not an SSH server: it sent \"HTTP/1.1 400 Bad Request\"",
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void serverThatSendsRandomBytesIsNamedNotAnSshServer() throws Exception {
+    byte[] noise = new byte[4096];
+    new java.util.Random(42).nextBytes(noise);
+    noise[0] = (byte) 0x9c;
+    try (GarbageServer random = GarbageServer.answering(noise)) {
+      try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, null))) {
+        SshTarget web =
+            SshTarget.direct("web-1", "127.0.0.1", random.port(), "deploy", List.of(key));
+        long start = System.nanoTime();
+        SshConnectException e =
+            assertThrows(
+                SshConnectException.class,
+                () -> pool.run(web, RemoteCommand.of("true"), OutputListener.NONE));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "web-1 (127.0.0.1:" + random.port() + "): not an SSH server: it sent \"\\x9c"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void serverThatGreetsBeforeItsVersionLineIsStillAnSshServer() throws Exception {
+    try (InProcessSshServer chatty =
+            InProcessSshServer.start()
+                .authorize(Shell.pub(key))
+                .withLinesBeforeVersion("Welcome to web-1|Authorized use only");
+        SshSessionPool pool = new SshSessionPool(trusting(chatty))) {
+      assertEquals(
+          List.of("hello"),
+          pool.run(target(chatty, key), RemoteCommand.of("echo hello"), OutputListener.NONE)
+              .stdoutTail());
     }
   }
 

@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rollrun.api.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,5 +146,53 @@ class SshTargetResolverTest {
             SshConfigException.class, () -> resolver.resolve(host("db-1", "db-1", 0, null, null)));
     assertTrue(e.getMessage().startsWith("db-1: " + home.resolve(".ssh/config")), e.getMessage());
     assertTrue(e.getMessage().contains("ProxyJump loops back to a"), e.getMessage());
+  }
+
+  @Test
+  void hostsResolvedInParallelEachGetTheirOwnSshConfig() throws Exception {
+    int hosts = 12;
+    StringBuilder config = new StringBuilder();
+    for (int i = 1; i <= hosts; i++) {
+      config.append("Host node-").append(i).append("\n  HostName 10.9.0.").append(i).append('\n');
+    }
+    config.append("Host *\n  User deploy\n  Port 2222\n");
+    Path file = home.resolve(".ssh/config");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, config);
+    // An operator's config was written long ago (a file written just now reads differently).
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    ExecutorService pool = Executors.newFixedThreadPool(hosts);
+    List<String> wrong = new ArrayList<>();
+    try {
+      // A fresh resolver per round: the first lookups, which race to read the file, are the risk.
+      for (int round = 0; round < 50; round++) {
+        SshTargetResolver resolver = new SshTargetResolver(file, home);
+        CyclicBarrier start = new CyclicBarrier(hosts);
+        List<Future<SshTarget>> resolved = new ArrayList<>();
+        for (int i = 1; i <= hosts; i++) {
+          Host host = host("node-" + i, "node-" + i, 0, null, null);
+          resolved.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return resolver.resolve(host);
+                  }));
+        }
+        for (int i = 1; i <= hosts; i++) {
+          SshTarget t = resolved.get(i - 1).get(20, TimeUnit.SECONDS);
+          String got = t.user() + "@" + t.hostname() + ":" + t.port();
+          if (!got.equals("deploy@10.9.0." + i + ":2222")) {
+            wrong.add("round " + round + ": node-" + i + " -> " + got);
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        List.of(),
+        wrong.subList(0, Math.min(5, wrong.size())),
+        wrong.size() + " of " + 50 * hosts + " lookups lost the ssh config, first ones");
   }
 }
