@@ -1,6 +1,7 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.exec.DryRun;
@@ -161,7 +162,11 @@ final class RollCommand implements Callable<Integer> {
       if (extra != null) {
         settings = settings.withExtraKnownHosts(extra);
       }
-      try (SshShell shell = new SshShell(settings, SshTargetResolver.forCurrentUser());
+      try (SshShell shell =
+              new SshShell(
+                  settings,
+                  SshTargetResolver.forCurrentUser(),
+                  message -> runEvents.emit(new RunEvent.Warning(message)));
           HealthGateWaiter gates =
               new HealthGateWaiter(
                   ProbeByKind.standard(shell, Duration.ofSeconds(30)),
