@@ -126,6 +126,20 @@ class RollOverOpenSshTest {
   }
 
   @Test
+  void aMalformedKnownHostsLineIsNamedOnceAndTheRestOfTheFileStillCounts() throws IOException {
+    Path playbook = playbook("");
+    Path known = fleet.dir().resolve("known_hosts_with_a_bad_line");
+    Files.writeString(known, "bogus line\n" + Files.readString(fleet.knownHosts()));
+    CommandLineRun run = CommandLineRun.of(playbook.toString(), "--known-hosts", known.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    String warning = "warning: " + known + ":1: skipped a malformed line";
+    assertTrue(run.out().contains(warning), run.out());
+    assertEquals(
+        run.out().indexOf(warning), run.out().lastIndexOf(warning), "said once: " + run.out());
+    assertTrue(run.out().contains("every host answered and the cluster is healthy"), run.out());
+  }
+
+  @Test
   void serviceThatFailsToStartStopsTheRollAndLeavesLaterHostsUntouched() throws IOException {
     Path playbook = playbook("");
     fleet.failEveryStart(3);
