@@ -7,6 +7,7 @@ import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.schema.JsonSchemaCheck;
+import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Percentages;
 import dev.rollrun.core.text.RegularExpressions;
@@ -41,9 +42,10 @@ public final class PlaybookReader {
   private final JsonSchemaCheck playbookSchema;
   private final JsonSchemaCheck stepListSchema;
 
-  public PlaybookReader() {
-    this.playbookSchema = JsonSchemaCheck.playbook();
-    this.stepListSchema = JsonSchemaCheck.playbookStepList();
+  /** A reader checking playbooks against the playbook schema of {@code schemas}. */
+  public PlaybookReader(SchemaCatalog schemas) {
+    this.playbookSchema = schemas.playbook();
+    this.stepListSchema = schemas.stepList();
   }
 
   public Playbook read(Path path, String displayName) {

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class PlanLoader {
 
-  private final PlaybookReader playbooks = new PlaybookReader();
+  private final PlaybookReader playbooks =
+      new PlaybookReader(dev.rollrun.core.schema.SchemaCatalog.builtIn());
   private final BehaviourCatalog behaviours;
 
   public PlanLoader(BehaviourCatalog behaviours) {
