@@ -1,9 +1,10 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
                 + loaded.plan().batches().size()
                 + " batch(es), plan "
                 + loaded.plan().digest());
-      } catch (RollrunException e) {
+      } catch (InvalidConfigException | UsageException e) {
+        // An invalid playbook is reported and the next one checked; anything else is not about
+        // the playbook and ends the command with its own exit code.
         failed++;
         out.flush();
         new ErrorReporter(err, debug).report(e);
