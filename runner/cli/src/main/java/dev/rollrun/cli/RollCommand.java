@@ -1,6 +1,5 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.exec.DryRun;
 import dev.rollrun.core.exec.Orchestrator;
 import dev.rollrun.core.exec.RunReport;
@@ -8,13 +7,11 @@ import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ShellConditionProbe;
 import dev.rollrun.core.health.Sleeper;
 import dev.rollrun.core.load.LoadedPlan;
-import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
-import dev.rollrun.core.ssh.SshTargetResolver;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +53,12 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {ValidateCommand.class, PlanCommand.class})
 final class RollCommand implements Callable<Integer> {
+
+  private final Wiring wiring;
+
+  RollCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -121,8 +124,7 @@ final class RollCommand implements Callable<Integer> {
     if (paranoid && console == null) {
       throw new UsageException("--paranoid asks after every batch and needs a terminal");
     }
-    try (LoadedPlan loaded =
-        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {
+    try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions())) {
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(
@@ -134,12 +136,9 @@ final class RollCommand implements Callable<Integer> {
       boolean terminal = console != null;
       boolean color = terminal && System.getenv("NO_COLOR") == null;
       ConsoleReporter reporter = new ConsoleReporter(out, terminal, color);
-      SshSettings settings = SshSettings.defaults().withAcceptNewHostKeys(acceptNewHostKeys);
-      Path extra = loaded.extraKnownHosts().orElse(knownHosts);
-      if (extra != null) {
-        settings = settings.withExtraKnownHosts(extra);
-      }
-      try (SshShell shell = new SshShell(settings, SshTargetResolver.forCurrentUser())) {
+      SshSettings settings =
+          wiring.sshSettings(acceptNewHostKeys, loaded.extraKnownHosts().orElse(knownHosts));
+      try (SshShell shell = wiring.shell(settings)) {
         HealthGateWaiter gates =
             new HealthGateWaiter(
                 new ShellConditionProbe(shell, Duration.ofSeconds(30)),

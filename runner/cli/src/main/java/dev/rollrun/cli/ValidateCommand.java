@@ -1,6 +1,5 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.problem.InvalidConfigException;
@@ -23,6 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
 
+  private final Wiring wiring;
+
+  ValidateCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PLAYBOOK", arity = "1..*", description = "Playbook files.")
@@ -35,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     boolean debug = Rollrun.debugRequested(spec);
-    PlanLoader loader = new PlanLoader(BehaviourCatalog.builtIn());
+    PlanLoader loader = wiring.planningLoader();
     int failed = 0;
     for (Path playbook : playbooks) {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {

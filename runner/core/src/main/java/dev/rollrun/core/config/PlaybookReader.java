@@ -66,6 +66,17 @@ public final class PlaybookReader {
     return new Binder(doc, problems).playbook();
   }
 
+  /**
+   * The {@code inventory:} of a playbook read as YAML but not yet checked, when it is text: enough
+   * to start reading the inventory while the playbook is checked.
+   */
+  public static java.util.Optional<String> inventoryReference(YamlDocument doc) {
+    JsonNode reference = doc.root().path("inventory");
+    return reference.isTextual()
+        ? java.util.Optional.of(reference.asText())
+        : java.util.Optional.empty();
+  }
+
   private static String describe(JsonNode node) {
     if (node.isArray()) {
       return "a list";
