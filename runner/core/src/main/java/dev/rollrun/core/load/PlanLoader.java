@@ -9,6 +9,7 @@ import dev.rollrun.core.inventory.InventoryReader;
 import dev.rollrun.core.plan.PlanRequest;
 import dev.rollrun.core.plan.PlanResult;
 import dev.rollrun.core.plan.Planner;
+import dev.rollrun.core.plan.SourceNames;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.UsageException;
@@ -86,6 +87,7 @@ public final class PlanLoader {
             playbook,
             inventory,
             behaviour,
+            names(playbook, options),
             options.limit(),
             vars.plain(),
             vars.secret(),
@@ -115,6 +117,22 @@ public final class PlanLoader {
 
   private Optional<InventorySource> sourceOf(String reference) {
     return sources.stream().filter(s -> s.resolves(reference)).findFirst();
+  }
+
+  /** What the digest calls the playbook and the inventory (see {@link SourceNames}). */
+  private SourceNames names(Playbook playbook, PlanOptions options) {
+    String file = playbook.path().getFileName().toString();
+    if (options.inventory() != null) {
+      return new SourceNames(
+          file, SourceFiles.besidePlaybook(playbook.path(), options.inventory()));
+    }
+    String reference = playbook.inventory().source();
+    if (sourceOf(reference).isPresent()) {
+      return new SourceNames(file, reference.strip());
+    }
+    return new SourceNames(
+        file,
+        SourceFiles.besidePlaybook(playbook.path(), playbook.path().resolveSibling(reference)));
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The plan as JSON: the format of {@code rollrun plan --format json} and, compact and without the
- * digest, the bytes the digest is computed from. Secrets appear only as {@code <secret:NAME>}.
+ * digest, the bytes the digest is computed from (with {@code file} and {@code inventory} named as
+ * {@link SourceNames} says, see {@link Planner}). Secrets appear only as {@code <secret:NAME>}.
  * Field order is fixed. Written as a stream: a 5,000-node plan is never held as a tree.
  *
  * <p>Every kind of step and condition has its own method; a kind without one fails loudly rather

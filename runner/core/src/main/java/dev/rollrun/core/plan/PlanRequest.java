@@ -13,6 +13,7 @@ import java.util.Map;
  * starts nothing.
  *
  * @param behaviour the cluster behaviour the playbook's {@code cluster:} names
+ * @param names the playbook and inventory as the digest names them
  * @param limit {@code --limit}: host names or roles; empty for no limit
  * @param extraVars {@code -e key=value}: override playbook vars, shown as they are
  * @param secretVars {@code -e @file.yml}: vars shown as {@code <secret:NAME>} in every output
@@ -22,6 +23,7 @@ public record PlanRequest(
     Playbook playbook,
     Inventory inventory,
     ClusterBehaviour behaviour,
+    SourceNames names,
     List<String> limit,
     Map<String, Object> extraVars,
     Map<String, Object> secretVars,

@@ -74,12 +74,13 @@ public final class Planner {
     String ramp =
         playbook.rollout().ramp().stream().map(Object::toString).collect(Collectors.joining(", "));
     String selection = HostSelection.describe(playbook, request.limit());
-    RolloutPlan withoutDigest =
+    // The digest names the files by content (SourceNames); the plan shows them as given.
+    RolloutPlan digested =
         new RolloutPlan(
             playbook.name(),
-            playbook.displayName(),
+            request.names().playbook(),
             behaviour.id(),
-            request.inventory().source(),
+            request.names().inventory(),
             selection,
             ramp,
             playbook.rollout().pause(),
@@ -99,7 +100,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
-            PlanDigest.of(withoutDigest));
+            PlanDigest.of(digested));
     return new PlanResult(plan, TemplateContext.redactor(request, environmentRead));
   }
 

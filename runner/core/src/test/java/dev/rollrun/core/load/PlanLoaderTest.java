@@ -276,6 +276,39 @@ class PlanLoaderTest {
     assertTrue(e.getMessage().contains("inventory \"demo:3\" not found"), e.getMessage());
   }
 
+  @Test
+  void digestIsTheSameHoweverThePathsAreWritten() throws IOException {
+    Path p = playbook("service: { name: app }\n");
+    Path inventory = dir.resolve("inventory.yml");
+    Path cwd = Path.of("").toAbsolutePath();
+    Path relative = cwd.relativize(p.toAbsolutePath());
+    Path roundabout = dir.resolve("../" + dir.getFileName() + "/./playbook.yml");
+    String digest = load(p, List.of(), List.of()).plan().digest();
+    assertEquals(digest, load(relative, List.of(), List.of()).plan().digest());
+    assertEquals(digest, load(roundabout, List.of(), List.of()).plan().digest());
+    for (Path i : List.of(inventory, cwd.relativize(inventory.toAbsolutePath()))) {
+      LoadedPlan withOption =
+          new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+              .load(relative, new PlanOptions(i, List.of(), List.of(), Map.of("TOKEN", "t"), dir));
+      assertEquals(digest, withOption.plan().digest(), "--inventory " + i);
+    }
+  }
+
+  @Test
+  void digestChangesWhenThePlaybookNamesAnotherInventory() throws IOException {
+    Path p = playbook("service: { name: app }\n");
+    Files.createDirectories(dir.resolve("other"));
+    Files.writeString(dir.resolve("other/inventory.yml"), INVENTORY);
+    String digest = load(p, List.of(), List.of()).plan().digest();
+    LoadedPlan other =
+        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+            .load(
+                p,
+                new PlanOptions(
+                    dir.resolve("other/inventory.yml"), List.of(), List.of(), Map.of(), dir));
+    assertNotEquals(digest, other.plan().digest());
+  }
+
   /** {@code fake:N}: one host, counting how often it was closed. */
   private static final class FakeSource implements InventorySource {
     int closed;

@@ -1,6 +1,7 @@
 package dev.rollrun.core.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rollrun.api.Host;
@@ -63,28 +64,46 @@ class PlannerTest {
             new YamlDocumentReader("playbook").parse(Path.of(displayName), displayName, PLAYBOOK));
   }
 
-  private static PlanRequest request(String displayName) {
+  private static PlanRequest request(String displayName, SourceNames names) {
     return new PlanRequest(
         playbook(displayName),
         INVENTORY,
         new ServiceBehaviour(),
+        names,
         List.of(),
         Map.of(),
         Map.of(),
         Map.of());
   }
 
+  private static final SourceNames NAMES = new SourceNames("web.yml", "../inventory/web.yml");
+
   @Test
   void theSameRequestGivesTheSamePlanAndDigest() {
-    RolloutPlan first = new Planner().plan(request("playbooks/web.yml")).plan();
-    RolloutPlan second = new Planner().plan(request("playbooks/web.yml")).plan();
+    RolloutPlan first = new Planner().plan(request("playbooks/web.yml", NAMES)).plan();
+    RolloutPlan second = new Planner().plan(request("playbooks/web.yml", NAMES)).plan();
     assertEquals(first, second);
     assertEquals(PlanJson.toJson(first, true), PlanJson.toJson(second, true));
   }
 
   @Test
+  void digestCoversTheSourceNamesNotThePathsAsTheOperatorWroteThem() {
+    RolloutPlan fromRoot = new Planner().plan(request("playbooks/web.yml", NAMES)).plan();
+    RolloutPlan fromElsewhere =
+        new Planner().plan(request("/srv/rollrun/playbooks/web.yml", NAMES)).plan();
+    assertEquals("/srv/rollrun/playbooks/web.yml", fromElsewhere.playbookFile(), "shown as given");
+    assertEquals(fromRoot.digest(), fromElsewhere.digest());
+
+    RolloutPlan otherInventory =
+        new Planner()
+            .plan(request("playbooks/web.yml", new SourceNames("web.yml", "../inventory/db.yml")))
+            .plan();
+    assertNotEquals(fromRoot.digest(), otherInventory.digest());
+  }
+
+  @Test
   void nodeStepsFollowTheLifecycleWithStableIds() {
-    NodePlan node = new Planner().plan(request("p.yml")).plan().nodes().get(0);
+    NodePlan node = new Planner().plan(request("p.yml", NAMES)).plan().nodes().get(0);
     assertEquals(
         List.of(
             "pre-stop[0]",
@@ -113,7 +132,7 @@ class PlannerTest {
 
   @Test
   void everyKindOfStepAndConditionIsPlannedAndWrittenToTheJson() {
-    RolloutPlan plan = new Planner().plan(request("p.yml")).plan();
+    RolloutPlan plan = new Planner().plan(request("p.yml", NAMES)).plan();
     assertEquals(
         kinds(PlannedStep.class),
         plan.allSteps().map(Object::getClass).collect(Collectors.toSet()),
