@@ -261,15 +261,6 @@ public final class DemoFleet implements OpenedInventory {
     return Optional.of(knownHosts);
   }
 
-  /** How many times node {@code i} (1-based) has been started during this process. */
-  public int starts(int node) {
-    return services.get(node - 1).starts();
-  }
-
-  public boolean running(int node) {
-    return services.get(node - 1).running();
-  }
-
   /** Starts every node's service at once, as a healthy cluster would be before a roll. */
   private void startServices() throws IOException {
     for (DemoService service : services) {

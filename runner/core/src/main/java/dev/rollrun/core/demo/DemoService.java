@@ -21,7 +21,6 @@ final class DemoService {
   private final int port;
   private ServerSocket socket;
   private Thread acceptor;
-  private int starts;
 
   DemoService(InetAddress address, int port) {
     this.address = address;
@@ -43,10 +42,6 @@ final class DemoService {
     return socket != null && !socket.isClosed();
   }
 
-  synchronized int starts() {
-    return starts;
-  }
-
   /** Returns a line for the operator; throws when the service cannot start. */
   String start() throws IOException, InterruptedException {
     return start(START_DELAY);
@@ -65,7 +60,6 @@ final class DemoService {
       s.setReuseAddress(true);
       s.bind(new InetSocketAddress(address, port), 50);
       socket = s;
-      starts++;
       acceptor = new Thread(() -> acceptUntilClosed(s), "demo-service-" + port);
       acceptor.setDaemon(true);
       acceptor.start();
