@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.core.behaviour.ServiceBehaviour;
+import dev.rollrun.core.config.ConditionSpec;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
+import dev.rollrun.core.config.StepSpec;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.yaml.YamlDocumentReader;
@@ -132,6 +134,18 @@ class PlannerTest {
 
   @Test
   void everyKindOfStepAndConditionIsPlannedAndWrittenToTheJson() {
+    Playbook playbook = playbook("p.yml");
+    assertEquals(
+        kinds(StepSpec.class),
+        playbook.steps().values().stream()
+            .flatMap(List::stream)
+            .map(Object::getClass)
+            .collect(Collectors.toSet()),
+        "the test playbook declares a step of every kind");
+    assertEquals(
+        kinds(ConditionSpec.class),
+        playbook.health().conditions().stream().map(Object::getClass).collect(Collectors.toSet()),
+        "the test playbook declares a condition of every kind");
     RolloutPlan plan = new Planner().plan(request("p.yml", NAMES)).plan();
     assertEquals(
         kinds(PlannedStep.class),
