@@ -1,12 +1,9 @@
 package dev.rollrun.api;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * The lifecycle phases of a roll, in the order they happen. {@link #PRE_CLUSTER} and {@link
- * #POST_CLUSTER} run once; the others run for every node, {@link #HEALTH} last, before the next
- * batch may start.
+ * #POST_CLUSTER} run once; the others run for every node, and the node's health gate after them
+ * must pass before the next batch may start.
  */
 public enum Phase {
   PRE_CLUSTER("pre-cluster"),
@@ -17,7 +14,6 @@ public enum Phase {
   PRE_START("pre-start"),
   START("start"),
   POST_START("post-start"),
-  HEALTH("health"),
   POST_CLUSTER("post-cluster");
 
   private final String key;
@@ -34,10 +30,6 @@ public enum Phase {
   /** True for the phases that run once for the whole cluster rather than per node. */
   public boolean isClusterWide() {
     return this == PRE_CLUSTER || this == POST_CLUSTER;
-  }
-
-  public static Optional<Phase> fromKey(String key) {
-    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
   }
 
   @Override

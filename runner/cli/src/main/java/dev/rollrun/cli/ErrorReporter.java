@@ -30,12 +30,14 @@ final class ErrorReporter {
       if (n > 1) {
         err.println("rollrun: " + n + " problems; nothing was changed");
       }
-    } else if (error instanceof RollrunException) {
+    } else if (ExitCodes.of(error) != ExitCodes.INTERNAL_ERROR) {
       err.println("rollrun: " + error.getMessage());
     } else {
+      // rollrun's own exceptions say what went wrong; for any other the type is the clue.
+      String what = error instanceof RollrunException ? error.getMessage() : error.toString();
       err.println(
           "rollrun: internal error: "
-              + error
+              + what
               + (debug ? "" : " (run again with --debug for the stack trace)"));
     }
     if (debug) {

@@ -1,8 +1,11 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.exec.StepFailedException;
+import dev.rollrun.core.health.GateTimeoutException;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.ssh.HostException;
 
 /**
  * rollrun's exit codes, and the one place where an exception becomes one.
@@ -15,6 +18,18 @@ import dev.rollrun.core.problem.UsageException;
  *   <tr><td>4</td><td>a plugin failed to load</td></tr>
  *   <tr><td>130</td><td>interrupted (Ctrl-C)</td></tr>
  * </table>
+ *
+ * <p>An exception that ends a command maps by what it is, never by its root type alone:
+ *
+ * <ul>
+ *   <li>2 for {@link InvalidConfigException} and {@link UsageException}: the operator's input;
+ *   <li>3 for a failure of the roll itself: {@link HostException} (a node that cannot be reached, a
+ *       host key refused, a command that timed out there), {@link StepFailedException}, {@link
+ *       GateTimeoutException}, or a {@link RollrunException} that wraps one of them;
+ *   <li>1 for everything else, a {@link RollrunException} of any other kind included: a JSON Schema
+ *       missing from the distribution, a bug. Exit 3 tells an operator that their cluster needs a
+ *       look, so it is never the answer to a defect of rollrun.
+ * </ul>
  */
 public final class ExitCodes {
 
@@ -31,9 +46,21 @@ public final class ExitCodes {
     if (error instanceof InvalidConfigException || error instanceof UsageException) {
       return USAGE;
     }
-    if (error instanceof RollrunException) {
+    if (isRollFailure(error)) {
       return ROLL_FAILED;
     }
     return INTERNAL_ERROR;
+  }
+
+  /** A node, a step or a gate failed: the exception itself, or one rollrun wrapped it in. */
+  private static boolean isRollFailure(Throwable error) {
+    for (Throwable t = error; t instanceof RollrunException; t = t.getCause()) {
+      if (t instanceof HostException
+          || t instanceof StepFailedException
+          || t instanceof GateTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,8 +1,6 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.load.LoadedPlan;
-import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.text.Suggestions;
 import java.nio.file.Path;
@@ -21,6 +19,12 @@ import picocli.CommandLine.Spec;
     description = "Print what a roll would do (batches, nodes, every command), touching no host.",
     mixinStandardHelpOptions = true)
 final class PlanCommand implements Callable<Integer> {
+
+  private final Wiring wiring;
+
+  PlanCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,8 +54,7 @@ final class PlanCommand implements Callable<Integer> {
               + ": expected text, markdown or json"
               + Suggestions.didYouMean(format, List.of("text", "markdown", "json")));
     }
-    try (LoadedPlan loaded =
-        new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions())) {
+    try (LoadedPlan loaded = wiring.planningLoader().load(playbook, inputs.toOptions())) {
       var out = spec.commandLine().getOut();
       out.print(chosen.render(loaded.plan()));
       out.flush();

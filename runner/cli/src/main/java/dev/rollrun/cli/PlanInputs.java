@@ -34,8 +34,4 @@ final class PlanInputs {
     PlanOptions defaults = PlanOptions.defaults();
     return new PlanOptions(inventory, limit, extraVars, defaults.environment(), defaults.home());
   }
-
-  static Path home() {
-    return Path.of(System.getProperty("user.home"));
-  }
 }

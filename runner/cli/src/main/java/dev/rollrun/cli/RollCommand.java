@@ -1,6 +1,5 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.event.RunListener;
@@ -14,14 +13,12 @@ import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
 import dev.rollrun.core.load.LoadedPlan;
-import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
-import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.core.text.Redactor;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -65,6 +62,12 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {ValidateCommand.class, PlanCommand.class})
 final class RollCommand implements Callable<Integer> {
+
+  private final Wiring wiring;
+
+  RollCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -137,8 +140,7 @@ final class RollCommand implements Callable<Integer> {
     if (paranoid && console == null) {
       throw new UsageException("--paranoid asks after every batch and needs a terminal");
     }
-    try (LoadedPlan loaded =
-            new PlanLoader(BehaviourCatalog.builtIn()).load(playbook, inputs.toOptions());
+    try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions());
         EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
@@ -151,22 +153,16 @@ final class RollCommand implements Callable<Integer> {
       human.flush();
       boolean terminal = console != null && !eventsOutput.takesStandardOutput();
       boolean color = terminal && System.getenv("NO_COLOR") == null;
-      Redactor redactor = Redactor.NONE;
+      Redactor redactor = loaded.redactor();
       Clock clock = Clock.systemUTC();
       List<RunListener> listeners = new ArrayList<>();
       listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
       eventsOutput.listener().ifPresent(listeners::add);
       RunEvents runEvents = new RunEvents(RunEvents.newRunId(clock), clock, listeners);
-      SshSettings settings = SshSettings.defaults().withAcceptNewHostKeys(acceptNewHostKeys);
-      Path extra = loaded.extraKnownHosts().orElse(knownHosts);
-      if (extra != null) {
-        settings = settings.withExtraKnownHosts(extra);
-      }
+      SshSettings settings =
+          wiring.sshSettings(acceptNewHostKeys, loaded.extraKnownHosts().orElse(knownHosts));
       try (SshShell shell =
-              new SshShell(
-                  settings,
-                  SshTargetResolver.forCurrentUser(),
-                  message -> runEvents.emit(new RunEvent.Warning(message)));
+              wiring.shell(settings, message -> runEvents.emit(new RunEvent.Warning(message)));
           HealthGateWaiter gates =
               new HealthGateWaiter(
                   ProbeByKind.standard(shell, Duration.ofSeconds(30)),

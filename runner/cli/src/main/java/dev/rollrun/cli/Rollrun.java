@@ -32,7 +32,7 @@ public final class Rollrun {
   /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    CommandLine cli = new CommandLine(new RollCommand());
+    CommandLine cli = new CommandLine(RollCommand.class, Wiring.builtIn().commands());
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

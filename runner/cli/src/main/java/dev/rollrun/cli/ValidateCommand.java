@@ -1,9 +1,9 @@
 package dev.rollrun.cli;
 
-import dev.rollrun.api.RollrunException;
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
 
+  private final Wiring wiring;
+
+  ValidateCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PLAYBOOK", arity = "1..*", description = "Playbook files.")
@@ -34,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     boolean debug = Rollrun.debugRequested(spec);
-    PlanLoader loader = new PlanLoader(BehaviourCatalog.builtIn());
+    PlanLoader loader = wiring.planningLoader();
     int failed = 0;
     for (Path playbook : playbooks) {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
@@ -47,7 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
                 + loaded.plan().batches().size()
                 + " batch(es), plan "
                 + loaded.plan().digest());
-      } catch (RollrunException e) {
+      } catch (InvalidConfigException | UsageException e) {
+        // An invalid playbook is reported and the next one checked; anything else is not about
+        // the playbook and ends the command with its own exit code.
         failed++;
         out.flush();
         new ErrorReporter(err, debug).report(e);

@@ -7,6 +7,7 @@ import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.schema.JsonSchemaCheck;
+import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Percentages;
 import dev.rollrun.core.text.RegularExpressions;
@@ -41,9 +42,10 @@ public final class PlaybookReader {
   private final JsonSchemaCheck playbookSchema;
   private final JsonSchemaCheck stepListSchema;
 
-  public PlaybookReader() {
-    this.playbookSchema = JsonSchemaCheck.playbook();
-    this.stepListSchema = JsonSchemaCheck.playbookStepList();
+  /** A reader checking playbooks against the playbook schema of {@code schemas}. */
+  public PlaybookReader(SchemaCatalog schemas) {
+    this.playbookSchema = schemas.playbook();
+    this.stepListSchema = schemas.stepList();
   }
 
   public Playbook read(Path path, String displayName) {
@@ -62,6 +64,17 @@ public final class PlaybookReader {
     problems.addAll(playbookSchema.check(doc));
     problems.throwIfAny();
     return new Binder(doc, problems).playbook();
+  }
+
+  /**
+   * The {@code inventory:} of a playbook read as YAML but not yet checked, when it is text: enough
+   * to start reading the inventory while the playbook is checked.
+   */
+  public static java.util.Optional<String> inventoryReference(YamlDocument doc) {
+    JsonNode reference = doc.root().path("inventory");
+    return reference.isTextual()
+        ? java.util.Optional.of(reference.asText())
+        : java.util.Optional.empty();
   }
 
   private static String describe(JsonNode node) {

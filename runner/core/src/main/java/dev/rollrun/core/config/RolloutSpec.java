@@ -9,9 +9,6 @@ import java.util.List;
  */
 public record RolloutSpec(List<BatchSize> ramp, Duration pause) {
 
-  public static final RolloutSpec ONE_AT_A_TIME =
-      new RolloutSpec(List.of(new BatchSize.Count(1)), Duration.ZERO);
-
   public RolloutSpec {
     ramp = List.copyOf(ramp);
   }

@@ -8,27 +8,28 @@ import java.net.Socket;
 import java.time.Duration;
 
 /**
- * The tiny service each demo node runs: a TCP listener on loopback that {@code demo-service
- * start|stop|status} controls over the node's SSH server, like {@code systemctl} would a real one.
- * It takes a moment to start and to stop, as services do.
+ * The tiny service each demo node runs: a TCP listener on the node's loopback address that {@code
+ * demo-service start|stop|status} controls over the node's SSH server, like {@code systemctl} would
+ * a real one. It takes a moment to start and to stop, as services do.
  */
 final class DemoService {
 
   static final Duration START_DELAY = Duration.ofMillis(400);
   static final Duration STOP_DELAY = Duration.ofMillis(200);
 
+  private final InetAddress address;
   private final int port;
   private ServerSocket socket;
   private Thread acceptor;
-  private int starts;
 
-  DemoService(int port) {
+  DemoService(InetAddress address, int port) {
+    this.address = address;
     this.port = port;
   }
 
-  /** Picks a free loopback port for a service. */
-  static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+  /** Picks a free port on {@code address} for a service. */
+  static int freePort(InetAddress address) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, address)) {
       return probe.getLocalPort();
     }
   }
@@ -39,10 +40,6 @@ final class DemoService {
 
   synchronized boolean running() {
     return socket != null && !socket.isClosed();
-  }
-
-  synchronized int starts() {
-    return starts;
   }
 
   /** Returns a line for the operator; throws when the service cannot start. */
@@ -61,9 +58,8 @@ final class DemoService {
     synchronized (this) {
       ServerSocket s = new ServerSocket();
       s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+      s.bind(new InetSocketAddress(address, port), 50);
       socket = s;
-      starts++;
       acceptor = new Thread(() -> acceptUntilClosed(s), "demo-service-" + port);
       acceptor.setDaemon(true);
       acceptor.start();

@@ -5,6 +5,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.schema.JsonSchemaCheck;
+import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Suggestions;
 import dev.rollrun.core.yaml.JsonValues;
 import dev.rollrun.core.yaml.YamlDocument;
@@ -34,7 +35,7 @@ import java.util.Set;
  */
 public final class RollrunInventoryParser {
 
-  private final JsonSchemaCheck schema = JsonSchemaCheck.inventory();
+  private final JsonSchemaCheck schema = SchemaCatalog.builtIn().inventory();
 
   public Inventory parse(YamlDocument doc) {
     ProblemCollector problems = new ProblemCollector();

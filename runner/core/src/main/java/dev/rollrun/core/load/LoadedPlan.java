@@ -1,28 +1,35 @@
 package dev.rollrun.core.load;
 
 import dev.rollrun.core.config.Playbook;
-import dev.rollrun.core.demo.DemoFleet;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.text.Redactor;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A playbook, the inventory it rolls and the plan made from them; with the embedded demo fleet when
- * the playbook asked for one ({@code inventory: demo:N}), which closing stops.
+ * A playbook, the inventory it rolls and the plan made from them, with what the inventory's source
+ * holds open (an embedded demo fleet), which closing releases.
+ *
+ * @param redactor hides the secret values the plan's commands may carry: every value of the {@code
+ *     -e @secrets.yml} files and of the environment variables templates read; whatever prints
+ *     command output, messages or events passes them through it
  */
-public record LoadedPlan(Playbook playbook, Inventory inventory, RolloutPlan plan, DemoFleet demo)
+public record LoadedPlan(
+    Playbook playbook,
+    Inventory inventory,
+    RolloutPlan plan,
+    Redactor redactor,
+    OpenedInventory opened)
     implements AutoCloseable {
 
   /** A known_hosts file to trust besides the operator's: the demo fleet's, if any. */
   public Optional<Path> extraKnownHosts() {
-    return demo == null ? Optional.empty() : Optional.of(demo.knownHosts());
+    return opened.knownHosts();
   }
 
   @Override
   public void close() {
-    if (demo != null) {
-      demo.close();
-    }
+    opened.close();
   }
 }

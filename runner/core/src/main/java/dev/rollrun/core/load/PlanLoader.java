@@ -1,46 +1,63 @@
 package dev.rollrun.core.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
-import dev.rollrun.core.demo.DemoFleet;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.inventory.InventoryReader;
 import dev.rollrun.core.plan.PlanRequest;
+import dev.rollrun.core.plan.PlanResult;
 import dev.rollrun.core.plan.Planner;
-import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.plan.SourceNames;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.validate.InventoryChecks;
-import dev.rollrun.core.yaml.JsonValues;
+import dev.rollrun.core.validate.PlaybookChecks;
 import dev.rollrun.core.yaml.TextFiles;
 import dev.rollrun.core.yaml.YamlDocument;
 import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * load -> validate -> plan: reads the playbook and its inventory, checks both, parses {@code -e}
- * and makes the plan. Fails with every problem found, each naming its file:line:column.
+ * The first stage of the pipeline, load -> validate -> plan: reads the playbook, its inventory
+ * (from a file, or from an {@link InventorySource} such as the demo fleet) and the {@code -e}
+ * values, checks them, and hands the {@link PlanRequest} they make to the pure {@link Planner}.
+ * Fails with every problem found, each naming its file:line:column.
+ *
+ * <p>What the command line chooses comes in through the constructor: the schemas, the cluster
+ * behaviours and the inventory sources. That is where plugins will add theirs, and where node
+ * discovery will join the inventory before the request is made.
  */
 public final class PlanLoader {
 
-  private final PlaybookReader playbooks = new PlaybookReader();
+  private final PlaybookReader playbooks;
   private final BehaviourCatalog behaviours;
+  private final List<InventorySource> sources;
+  private final Planner planner = new Planner();
 
-  public PlanLoader(BehaviourCatalog behaviours) {
+  public PlanLoader(
+      SchemaCatalog schemas, BehaviourCatalog behaviours, List<InventorySource> sources) {
+    this.playbooks = new PlaybookReader(schemas);
     this.behaviours = behaviours;
+    this.sources = List.copyOf(sources);
   }
 
+  /**
+   * Loads, checks and plans one playbook. The result holds what the inventory source opened: close
+   * it when done.
+   */
   public LoadedPlan load(Path playbookPath, PlanOptions options) {
-    String display = displayName(playbookPath);
-    YamlDocument document = new YamlDocumentReader("playbook").read(playbookPath, display);
+    YamlDocument document =
+        new YamlDocumentReader("playbook")
+            .read(playbookPath, SourceFiles.displayName(playbookPath));
     CompletableFuture<Inventory> early = readInventoryEarly(document, options);
     Playbook playbook;
     try {
@@ -49,60 +66,73 @@ public final class PlanLoader {
       early.cancel(true);
       throw e;
     }
-    DemoFleet demo = null;
-    if (options.inventory() == null
-        && playbook.inventory() != null
-        && DemoFleet.isDemo(playbook.inventory().source())) {
-      try {
-        demo = DemoFleet.start(playbook.inventory().source());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(playbook.inventory().position(), e.getMessage());
-      }
-    }
+    OpenedInventory opened = open(playbook, early, options);
     try {
-      return load(playbook, demo, early, options);
+      return plan(playbook, opened, options);
     } catch (RuntimeException e) {
-      if (demo != null) {
-        demo.close();
-      }
+      opened.close();
       throw e;
     }
   }
 
-  private LoadedPlan load(
-      Playbook playbook, DemoFleet demo, CompletableFuture<Inventory> early, PlanOptions options) {
-    Inventory inventory;
-    if (demo != null) {
-      early.cancel(true);
-      inventory = demo.inventory();
-    } else if (early.isCancelled()) {
-      inventory = inventory(playbook, options);
-    } else {
-      inventory = await(early);
-    }
+  private LoadedPlan plan(Playbook playbook, OpenedInventory opened, PlanOptions options) {
+    Inventory inventory = opened.inventory();
     ProblemCollector problems = new ProblemCollector();
     problems.addAll(new InventoryChecks(options.home()).check(inventory));
     problems.throwIfAny();
-
-    Map<String, Object> extra = new LinkedHashMap<>();
-    Map<String, Object> secrets = new LinkedHashMap<>();
-    for (String e : options.extraVars()) {
-      if (e.startsWith("@")) {
-        secrets.putAll(secretsFile(e.substring(1)));
-      } else {
-        int eq = e.indexOf('=');
-        if (eq <= 0) {
-          throw new UsageException(
-              "-e " + e + ": expected key=value, or @file.yml for a file of secret values");
-        }
-        extra.put(e.substring(0, eq).strip(), e.substring(eq + 1));
-      }
-    }
+    ExtraVars vars = ExtraVars.parse(options.extraVars());
+    ClusterBehaviour behaviour = PlaybookChecks.behaviour(playbook, behaviours);
     PlanRequest request =
         new PlanRequest(
-            playbook, inventory, options.limit(), extra, secrets, options.environment());
-    RolloutPlan plan = new Planner(behaviours).plan(request);
-    return new LoadedPlan(playbook, inventory, plan, demo);
+            playbook,
+            inventory,
+            behaviour,
+            names(playbook, options),
+            options.limit(),
+            vars.plain(),
+            vars.secret(),
+            options.environment());
+    PlanResult result = planner.plan(request);
+    return new LoadedPlan(playbook, inventory, result.plan(), result.redactor(), opened);
+  }
+
+  /** The inventory from {@code --inventory}, an inventory source, or the playbook's file. */
+  private OpenedInventory open(
+      Playbook playbook, CompletableFuture<Inventory> early, PlanOptions options) {
+    if (options.inventory() == null && playbook.inventory() != null) {
+      String reference = playbook.inventory().source();
+      Optional<InventorySource> source = sourceOf(reference);
+      if (source.isPresent()) {
+        early.cancel(true);
+        try {
+          return source.get().open(reference);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidConfigException(playbook.inventory().position(), e.getMessage());
+        }
+      }
+    }
+    return OpenedInventory.of(
+        early.isCancelled() ? readInventory(playbook, options) : await(early));
+  }
+
+  private Optional<InventorySource> sourceOf(String reference) {
+    return sources.stream().filter(s -> s.resolves(reference)).findFirst();
+  }
+
+  /** What the digest calls the playbook and the inventory (see {@link SourceNames}). */
+  private SourceNames names(Playbook playbook, PlanOptions options) {
+    String file = playbook.path().getFileName().toString();
+    if (options.inventory() != null) {
+      return new SourceNames(
+          file, SourceFiles.besidePlaybook(playbook.path(), options.inventory()));
+    }
+    String reference = playbook.inventory().source();
+    if (sourceOf(reference).isPresent()) {
+      return new SourceNames(file, reference.strip());
+    }
+    return new SourceNames(
+        file,
+        SourceFiles.besidePlaybook(playbook.path(), playbook.path().resolveSibling(reference)));
   }
 
   /**
@@ -111,7 +141,7 @@ public final class PlanLoader {
    * an inventory that plainly exists is read early; every other case, and every error, takes the
    * ordinary path after the playbook is known to be valid.
    */
-  private static CompletableFuture<Inventory> readInventoryEarly(
+  private CompletableFuture<Inventory> readInventoryEarly(
       YamlDocument playbook, PlanOptions options) {
     Path path;
     String display;
@@ -119,12 +149,12 @@ public final class PlanLoader {
       path = options.inventory();
       display = path.normalize().toString();
     } else {
-      JsonNode reference = playbook.root().path("inventory");
-      if (!reference.isTextual() || DemoFleet.isDemo(reference.asText())) {
+      Optional<String> reference = PlaybookReader.inventoryReference(playbook);
+      if (reference.isEmpty() || sourceOf(reference.get()).isPresent()) {
         return cancelled();
       }
-      path = playbook.path().resolveSibling(reference.asText()).normalize();
-      display = inventoryDisplayName(playbook.displayName(), reference.asText());
+      path = playbook.path().resolveSibling(reference.get()).normalize();
+      display = SourceFiles.displayBeside(playbook.displayName(), reference.get());
     }
     if (!Files.isRegularFile(path)) {
       return cancelled();
@@ -149,21 +179,14 @@ public final class PlanLoader {
     }
   }
 
-  private static String inventoryDisplayName(String playbookDisplay, String relative) {
-    Path displayParent = Path.of(playbookDisplay).getParent();
-    return (displayParent == null ? Path.of(relative) : displayParent.resolve(relative))
-        .normalize()
-        .toString();
-  }
-
-  private Inventory inventory(Playbook playbook, PlanOptions options) {
+  private static Inventory readInventory(Playbook playbook, PlanOptions options) {
     if (options.inventory() != null) {
       Path path = options.inventory();
       if (!Files.exists(path)) {
         throw new UsageException(
             "--inventory " + path + ": no such file" + TextFiles.similarFileName(path));
       }
-      return new InventoryReader().read(path, displayName(path));
+      return new InventoryReader().read(path, SourceFiles.displayName(path));
     }
     if (playbook.inventory() == null) {
       throw new InvalidConfigException(
@@ -182,28 +205,7 @@ public final class PlanLoader {
               + ")"
               + TextFiles.similarFileName(path));
     }
-    return new InventoryReader().read(path, inventoryDisplayName(playbook.displayName(), relative));
-  }
-
-  /** A path as messages name it: as given, without "./" or "a/../" ("." stays "."). */
-  private static String displayName(Path path) {
-    String normalized = path.normalize().toString();
-    return normalized.isEmpty() ? path.toString() : normalized;
-  }
-
-  private static Map<String, Object> secretsFile(String file) {
-    Path path = Path.of(file);
-    if (!Files.exists(path)) {
-      throw new UsageException("-e @" + file + ": no such file" + TextFiles.similarFileName(path));
-    }
-    YamlDocument doc = new YamlDocumentReader("vars file").read(path, displayName(path));
-    JsonNode root = doc.root();
-    if (!root.isObject()) {
-      throw new InvalidConfigException(
-          doc.valuePosition(""),
-          "a vars file is a mapping of names to values (password: ...), found "
-              + (root.isArray() ? "a list" : "plain text"));
-    }
-    return JsonValues.toMap(root);
+    return new InventoryReader()
+        .read(path, SourceFiles.displayBeside(playbook.displayName(), relative));
   }
 }

@@ -11,7 +11,9 @@ import java.util.HexFormat;
 /**
  * A short SHA-256 of a plan's canonical JSON: the same plan always gives the same digest, and any
  * change to a host, a step, a command or a gate gives another. Secrets are hashed as {@code
- * <secret:NAME>}, never by value, so the digest can be published.
+ * <secret:NAME>}, never by value, so the digest can be published. {@link Planner} digests the plan
+ * with its files named by {@link SourceNames}, so the digest covers content, never the directory
+ * rollrun was run from.
  */
 public final class PlanDigest {
 

@@ -13,8 +13,12 @@ import java.util.List;
 
 /**
  * The plan as JSON: the format of {@code rollrun plan --format json} and, compact and without the
- * digest, the bytes the digest is computed from. Secrets appear only as {@code <secret:NAME>}.
+ * digest, the bytes the digest is computed from (with {@code file} and {@code inventory} named as
+ * {@link SourceNames} says, see {@link Planner}). Secrets appear only as {@code <secret:NAME>}.
  * Field order is fixed. Written as a stream: a 5,000-node plan is never held as a tree.
+ *
+ * <p>Every kind of step and condition has its own method; a kind without one fails loudly rather
+ * than being written as {@code {}}, which would leave it out of the digest too.
  */
 public final class PlanJson {
 
@@ -125,27 +129,37 @@ public final class PlanJson {
         json.writeStringField("name", step.name());
       }
       if (step instanceof PlannedStep.Run run) {
-        json.writeStringField("command", run.command().shown());
-        if (run.sudo()) {
-          json.writeBooleanField("sudo", true);
-        }
-        if (run.timeout() != null) {
-          json.writeStringField("timeout", Durations.format(run.timeout()));
-        }
+        run(json, run);
       } else if (step instanceof PlannedStep.Local local) {
-        json.writeStringField("command", local.command().shown());
-        if (local.timeout() != null) {
-          json.writeStringField("timeout", Durations.format(local.timeout()));
-        }
+        local(json, local);
       } else if (step instanceof PlannedStep.Wait wait) {
         json.writeStringField("duration", Durations.format(wait.duration()));
       } else if (step instanceof PlannedStep.Gate gate) {
         json.writeFieldName("gate");
         gate(json, gate.gate());
+      } else {
+        throw new IllegalStateException("unknown step kind " + step.getClass().getName());
       }
       json.writeEndObject();
     }
     json.writeEndArray();
+  }
+
+  private static void run(JsonGenerator json, PlannedStep.Run run) throws IOException {
+    json.writeStringField("command", run.command().shown());
+    if (run.sudo()) {
+      json.writeBooleanField("sudo", true);
+    }
+    if (run.timeout() != null) {
+      json.writeStringField("timeout", Durations.format(run.timeout()));
+    }
+  }
+
+  private static void local(JsonGenerator json, PlannedStep.Local local) throws IOException {
+    json.writeStringField("command", local.command().shown());
+    if (local.timeout() != null) {
+      json.writeStringField("timeout", Durations.format(local.timeout()));
+    }
   }
 
   private static void gate(JsonGenerator json, PlannedGate gate) throws IOException {
@@ -156,28 +170,40 @@ public final class PlanJson {
     json.writeArrayFieldStart("all");
     for (PlannedCondition condition : gate.conditions()) {
       json.writeStartObject();
-      if (condition instanceof PlannedCondition.CommandCheck cmd) {
-        json.writeObjectFieldStart("command");
-        json.writeStringField("run", cmd.run().shown());
-        json.writeStringField("on", cmd.on().key());
-        json.writeNumberField("exit", cmd.exit());
-        if (cmd.output() != null) {
-          json.writeStringField("output", cmd.output().shown());
-        }
-        if (cmd.sudo()) {
-          json.writeBooleanField("sudo", true);
-        }
-        json.writeEndObject();
+      if (condition instanceof PlannedCondition.CommandCheck command) {
+        commandCheck(json, command);
       } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
-        json.writeObjectFieldStart("tcp");
-        json.writeStringField("host", tcp.host());
-        json.writeNumberField("port", tcp.port());
-        json.writeStringField("from", tcp.from().key());
-        json.writeEndObject();
+        tcpCheck(json, tcp);
+      } else {
+        throw new IllegalStateException("unknown condition kind " + condition.getClass().getName());
       }
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void commandCheck(JsonGenerator json, PlannedCondition.CommandCheck command)
+      throws IOException {
+    json.writeObjectFieldStart("command");
+    json.writeStringField("run", command.run().shown());
+    json.writeStringField("on", command.on().key());
+    json.writeNumberField("exit", command.exit());
+    if (command.output() != null) {
+      json.writeStringField("output", command.output().shown());
+    }
+    if (command.sudo()) {
+      json.writeBooleanField("sudo", true);
+    }
+    json.writeEndObject();
+  }
+
+  private static void tcpCheck(JsonGenerator json, PlannedCondition.TcpCheck tcp)
+      throws IOException {
+    json.writeObjectFieldStart("tcp");
+    json.writeStringField("host", tcp.host());
+    json.writeNumberField("port", tcp.port());
+    json.writeStringField("from", tcp.from().key());
     json.writeEndObject();
   }
 }

@@ -11,16 +11,17 @@ import java.util.stream.Stream;
  * lets a reviewer match a run to the plan they approved.
  *
  * @param playbookName the playbook's {@code name:}
- * @param playbookFile the playbook file as given
+ * @param playbookFile the playbook file as the operator named it
  * @param cluster the cluster behaviour id
- * @param inventorySource the inventory the hosts came from
+ * @param inventorySource the inventory the hosts came from, as the operator named it
  * @param selection which hosts were selected, in words ({@code all hosts}, {@code role broker})
  * @param ramp the batch sizes as written, e.g. {@code 1, 25%}
  * @param pause the pause between batches
  * @param preCluster steps run once before the first node
  * @param batches the batches in order
  * @param postCluster steps run once after the last node
- * @param digest a short hash of everything above
+ * @param digest a short hash of everything above, the two files named by content ({@link
+ *     SourceNames})
  */
 public record RolloutPlan(
     String playbookName,

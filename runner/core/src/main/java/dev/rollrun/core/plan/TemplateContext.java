@@ -1,11 +1,15 @@
 package dev.rollrun.core.plan;
 
 import dev.rollrun.api.Host;
+import dev.rollrun.core.text.Redactor;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The variables templates see, built twice: once with secrets as {@code <secret:NAME>} for what is
@@ -17,13 +21,20 @@ import java.util.Map;
  *   <li>{@code service}: name; {@code cluster}: the behaviour id; {@code playbook}: name
  *   <li>{@code env}: the operator's environment variables (always secret)
  * </ul>
+ *
+ * <p>Which environment variables the templates read is noted as they are rendered: their values,
+ * and those of the secrets files, are what {@link #redactor} hides in output.
  */
 final class TemplateContext {
 
   private final Map<String, Object> shownBase;
   private final Map<String, Object> actualBase;
 
-  TemplateContext(PlanRequest request, String cluster) {
+  /**
+   * @param environmentRead where the names of the environment variables templates read are noted;
+   *     shared by the contexts of one plan, so it must be safe to add to from several threads
+   */
+  TemplateContext(PlanRequest request, Set<String> environmentRead) {
     Map<String, Object> shownVars = new LinkedHashMap<>(request.playbook().vars());
     shownVars.putAll(request.extraVars());
     Map<String, Object> actualVars = new LinkedHashMap<>(shownVars);
@@ -34,17 +45,50 @@ final class TemplateContext {
     request.environment().keySet().forEach(k -> shownEnv.put(k, "<secret:" + k + ">"));
 
     Map<String, Object> common = new LinkedHashMap<>();
-    common.put("cluster", cluster);
+    common.put("cluster", request.behaviour().id());
     common.put("playbook", Map.of("name", request.playbook().name()));
     String serviceName = request.playbook().service().name();
     common.put("service", serviceName == null ? Map.of() : Map.of("name", serviceName));
 
     shownBase = new LinkedHashMap<>(common);
     shownBase.put("vars", Collections.unmodifiableMap(shownVars));
-    shownBase.put("env", Collections.unmodifiableMap(shownEnv));
+    shownBase.put("env", new ReadNoting(shownEnv, environmentRead));
     actualBase = new LinkedHashMap<>(common);
     actualBase.put("vars", Collections.unmodifiableMap(actualVars));
-    actualBase.put("env", Collections.unmodifiableMap(new LinkedHashMap<>(request.environment())));
+    actualBase.put(
+        "env", new ReadNoting(new LinkedHashMap<>(request.environment()), environmentRead));
+  }
+
+  /**
+   * Hides the value of every secret of {@code request} that can reach output: each value of the
+   * secrets files, leaf by leaf and named like its placeholder ({@code db.password}, {@code
+   * hosts[0]}), and each environment variable in {@code environmentRead}, named like its
+   * placeholder too.
+   */
+  static Redactor redactor(PlanRequest request, Set<String> environmentRead) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    request
+        .secretVars()
+        .forEach(
+            (name, value) ->
+                eachLeaf(
+                    name,
+                    value,
+                    (leaf, text) -> {
+                      if (text != null) {
+                        secrets.put(leaf, text);
+                      }
+                    }));
+    request.environment().keySet().stream()
+        .filter(environmentRead::contains)
+        .sorted()
+        .forEach(
+            name -> {
+              // A secrets file and the environment may both have a TOKEN: hide both values.
+              String key = secrets.containsKey(name) ? "env." + name : name;
+              secrets.put(key, request.environment().get(name));
+            });
+    return new Redactor(secrets);
   }
 
   /** Secrets in nested maps and lists are hidden leaf by leaf, keeping the shape. */
@@ -62,6 +106,19 @@ final class TemplateContext {
       return hidden;
     }
     return "<secret:" + name + ">";
+  }
+
+  /** Each leaf of a secret's value under the name its placeholder has; null for a null leaf. */
+  private static void eachLeaf(String name, Object value, BiConsumer<String, String> leaf) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> eachLeaf(name + "." + k, v, leaf));
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        eachLeaf(name + "[" + i + "]", list.get(i), leaf);
+      }
+    } else {
+      leaf.accept(name, value == null ? null : String.valueOf(value));
+    }
   }
 
   // Every template of a node is rendered with the same host: build its context once.
@@ -109,5 +166,50 @@ final class TemplateContext {
     }
     map.put("vars", host.vars());
     return map;
+  }
+
+  /**
+   * A read-only map that notes the keys a template reads: one by name ({@code env.TOKEN}, {@code
+   * env['TOKEN']}), or all of them when a template walks or prints the whole map. Listing the keys
+   * alone, as a did-you-mean does, reads no value.
+   */
+  private static final class ReadNoting extends AbstractMap<String, Object> {
+    private final Map<String, Object> values;
+    private final Set<String> read;
+
+    ReadNoting(Map<String, Object> values, Set<String> read) {
+      this.values = Collections.unmodifiableMap(values);
+      this.read = read;
+    }
+
+    @Override
+    public Object get(Object key) {
+      Object value = values.get(key);
+      if (value != null) {
+        read.add((String) key);
+      }
+      return value;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return values.containsKey(key);
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return values.keySet();
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      read.addAll(values.keySet());
+      return values.entrySet();
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.rollrun.api.Phase;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.schema.SchemaCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class PlaybookReaderTest {
 
   @TempDir Path dir;
 
-  private final PlaybookReader reader = new PlaybookReader();
+  private final PlaybookReader reader = new PlaybookReader(SchemaCatalog.builtIn());
 
   private Path write(String name, String... lines) throws IOException {
     Path file = dir.resolve(name);

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.PlanJson;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.schema.SchemaCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +44,7 @@ class PlanLoaderTest {
   }
 
   private LoadedPlan load(Path playbook, List<String> limit, List<String> extra) {
-    return new PlanLoader(BehaviourCatalog.builtIn())
+    return new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
         .load(playbook, new PlanOptions(null, limit, extra, Map.of("TOKEN", "t0ps3cret"), dir));
   }
 
@@ -187,5 +190,155 @@ class PlanLoaderTest {
         assertThrows(InvalidConfigException.class, () -> load(broken, List.of(), List.of()));
     assertEquals(1, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("n1, n2, n3 and 1197 more"), e.getMessage());
+  }
+
+  @Test
+  void redactorHidesEverySecretsFileValueLeafByLeafNamedLikeItsPlaceholder() throws IOException {
+    Files.writeString(
+        dir.resolve("secrets.yml"),
+        """
+        db: { password: hunter2!, replicas: [r3pl1ca-one, r3pl1ca-two] }
+        unused_token: never-in-a-template
+        """);
+    Path p = playbook("service: { name: app }\n");
+    try (LoadedPlan loaded = load(p, List.of(), List.of("@" + dir.resolve("secrets.yml")))) {
+      assertEquals(
+          "login <secret:db.password> to <secret:db.replicas[1]>, not <secret:unused_token>",
+          loaded.redactor().redact("login hunter2! to r3pl1ca-two, not never-in-a-template"));
+    }
+  }
+
+  @Test
+  void redactorHidesTheEnvironmentVariablesTemplatesReadAndNoOther() throws IOException {
+    Path p =
+        playbook(
+            """
+            service: { name: app }
+            steps:
+              pre-stop:
+                - run: "curl -H 'Authorization: {{ env['API_KEY'] }}' {{ env.ENDPOINT }}"
+            """);
+    Map<String, String> environment =
+        Map.of(
+            "API_KEY", "k3y-value",
+            "ENDPOINT", "https://lb.example",
+            "HOME", "/home/operator",
+            "EDITOR", "vim-but-long");
+    try (LoadedPlan loaded =
+        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+            .load(p, new PlanOptions(null, List.of(), List.of(), environment, dir))) {
+      assertEquals(
+          "sent <secret:API_KEY> to <secret:ENDPOINT>; HOME=/home/operator EDITOR=vim-but-long",
+          loaded
+              .redactor()
+              .redact(
+                  "sent k3y-value to https://lb.example; HOME=/home/operator EDITOR=vim-but-long"));
+    }
+  }
+
+  @Test
+  void inventorySourceResolvesItsReferencesAndIsClosedWithThePlan() throws IOException {
+    Path file = dir.resolve("playbook.yml");
+    Files.writeString(file, "name: test\ninventory: fake:2\nservice: { name: app }\n");
+    FakeSource source = new FakeSource();
+    LoadedPlan loaded =
+        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of(source))
+            .load(file, new PlanOptions(null, List.of(), List.of(), Map.of(), dir));
+    assertEquals("fake:2", loaded.plan().inventorySource());
+    assertEquals(List.of("f-1"), loaded.plan().nodes().stream().map(n -> n.host().name()).toList());
+    assertEquals(0, source.closed);
+    loaded.close();
+    assertEquals(1, source.closed);
+  }
+
+  @Test
+  void malformedInventorySourceReferenceIsReportedAtInventory() throws IOException {
+    Path file = dir.resolve("playbook.yml");
+    Files.writeString(file, "name: test\ninventory: fake:x\nservice: { name: app }\n");
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                new PlanLoader(
+                        SchemaCatalog.builtIn(),
+                        BehaviourCatalog.builtIn(),
+                        List.of(new FakeSource()))
+                    .load(file, new PlanOptions(null, List.of(), List.of(), Map.of(), dir)));
+    assertEquals(file.normalize() + ":2:12: \"fake:x\" is not fake:N", e.getMessage());
+  }
+
+  @Test
+  void referenceNoSourceResolvesIsAFileBesideThePlaybook() throws IOException {
+    Path file = dir.resolve("playbook.yml");
+    Files.writeString(file, "name: test\ninventory: demo:3\nservice: { name: app }\n");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> load(file, List.of(), List.of()));
+    assertTrue(e.getMessage().contains("inventory \"demo:3\" not found"), e.getMessage());
+  }
+
+  @Test
+  void digestIsTheSameHoweverThePathsAreWritten() throws IOException {
+    Path p = playbook("service: { name: app }\n");
+    Path inventory = dir.resolve("inventory.yml");
+    Path cwd = Path.of("").toAbsolutePath();
+    Path relative = cwd.relativize(p.toAbsolutePath());
+    Path roundabout = dir.resolve("../" + dir.getFileName() + "/./playbook.yml");
+    String digest = load(p, List.of(), List.of()).plan().digest();
+    assertEquals(digest, load(relative, List.of(), List.of()).plan().digest());
+    assertEquals(digest, load(roundabout, List.of(), List.of()).plan().digest());
+    for (Path i : List.of(inventory, cwd.relativize(inventory.toAbsolutePath()))) {
+      LoadedPlan withOption =
+          new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+              .load(relative, new PlanOptions(i, List.of(), List.of(), Map.of("TOKEN", "t"), dir));
+      assertEquals(digest, withOption.plan().digest(), "--inventory " + i);
+    }
+  }
+
+  @Test
+  void digestChangesWhenThePlaybookNamesAnotherInventory() throws IOException {
+    Path p = playbook("service: { name: app }\n");
+    Files.createDirectories(dir.resolve("other"));
+    Files.writeString(dir.resolve("other/inventory.yml"), INVENTORY);
+    String digest = load(p, List.of(), List.of()).plan().digest();
+    LoadedPlan other =
+        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+            .load(
+                p,
+                new PlanOptions(
+                    dir.resolve("other/inventory.yml"), List.of(), List.of(), Map.of(), dir));
+    assertNotEquals(digest, other.plan().digest());
+  }
+
+  /** {@code fake:N}: one host, counting how often it was closed. */
+  private static final class FakeSource implements InventorySource {
+    int closed;
+
+    @Override
+    public boolean resolves(String reference) {
+      return reference.startsWith("fake:");
+    }
+
+    @Override
+    public OpenedInventory open(String reference) {
+      if (!reference.matches("fake:\\d+")) {
+        throw new IllegalArgumentException("\"" + reference + "\" is not fake:N");
+      }
+      Inventory inventory =
+          new Inventory(
+              reference,
+              List.of(new Host("f-1", "10.9.9.9", 22, null, null, List.of(), null, null, Map.of())),
+              Map.of());
+      return new OpenedInventory() {
+        @Override
+        public Inventory inventory() {
+          return inventory;
+        }
+
+        @Override
+        public void close() {
+          closed++;
+        }
+      };
+    }
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** One message per schema keyword, as an operator reads it, at the offending key or value. */
 class JsonSchemaCheckTest {
 
-  private static final JsonSchemaCheck PLAYBOOK = JsonSchemaCheck.playbook();
-  private static final JsonSchemaCheck INVENTORY = JsonSchemaCheck.inventory();
+  private static final JsonSchemaCheck PLAYBOOK = SchemaCatalog.builtIn().playbook();
+  private static final JsonSchemaCheck INVENTORY = SchemaCatalog.builtIn().inventory();
 
   private static List<String> playbook(String... lines) {
     return check(PLAYBOOK, "p.yml", lines);

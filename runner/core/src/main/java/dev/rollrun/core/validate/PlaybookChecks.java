@@ -1,0 +1,121 @@
+package dev.rollrun.core.validate;
+
+import dev.rollrun.api.ClusterBehaviour;
+import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.config.Playbook;
+import dev.rollrun.core.config.ServiceSpec;
+import dev.rollrun.core.config.Template;
+import dev.rollrun.core.inventory.Inventory;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.text.Suggestions;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a playbook says about its inventory and its cluster behaviour that no schema can check: the
+ * behaviour {@code cluster:} names exists, {@code service.roles} and {@code service.hosts} name
+ * roles and hosts the inventory has, {@code hosts:} selects something, and the settings the
+ * behaviour's default commands need are there.
+ */
+public final class PlaybookChecks {
+
+  private PlaybookChecks() {}
+
+  /**
+   * The behaviour the playbook's {@code cluster:} names.
+   *
+   * @throws InvalidConfigException at {@code cluster:}, with the closest id and every id there is
+   */
+  public static ClusterBehaviour behaviour(Playbook playbook, BehaviourCatalog behaviours) {
+    return behaviours
+        .find(playbook.cluster())
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    playbook.valuePosition("/cluster"),
+                    "unknown cluster behaviour \""
+                        + playbook.cluster()
+                        + "\""
+                        + Suggestions.didYouMean(playbook.cluster(), behaviours.ids())
+                        + "; available: "
+                        + String.join(", ", behaviours.ids())));
+  }
+
+  /** Every problem of the playbook against this inventory and behaviour, in file order. */
+  public static List<ConfigProblem> check(
+      Playbook playbook, Inventory inventory, ClusterBehaviour behaviour) {
+    ProblemCollector problems = new ProblemCollector();
+    checkOverrides(playbook, inventory, problems);
+    checkRequiredSettings(playbook, behaviour, problems);
+    checkHostSelectors(playbook, inventory, problems);
+    return problems.problems().stream().sorted().toList();
+  }
+
+  private static void checkRequiredSettings(
+      Playbook playbook, ClusterBehaviour behaviour, ProblemCollector problems) {
+    ServiceSpec service = playbook.service();
+    boolean usesDefaults =
+        service.stop() == null
+            || service.start() == null
+            || playbook.health() == null && behaviour.defaultHealthCommand() != null;
+    if (usesDefaults
+        && behaviour.requiredSettings().contains("service.name")
+        && service.name() == null) {
+      problems.add(
+          playbook.keyPosition(playbook.document().root().has("service") ? "/service" : "/cluster"),
+          "service.name is required: the "
+              + behaviour.id()
+              + " behaviour stops, starts and checks the service by that name (or set"
+              + " service.stop, service.start and health yourself)");
+    }
+  }
+
+  private static void checkOverrides(
+      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+    Set<String> roles = inventory.roles();
+    for (String role : playbook.service().roles().keySet()) {
+      if (!roles.contains(role)) {
+        problems.add(
+            playbook.service().roles().get(role).position(),
+            "service.roles names role \""
+                + role
+                + "\", which no host of "
+                + inventory.source()
+                + " has"
+                + Suggestions.didYouMean(role, roles));
+      }
+    }
+    Set<String> names = new LinkedHashSet<>();
+    inventory.hosts().forEach(h -> names.add(h.name()));
+    for (String host : playbook.service().hosts().keySet()) {
+      if (!names.contains(host)) {
+        problems.add(
+            playbook.service().hosts().get(host).position(),
+            "service.hosts names host \""
+                + host
+                + "\", which is not in "
+                + inventory.source()
+                + Suggestions.didYouMean(host, names));
+      }
+    }
+  }
+
+  /** Each of the playbook's {@code hosts:} must name a host or a role. */
+  private static void checkHostSelectors(
+      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+    for (Template selector : playbook.hosts()) {
+      if (!Selectors.matches(inventory, selector.source())) {
+        problems.add(
+            selector.position(),
+            "hosts: no host or role named \""
+                + selector.source()
+                + "\" in "
+                + inventory.source()
+                + Selectors.hint(selector.source(), inventory));
+      }
+    }
+  }
+}
