@@ -125,6 +125,33 @@ class RollOverOpenSshTest {
     }
   }
 
+  /**
+   * Bug: --limit narrowed the health checked before the first node to the limited hosts, so a roll
+   * of h1 started while h4 was down.
+   */
+  @Test
+  void aLimitedRollStillNeedsTheWholeClusterHealthy() throws IOException {
+    Path playbook = playbook("");
+    fleet.run(4, "~/svc stop");
+    int before = fleet.events().size(); // the test's own stop of h4 included
+    CommandLineRun run = roll(playbook, "--commit", "--yes", "--limit", "h1");
+    assertEquals(3, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("cluster health before the first node"), run.out());
+    assertTrue(run.out().contains("h4: "), "names the unhealthy node: " + run.out());
+    assertEquals(before, fleet.events().size(), "nothing stopped or started: " + fleet.events());
+    assertTrue(fleet.serviceRunning(1), "h1 was never stopped");
+  }
+
+  @Test
+  void aLimitedRollChecksEveryNodeAfterItsBatch() throws IOException {
+    Path playbook = playbook("");
+    CommandLineRun run = roll(playbook, "--commit", "--yes", "--limit", "h2");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("health after batch 1 (h2): healthy after"), run.out());
+    assertTrue(run.out().contains("(checked h2, h1, h3, h4, h5, h6)"), run.out());
+    assertTrue(run.out().contains("roll done: 1 of 1 node(s) done"), run.out());
+  }
+
   @Test
   void aMalformedKnownHostsLineIsNamedOnceAndTheRestOfTheFileStillCounts() throws IOException {
     Path playbook = playbook("");

@@ -55,7 +55,7 @@ public final class DryRun {
     Map<String, RollrunException> failures =
         ParallelConnect.connect(
             context.shell(),
-            plan.nodes().stream().map(NodePlan::host).toList(),
+            plan.clusterHealth().stream().map(NodePlan::host).toList(),
             context.clock(),
             context.events());
     failures.values().forEach(e -> problems.add(context.redactor().redact(e.getMessage())));

@@ -160,15 +160,20 @@ public final class Orchestrator {
       return finish(Outcome.DONE, null);
     }
 
-    /** A roll never starts when any of its hosts cannot be reached or fails host key checks. */
+    /**
+     * A roll never starts when any of its hosts, or any node whose health counts, cannot be reached
+     * or fails host key checks.
+     */
     private void connectToEveryNode() {
-      List<Host> hosts =
-          plan.nodes().stream()
-              .map(NodePlan::host)
-              .filter(h -> states.progress(h.name()).state() != NodeState.SKIPPED)
-              .toList();
+      Map<String, Host> hosts = new LinkedHashMap<>();
+      plan.nodes().stream()
+          .map(NodePlan::host)
+          .filter(h -> states.progress(h.name()).state() != NodeState.SKIPPED)
+          .forEach(h -> hosts.put(h.name(), h));
+      cluster.targets().forEach(t -> hosts.putIfAbsent(t.host().name(), t.host()));
       Map<String, RollrunException> failures =
-          ParallelConnect.connect(context.shell(), hosts, context.clock(), events);
+          ParallelConnect.connect(
+              context.shell(), List.copyOf(hosts.values()), context.clock(), events);
       if (!failures.isEmpty()) {
         RollrunException first = failures.values().iterator().next();
         throw new RollrunException(

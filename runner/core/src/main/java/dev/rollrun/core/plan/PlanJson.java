@@ -92,6 +92,21 @@ public final class PlanJson {
     json.writeEndArray();
     json.writeFieldName("post-cluster");
     steps(json, plan.postCluster());
+    if (!plan.bystanders().isEmpty()) {
+      // Only when --limit leaves nodes out, so that plans without a limit keep their digest.
+      json.writeArrayFieldStart("bystanders");
+      for (NodePlan node : plan.bystanders()) {
+        json.writeStartObject();
+        json.writeFieldName("host");
+        host(json, node.host());
+        if (node.health() != null) {
+          json.writeFieldName("health");
+          gate(json, node.health());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
     json.writeEndObject();
   }
 

@@ -60,6 +60,7 @@ public final class Planner {
     GateSpec health =
         playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
     List<NodePlan> nodes = renderNodes(ordered, request, health, rendering, environmentRead);
+    List<NodePlan> bystanders = bystanders(request, ordered, health, steps);
     List<Batch> batches = new ArrayList<>();
     int index = 0;
     int number = 1;
@@ -87,6 +88,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            bystanders,
             "");
     RolloutPlan plan =
         new RolloutPlan(
@@ -100,6 +102,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            bystanders,
             PlanDigest.of(digested));
     return new PlanResult(plan, TemplateContext.redactor(request, environmentRead));
   }
@@ -145,6 +148,27 @@ public final class Planner {
             .toList();
     renderings.forEach(main::absorb);
     return rendered.stream().flatMap(List::stream).toList();
+  }
+
+  /**
+   * The hosts of the playbook's selection that {@code --limit} leaves out, in the behaviour's
+   * order, each with only its health gate: the health of the whole cluster counts, whatever part of
+   * it a run rolls.
+   */
+  private static List<NodePlan> bystanders(
+      PlanRequest request, List<Host> rolled, GateSpec health, StepRenderer steps) {
+    if (request.limit().isEmpty()) {
+      return List.of();
+    }
+    Set<String> rolledNames =
+        rolled.stream().map(Host::name).collect(Collectors.toUnmodifiableSet());
+    return request
+        .behaviour()
+        .order(HostSelection.select(request.playbook(), request.inventory(), List.of()))
+        .stream()
+        .filter(h -> !rolledNames.contains(h.name()))
+        .map(h -> new NodePlan(h, List.of(), health == null ? null : steps.gate(health, h)))
+        .toList();
   }
 
   /** The behaviour's health command as a gate, when the playbook declares no {@code health:}. */

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * @param preCluster steps run once before the first node
  * @param batches the batches in order
  * @param postCluster steps run once after the last node
+ * @param bystanders the nodes of the playbook's selection that this run does not roll ({@code
+ *     --limit} left them out), each with its health gate and no steps: their health counts before
+ *     the first node and after every batch, and nothing runs on them
  * @param digest a short hash of everything above, the two files named by content ({@link
  *     SourceNames})
  */
@@ -34,12 +37,14 @@ public record RolloutPlan(
     List<PlannedStep> preCluster,
     List<Batch> batches,
     List<PlannedStep> postCluster,
+    List<NodePlan> bystanders,
     String digest) {
 
   public RolloutPlan {
     preCluster = List.copyOf(preCluster);
     batches = List.copyOf(batches);
     postCluster = List.copyOf(postCluster);
+    bystanders = List.copyOf(bystanders);
   }
 
   /** Every node in roll order. */
@@ -48,11 +53,12 @@ public record RolloutPlan(
   }
 
   /**
-   * Every node whose health counts, in roll order, each with its health gate: the nodes of the
-   * playbook's selection. (Today the nodes of the plan.)
+   * Every node whose health counts, each with its health gate: the nodes this run rolls, in roll
+   * order, then the {@link #bystanders}: the playbook's whole selection, whatever {@code --limit}
+   * and {@code --skip} leave to roll.
    */
   public List<NodePlan> clusterHealth() {
-    return nodes();
+    return Stream.concat(nodes().stream(), bystanders.stream()).toList();
   }
 
   public int nodeCount() {

@@ -81,6 +81,7 @@ final class PlanFixtures {
         List.of(),
         batches,
         List.of(),
+        List.of(),
         "0123456789ab");
   }
 }
