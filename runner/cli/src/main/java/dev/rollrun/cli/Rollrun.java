@@ -1,5 +1,6 @@
 package dev.rollrun.cli;
 
+import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.text.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,10 @@ public final class Rollrun {
     cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
+          if (ex.getCause() instanceof UsageException usage) {
+            // An option's value that reads but cannot be used (an empty --limit): said as such.
+            return new ErrorReporter(err, debug).report(usage);
+          }
           err.println("rollrun: " + describe(ex));
           CommandLine command = ex.getCommandLine();
           err.println(
