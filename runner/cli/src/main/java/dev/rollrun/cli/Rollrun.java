@@ -21,6 +21,8 @@ public final class Rollrun {
   public static void main(String[] args) {
     if (Arrays.asList(args).contains("--debug")) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+      // simplelogger.properties names MINA's level; a system property wins over that file.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "debug");
     }
     PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
