@@ -1,6 +1,7 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.load.PlanOptions;
+import dev.rollrun.core.problem.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,25 @@ final class PlanInputs {
           "Inventory to use instead of the playbook's inventory: (rollrun YAML, Ansible INI or YAML).")
   Path inventory;
 
+  /** The hosts and roles {@code --limit} names, in order; empty when it is not given. */
+  private List<String> limit = List.of();
+
+  /**
+   * Every {@code --limit} argument given so far (picocli passes them all each time). Split here,
+   * not by picocli: its split turns {@code ","} into no names at all, and no names means every
+   * host. An empty name, anywhere, is refused.
+   */
   @Option(
       names = "--limit",
-      paramLabel = "HOST|ROLE",
-      split = ",",
+      paramLabel = "HOST|ROLE[,HOST|ROLE...]",
       description = "Roll only these hosts or roles (comma-separated, repeatable).")
-  List<String> limit = new ArrayList<>();
+  void limit(List<String> arguments) {
+    List<String> names = new ArrayList<>();
+    for (String argument : arguments == null ? List.<String>of() : arguments) {
+      names.addAll(limitNames(argument));
+    }
+    limit = List.copyOf(names);
+  }
 
   @Option(
       names = {"-e", "--extra-vars"},
@@ -33,5 +47,24 @@ final class PlanInputs {
   PlanOptions toOptions() {
     PlanOptions defaults = PlanOptions.defaults();
     return new PlanOptions(inventory, limit, extraVars, defaults.environment(), defaults.home());
+  }
+
+  /** The names of one {@code --limit} argument; refuses an empty one. */
+  static List<String> limitNames(String argument) {
+    List<String> names = List.of(argument.split(",", -1));
+    String problem = null;
+    if (names.stream().allMatch(String::isBlank)) {
+      problem = "; name at least one host or role";
+    } else if (names.get(0).isBlank()) {
+      problem = " before the first comma";
+    } else if (names.get(names.size() - 1).isBlank()) {
+      problem = " after the last comma";
+    } else if (names.stream().anyMatch(String::isBlank)) {
+      problem = " between two commas";
+    }
+    if (problem != null) {
+      throw new UsageException("--limit \"" + argument + "\": empty host or role name" + problem);
+    }
+    return names;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rollrun.cli;
 
+import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.text.Suggestions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ public final class Rollrun {
   public static void main(String[] args) {
     if (Arrays.asList(args).contains("--debug")) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+      // The server side of MINA runs only the embedded demo fleet; at debug it logs the whole
+      // environment of every command it starts, which is the operator's own environment.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd.server", "info");
     }
     PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -41,6 +45,10 @@ public final class Rollrun {
     cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
+          if (ex.getCause() instanceof UsageException usage) {
+            // An option's value that reads but cannot be used (an empty --limit): said as such.
+            return new ErrorReporter(err, debug).report(usage);
+          }
           err.println("rollrun: " + describe(ex));
           CommandLine command = ex.getCommandLine();
           err.println(

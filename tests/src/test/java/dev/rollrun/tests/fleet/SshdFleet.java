@@ -204,7 +204,8 @@ public final class SshdFleet
     installShutdownHook();
     OPEN.add(this);
     try {
-      StaleFleets.reap(parent);
+      // Only after a test JVM was killed: worth a line in that build's output.
+      StaleFleets.reap(parent).forEach(line -> System.err.println("SshdFleet: " + line));
       ensurePrivilegeSeparationDirectory();
       network = FleetNetwork.acquire(networkBase, FLEETS_ROOT.resolve("locks"));
       Files.createDirectories(parent);

@@ -32,8 +32,6 @@ class SshdFleetTest {
 
   @BeforeAll
   static void startServices() {
-    System.out.printf(
-        "[fleet] 3 hosts on %s up in %d ms%n", fleet.network(), fleet.startupTime().toMillis());
     fleet.startAllServices();
   }
 
@@ -132,10 +130,14 @@ class SshdFleetTest {
         assertTrue(r.ok(), r::describe);
         reused[i] = r.elapsed().toMillis();
       }
-      System.out.printf(
-          "[fleet] per command (ssh client included): new connection median %d ms,"
-              + " over an open connection (ControlMaster) median %d ms%n",
-          median(fresh), median(reused));
+      // ~140 ms against ~10 ms on an idle machine (TESTBED.md): a shared connection must win.
+      assertTrue(
+          median(reused) < median(fresh),
+          "per command: new connection median "
+              + median(fresh)
+              + " ms, over an open connection (ControlMaster) median "
+              + median(reused)
+              + " ms");
     } finally {
       master.destroy();
       master.waitFor(10, TimeUnit.SECONDS);
@@ -253,12 +255,8 @@ class SshdFleetTest {
         "sleep 30 running on h1");
     List<ProcessHandle> connection = listener.descendants().toList();
 
-    long dropped = System.nanoTime();
     fleet.dropConnections(1);
     assertTrue(client.waitFor(5, TimeUnit.SECONDS), "the client notices the dropped connection");
-    System.out.printf(
-        "[fleet] ssh client ended %d ms after its connection was dropped (exit %d)%n",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped), client.exitValue());
     assertEquals(255, client.exitValue());
     connection.forEach(p -> assertFalse(Processes.isAlive(p.pid()), "gone: " + p.pid()));
     assertEquals(listener.pid(), fleet.host(1).sshdPid(), "the listener stays");
@@ -321,7 +319,8 @@ class SshdFleetTest {
       // as if its JVM had been killed: same pid, another start time
       SshdHost.write(
           orphan.dir().resolve(StaleFleets.OWNER), ProcessHandle.current().pid() + " 1\n");
-      StaleFleets.reap(parent);
+      assertEquals(
+          List.of("killed 4 processes left behind by " + orphan.dir()), StaleFleets.reap(parent));
       for (long pid : pids) {
         assertFalse(Processes.isAlive(pid), "reaped: " + pid + " " + Processes.commandLine(pid));
       }

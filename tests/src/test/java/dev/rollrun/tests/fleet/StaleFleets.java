@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,22 +41,31 @@ final class StaleFleets {
     }
   }
 
-  /** Reaps the stale fleets among the directories of {@code root}. */
-  static void reap(Path root) {
+  /**
+   * Reaps the stale fleets among the directories of {@code root}.
+   *
+   * @return what was done, one line per fleet that had processes left, for the caller to report
+   */
+  static List<String> reap(Path root) {
+    List<String> done = new ArrayList<>();
     if (!Files.isDirectory(root)) {
-      return;
+      return done;
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, "fleet-*")) {
       for (Path dir : dirs) {
         if (Files.exists(dir.resolve(OWNER))
             && !Files.exists(dir.resolve(CLOSED))
             && !ownerAlive(dir)) {
-          reapOne(dir);
+          int killed = reapOne(dir);
+          if (killed > 0) {
+            done.add("killed " + killed + " processes left behind by " + dir);
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
-      System.err.println("SshdFleet: could not look for stale fleets in " + root + ": " + e);
+      done.add("could not look for stale fleets in " + root + ": " + e);
     }
+    return done;
   }
 
   private static boolean ownerAlive(Path dir) {
@@ -71,7 +81,8 @@ final class StaleFleets {
             .orElse(true);
   }
 
-  private static void reapOne(Path dir) throws IOException {
+  /** Kills what a stale fleet left running; returns how many processes that was. */
+  private static int reapOne(Path dir) throws IOException {
     Set<Long> pids = new HashSet<>();
     try (DirectoryStream<Path> hosts = Files.newDirectoryStream(dir, "h*")) {
       for (Path host : hosts) {
@@ -98,10 +109,9 @@ final class StaleFleets {
             .flatMap(Optional::stream)
             .toList();
     if (!victims.isEmpty()) {
-      System.err.println(
-          "SshdFleet: killing " + victims.size() + " processes left behind by " + dir);
       Processes.killAll(victims, Duration.ofSeconds(5));
     }
     markClosed(dir);
+    return victims.size();
   }
 }

@@ -28,6 +28,19 @@ public final class MarkdownPlanRenderer {
     row(out, "inventory", code(plan.inventorySource()) + " (" + escape(plan.selection()) + ")");
     row(out, "nodes", PlanSummary.nodes(plan));
     row(out, "rollout", escape(PlanSummary.rollout(plan)));
+    row(
+        out,
+        "commands",
+        String.join(
+            "<br>",
+            PlanSummary.commandForms().stream()
+                .map(
+                    form ->
+                        form.label()
+                            + ": "
+                            + code(form.line())
+                            + (form.note().isEmpty() ? "" : ", " + escape(form.note())))
+                .toList()));
     if (!plan.preCluster().isEmpty()) {
       out.append(NL).append("#### pre-cluster").append(NL).append(NL);
       steps(out, plan.preCluster(), null);
@@ -73,7 +86,9 @@ public final class MarkdownPlanRenderer {
       String what =
           step instanceof PlannedStep.Wait
               ? step.describe()
-              : (step.name() == null ? "" : escape(step.name()) + ": ") + code(step.describe());
+              : (step.name() == null ? "" : escape(step.name()) + ": ")
+                  + code(step.describe())
+                  + PlanSummary.timeoutNote(step);
       out.append("| ")
           .append(step.phase().key())
           .append(" | ")

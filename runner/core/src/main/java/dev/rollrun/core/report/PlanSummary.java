@@ -3,7 +3,9 @@ package dev.rollrun.core.report;
 import dev.rollrun.core.plan.Batch;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.ssh.CommandWrapping;
 import dev.rollrun.core.text.Durations;
+import java.time.Duration;
 import java.util.List;
 
 /** Phrases all plan formats share, so that text and Markdown say the same thing. */
@@ -37,8 +39,47 @@ final class PlanSummary {
   }
 
   static String stepWhat(PlannedStep step) {
-    String what = step.describe();
+    String what = step.describe() + timeoutNote(step);
     return step.name() == null ? what : "[" + step.name() + "] " + what;
+  }
+
+  /** {@code " (timeout 30s)"} for a command step that sets its own timeout, else empty. */
+  static String timeoutNote(PlannedStep step) {
+    Duration timeout = null;
+    if (step instanceof PlannedStep.Run run) {
+      timeout = run.timeout();
+    } else if (step instanceof PlannedStep.Local local) {
+      timeout = local.timeout();
+    }
+    return timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")";
+  }
+
+  /**
+   * How a step's command reaches the shell: the plan shows {@code sudo systemctl stop x}, a node
+   * receives {@code timeout ... sudo -n sh -c 'systemctl stop x'}.
+   *
+   * @param label the steps it is for
+   * @param line what runs, with {@code <command>} for the step's command
+   * @param note how the timeout is enforced when {@code line} does not show it, or empty
+   */
+  record CommandForm(String label, String line, String note) {}
+
+  /** The forms of every command step, in the words of the code that builds the real lines. */
+  static List<CommandForm> commandForms() {
+    String command = "<command>";
+    String timeout =
+        "<step timeout, default " + Durations.format(CommandWrapping.defaultTimeout()) + ">";
+    return List.of(
+        new CommandForm("run", CommandWrapping.onNode(command, false, timeout), ""),
+        new CommandForm("run sudo", CommandWrapping.onNode(command, true, timeout), ""),
+        new CommandForm(
+            "local",
+            CommandWrapping.local(command),
+            "stopped at "
+                + timeout
+                + " (TERM, KILL "
+                + Durations.format(CommandWrapping.killAfter())
+                + " later)"));
   }
 
   static String hostLine(dev.rollrun.api.Host host) {

@@ -22,6 +22,14 @@ public final class TextPlanRenderer {
     field(out, "inventory", plan.inventorySource() + " (" + plan.selection() + ")");
     field(out, "nodes", PlanSummary.nodes(plan));
     field(out, "rollout", PlanSummary.rollout(plan));
+    String label = "commands";
+    for (PlanSummary.CommandForm form : PlanSummary.commandForms()) {
+      field(
+          out,
+          label,
+          pad(form.label(), 10) + form.line() + (form.note().isEmpty() ? "" : ", " + form.note()));
+      label = "";
+    }
     if (!plan.preCluster().isEmpty()) {
       out.append(NL).append("pre-cluster").append(NL);
       steps(out, plan.preCluster(), "  ");
