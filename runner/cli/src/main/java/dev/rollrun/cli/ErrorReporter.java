@@ -3,21 +3,29 @@ package dev.rollrun.cli;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.InvalidConfigException;
+import dev.rollrun.core.text.Redactor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
  * Prints an error as an operator should see it: the problems, one per line, each starting with
- * file:line:column; never a stack trace unless {@code --debug} asked for one.
+ * file:line:column; never a stack trace unless {@code --debug} asked for one. Every line, the stack
+ * trace included, has the known secret values hidden.
  */
 final class ErrorReporter {
 
   private final PrintWriter err;
   private final boolean debug;
+  private final Redactor redactor;
+
+  ErrorReporter(PrintWriter err, boolean debug, Redactor redactor) {
+    this.err = new PrintWriter(new RedactingWriter(err, redactor), true);
+    this.debug = debug;
+    this.redactor = redactor;
+  }
 
   ErrorReporter(PrintWriter err, boolean debug) {
-    this.err = err;
-    this.debug = debug;
+    this(err, debug, Redactor.NONE);
   }
 
   /** Prints {@code error} and returns its exit code. */
@@ -43,7 +51,7 @@ final class ErrorReporter {
     if (debug) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
-      err.print(trace);
+      err.print(redactor.redact(trace.toString()));
     }
     err.flush();
     return ExitCodes.of(error);

@@ -154,6 +154,7 @@ final class RollCommand implements Callable<Integer> {
       boolean terminal = console != null && !eventsOutput.takesStandardOutput();
       boolean color = terminal && System.getenv("NO_COLOR") == null;
       Redactor redactor = loaded.redactor();
+      wiring.secretsLoaded(redactor);
       Clock clock = Clock.systemUTC();
       List<RunListener> listeners = new ArrayList<>();
       listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));

@@ -36,7 +36,8 @@ public final class Rollrun {
   /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    CommandLine cli = new CommandLine(RollCommand.class, Wiring.builtIn().commands());
+    Wiring wiring = Wiring.builtIn();
+    CommandLine cli = new CommandLine(RollCommand.class, wiring.commands());
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -47,7 +48,7 @@ public final class Rollrun {
         (ex, arguments) -> {
           if (ex.getCause() instanceof UsageException usage) {
             // An option's value that reads but cannot be used (an empty --limit): said as such.
-            return new ErrorReporter(err, debug).report(usage);
+            return new ErrorReporter(err, debug, wiring.secrets()).report(usage);
           }
           err.println("rollrun: " + describe(ex));
           CommandLine command = ex.getCommandLine();
@@ -61,11 +62,11 @@ public final class Rollrun {
           return ExitCodes.USAGE;
         });
     cli.setExecutionExceptionHandler(
-        (ex, command, parseResult) -> new ErrorReporter(err, debug).report(ex));
+        (ex, command, parseResult) -> new ErrorReporter(err, debug, wiring.secrets()).report(ex));
     try {
       return cli.execute(args);
     } catch (RuntimeException | Error e) {
-      return new ErrorReporter(err, debug).report(e);
+      return new ErrorReporter(err, debug, wiring.secrets()).report(e);
     }
   }
 

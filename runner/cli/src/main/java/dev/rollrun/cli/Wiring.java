@@ -8,6 +8,7 @@ import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.core.ssh.SshWarningListener;
+import dev.rollrun.core.text.Redactor;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
@@ -26,6 +27,19 @@ final class Wiring {
   Wiring(SchemaCatalog schemas, BehaviourCatalog behaviours) {
     this.schemas = schemas;
     this.behaviours = behaviours;
+  }
+
+  /** The secret values of the plan loaded last, hidden in any error printed afterwards. */
+  private volatile Redactor secrets = Redactor.NONE;
+
+  /** Known secret values: none until a command loaded a plan. */
+  Redactor secrets() {
+    return secrets;
+  }
+
+  /** Records the secret values of a loaded plan, so that an error printed later hides them. */
+  void secretsLoaded(Redactor redactor) {
+    this.secrets = secrets.and(redactor);
   }
 
   /** What ships with rollrun. */
