@@ -90,6 +90,9 @@ class SecretsNeverShownTest {
         run.output().contains("failing with <secret:token> and <secret:ROLLRUN_TEST_SECRET>"),
         "the failing step's stderr, with placeholders: " + run.output());
     assertTrue(run.events().contains("<secret:token>"), run.events());
+    assertTrue(
+        run.output().contains("sh -c 'eval \"$(cat)\"'"),
+        "the plan's header shows how a command holding a secret reaches the node: " + run.output());
   }
 
   @Test

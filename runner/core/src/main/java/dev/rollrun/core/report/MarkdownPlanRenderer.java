@@ -33,7 +33,7 @@ public final class MarkdownPlanRenderer {
         "commands",
         String.join(
             "<br>",
-            PlanSummary.commandForms().stream()
+            PlanSummary.commandForms(PlanSummary.holdsSecrets(plan)).stream()
                 .map(
                     form ->
                         form.label()

@@ -1,6 +1,8 @@
 package dev.rollrun.core.report;
 
 import dev.rollrun.core.plan.Batch;
+import dev.rollrun.core.plan.Command;
+import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.ssh.CommandWrapping;
@@ -64,14 +66,25 @@ final class PlanSummary {
    */
   record CommandForm(String label, String line, String note) {}
 
-  /** The forms of every command step, in the words of the code that builds the real lines. */
-  static List<CommandForm> commandForms() {
+  /**
+   * The forms of every command step, in the words of the code that builds the real lines; with the
+   * form of a command holding a secret when {@code secrets} (the plan has such commands).
+   */
+  static List<CommandForm> commandForms(boolean secrets) {
     String command = "<command>";
     String timeout =
         "<step timeout, default " + Durations.format(CommandWrapping.defaultTimeout()) + ">";
-    return List.of(
-        new CommandForm("run", CommandWrapping.onNode(command, false, timeout), ""),
-        new CommandForm("run sudo", CommandWrapping.onNode(command, true, timeout), ""),
+    List<CommandForm> forms = new java.util.ArrayList<>();
+    forms.add(new CommandForm("run", CommandWrapping.onNode(command, false, timeout), ""));
+    forms.add(new CommandForm("run sudo", CommandWrapping.onNode(command, true, timeout), ""));
+    if (secrets) {
+      forms.add(
+          new CommandForm(
+              "secret",
+              CommandWrapping.onNodeWithSecrets(false, timeout),
+              "a command holding a secret: the command on standard input, never on a command line"));
+    }
+    forms.add(
         new CommandForm(
             "local",
             CommandWrapping.local(command),
@@ -80,6 +93,34 @@ final class PlanSummary {
                 + " (TERM, KILL "
                 + Durations.format(CommandWrapping.killAfter())
                 + " later)"));
+    return List.copyOf(forms);
+  }
+
+  /** Whether some command of the plan holds a secret value (runs differently from how it shows). */
+  static boolean holdsSecrets(RolloutPlan plan) {
+    return plan.allSteps().anyMatch(PlanSummary::holdsSecrets)
+        || plan.clusterHealth().stream()
+            .filter(n -> n.health() != null)
+            .flatMap(n -> n.health().conditions().stream())
+            .anyMatch(c -> c instanceof PlannedCondition.CommandCheck cmd && secret(cmd.run()));
+  }
+
+  private static boolean holdsSecrets(PlannedStep step) {
+    if (step instanceof PlannedStep.Run run) {
+      return secret(run.command());
+    }
+    if (step instanceof PlannedStep.Local local) {
+      return secret(local.command());
+    }
+    if (step instanceof PlannedStep.Gate gate) {
+      return gate.gate().conditions().stream()
+          .anyMatch(c -> c instanceof PlannedCondition.CommandCheck cmd && secret(cmd.run()));
+    }
+    return false;
+  }
+
+  private static boolean secret(Command command) {
+    return !command.actual().equals(command.shown());
   }
 
   static String hostLine(dev.rollrun.api.Host host) {

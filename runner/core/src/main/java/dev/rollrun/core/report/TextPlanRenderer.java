@@ -23,7 +23,7 @@ public final class TextPlanRenderer {
     field(out, "nodes", PlanSummary.nodes(plan));
     field(out, "rollout", PlanSummary.rollout(plan));
     String label = "commands";
-    for (PlanSummary.CommandForm form : PlanSummary.commandForms()) {
+    for (PlanSummary.CommandForm form : PlanSummary.commandForms(PlanSummary.holdsSecrets(plan))) {
       field(
           out,
           label,

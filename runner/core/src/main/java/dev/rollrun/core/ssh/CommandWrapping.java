@@ -27,6 +27,16 @@ public final class CommandWrapping {
   }
 
   /**
+   * The line a node receives for a command that holds a secret: the same wrapping around {@code
+   * eval "$(cat)"}, the command itself written to the command's standard input, so that no process
+   * list shows the secret.
+   */
+  public static String onNodeWithSecrets(boolean sudo, String timeout) {
+    String line = Commands.remoteLine(new RemoteCommand("secret", "<secret>", sudo, null), MARKER);
+    return line.replace(Long.toString(Commands.timeoutSeconds(MARKER)), timeout);
+  }
+
+  /**
    * What the operator's machine starts for a {@code local:} command: {@code /bin/sh -c 'COMMAND'}.
    * No {@code timeout} program: rollrun itself stops the process and its children at the timeout,
    * TERM first, then KILL {@link #killAfter()} later.
