@@ -33,6 +33,7 @@ import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.future.CloseFuture;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -49,6 +50,9 @@ public final class SshSessionPool implements AutoCloseable {
 
   /** How much longer than the command's own timeout we wait for the remote side to report it. */
   private static final Duration TIMEOUT_GRACE = Duration.ofSeconds(2);
+
+  /** How long closing the pool waits for its sessions to close before stopping the client. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final SshSettings settings;
   private final HostKeyPolicy hostKeys;
@@ -150,10 +154,28 @@ public final class SshSessionPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    List<CloseFuture> closing = new ArrayList<>();
     for (HostConnection c : connections.values()) {
-      c.close();
+      CloseFuture future = c.close();
+      if (future != null) {
+        closing.add(future);
+      }
     }
     connections.clear();
+    // Stopping the client while sessions still close makes their last I/O tasks run into a shut
+    // down executor: let them finish first, for a short while.
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (CloseFuture future : closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        future.await(Duration.ofNanos(left));
+      } catch (IOException e) {
+        // closing anyway: the client stops below
+      }
+    }
     client.stop();
   }
 
@@ -461,11 +483,13 @@ public final class SshSessionPool implements AutoCloseable {
       return session();
     }
 
-    synchronized void close() {
-      if (session != null) {
-        session.close(true);
-        session = null;
+    synchronized CloseFuture close() {
+      if (session == null) {
+        return null;
       }
+      CloseFuture closing = session.close(true);
+      session = null;
+      return closing;
     }
   }
 }
