@@ -83,15 +83,15 @@ public final class TextFiles {
     }
   }
 
-  /**
-   * {@code (did you mean "x"?)} naming a file beside the missing one whose name is one typo away
-   * ({@code playbook.yaml} for {@code playbook.yml}), or an empty string.
-   */
   /** {@code a playbook}, {@code an inventory}: the kind of file with its article, for messages. */
   public static String withArticle(String kind) {
     return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
   }
 
+  /**
+   * {@code (did you mean "x"?)} naming a file beside the missing one whose name is one typo away
+   * ({@code playbook.yaml} for {@code playbook.yml}), or an empty string.
+   */
   public static String similarFileName(Path missing) {
     Path name = missing.getFileName();
     Path parent = missing.toAbsolutePath().getParent();
