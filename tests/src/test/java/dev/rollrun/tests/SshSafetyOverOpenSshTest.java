@@ -9,13 +9,11 @@ import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
 import dev.rollrun.core.ssh.HostKeyRejectedException;
+import dev.rollrun.core.ssh.ProcessList;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.tests.fleet.SshdFleet;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +72,7 @@ class SshSafetyOverOpenSshTest {
       ShellResult[] result = new ShellResult[1];
       // The fleet's sshd and what it runs are processes of this machine: /proc shows them.
       Set<String> seen =
-          watchProcesses(
+          ProcessList.watchWhile(
               secret, () -> result[0] = shell.run(host(1), command, Shell.LineListener.NONE));
       assertEquals(0, result[0].exitCode());
       assertEquals("token=" + secret + " on h1", result[0].stdout());
@@ -130,59 +126,5 @@ class SshSafetyOverOpenSshTest {
           Files.readAllLines(fleet.knownHosts()).stream().map(String::strip).sorted().toList();
       assertEquals(expected, recorded, "round " + round);
     }
-  }
-
-  /** Runs {@code action} while reading every process's arguments every 20 ms. */
-  private static Set<String> watchProcesses(String text, Action action) throws Exception {
-    Set<String> seen = new ConcurrentSkipListSet<>();
-    AtomicBoolean done = new AtomicBoolean();
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                seen.addAll(processesShowing(text));
-                try {
-                  Thread.sleep(20);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    watcher.setDaemon(true);
-    watcher.start();
-    try {
-      action.run();
-    } finally {
-      done.set(true);
-      watcher.join(5000);
-    }
-    assertTrue(!processesShowing("").isEmpty(), "/proc lists processes");
-    return seen;
-  }
-
-  private static List<String> processesShowing(String text) {
-    List<String> found = new ArrayList<>();
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path proc : procs) {
-        try {
-          String args =
-              new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                  .replace('\0', ' ');
-          if (args.contains(text)) {
-            found.add(proc.getFileName() + ": " + args.strip());
-          }
-        } catch (IOException gone) {
-          // the process ended meanwhile
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc", e);
-    }
-    return found;
-  }
-
-  @FunctionalInterface
-  private interface Action {
-    void run() throws Exception;
   }
 }

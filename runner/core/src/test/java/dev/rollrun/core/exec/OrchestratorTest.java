@@ -31,13 +31,21 @@ class OrchestratorTest {
   private final List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
 
   private RunReport run(RolloutPlan plan, int skip, RunControl control) {
-    RunEvents sink = new RunEvents("test-run", clock, List.of(events::add));
+    return run(
+        plan,
+        RolloutState.initial(plan, skip),
+        control,
+        new RunEvents("test-run", clock, List.of(events::add)));
+  }
+
+  private RunReport run(
+      RolloutPlan plan, RolloutState initial, RunControl control, RunEvents sink) {
     HealthGateWaiter gates =
         new HealthGateWaiter(
             ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
     RunContext context =
         new RunContext(shell, gates, clock, clock.sleeper(), sink, control, Redactor.NONE);
-    return new Orchestrator(context).run(plan, RolloutState.initial(plan, skip));
+    return new Orchestrator(context).run(plan, initial);
   }
 
   private RunReport run(RolloutPlan plan) {
@@ -139,21 +147,8 @@ class OrchestratorTest {
                     aFailed.countDown();
                   }
                 }));
-    HealthGateWaiter gates =
-        new HealthGateWaiter(
-            ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
     RolloutPlan plan = PlanFixtures.plan(List.of("a", "b", "c"), 2, 1);
-    RunReport report =
-        new Orchestrator(
-                new RunContext(
-                    shell,
-                    gates,
-                    clock,
-                    clock.sleeper(),
-                    sink,
-                    RunControl.UNATTENDED,
-                    Redactor.NONE))
-            .run(plan, RolloutState.initial(plan, 0));
+    RunReport report = run(plan, RolloutState.initial(plan, 0), RunControl.UNATTENDED, sink);
     assertEquals(Outcome.FAILED, report.outcome());
     assertEquals(
         List.of("b:drain"), shell.callsOf("b").stream().map(ScriptedShell.Call::key).toList());
@@ -254,21 +249,12 @@ class OrchestratorTest {
     RolloutPlan plan = PlanFixtures.plan(List.of("a", "b"), 1, 1);
     RolloutState leftStopped =
         RolloutState.initial(plan, 0).with("a", new NodeProgress(NodeState.STOPPED, 2));
-    RunEvents sink = new RunEvents("test-run", clock, List.of(events::add));
-    HealthGateWaiter gates =
-        new HealthGateWaiter(
-            ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
     RunReport report =
-        new Orchestrator(
-                new RunContext(
-                    shell,
-                    gates,
-                    clock,
-                    clock.sleeper(),
-                    sink,
-                    RunControl.UNATTENDED,
-                    Redactor.NONE))
-            .run(plan, leftStopped);
+        run(
+            plan,
+            leftStopped,
+            RunControl.UNATTENDED,
+            new RunEvents("test-run", clock, List.of(events::add)));
     assertEquals(Outcome.DONE, report.outcome());
     assertEquals(
         List.of(

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What {@code ps -eo args} shows, read from {@code /proc/<pid>/cmdline} (Linux): for checking that
  * a secret never appears in any process's arguments while a command runs.
  */
-final class ProcessList {
+public final class ProcessList {
 
   private ProcessList() {}
 
   /** {@code pid: args} of every process whose arguments contain {@code text} now. */
-  static List<String> containing(String text) {
+  public static List<String> containing(String text) {
     List<String> found = new ArrayList<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path proc : procs) {
@@ -46,7 +46,7 @@ final class ProcessList {
    * Runs {@code action} while looking at the process list every 20 ms; returns what was seen
    * containing {@code text} (at least one look happens while the action runs).
    */
-  static Set<String> watchWhile(String text, ThrowingRunnable action) throws Exception {
+  public static Set<String> watchWhile(String text, ThrowingRunnable action) throws Exception {
     Set<String> seen = new ConcurrentSkipListSet<>();
     AtomicBoolean done = new AtomicBoolean();
     Thread watcher =
@@ -70,11 +70,15 @@ final class ProcessList {
       done.set(true);
       watcher.join(5000);
     }
+    if (containing("").isEmpty()) {
+      throw new IllegalStateException("/proc lists no process: nothing could be seen");
+    }
     return seen;
   }
 
+  /** An action that may throw. */
   @FunctionalInterface
-  interface ThrowingRunnable {
+  public interface ThrowingRunnable {
     void run() throws Exception;
   }
 }
