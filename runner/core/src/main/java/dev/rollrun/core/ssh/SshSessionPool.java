@@ -255,6 +255,14 @@ public final class SshSessionPool implements AutoCloseable {
 
   /** Opens a session through the target's jump hosts and authenticates it, or says why not. */
   private ClientSession openSession(SshTarget target) {
+    if (target.proxyCommand() != null) {
+      throw new SshConfigException(
+          target.name(),
+          target.proxyCommandSource(),
+          null,
+          0,
+          "ProxyCommand is not supported yet; rollrun will not connect directly instead");
+    }
     List<ConnectAttempt.Hop> hops = new ArrayList<>();
     for (SshTarget.Jump jump : target.proxyJumps()) {
       hops.add(
