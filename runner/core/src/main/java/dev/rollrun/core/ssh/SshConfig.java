@@ -233,8 +233,24 @@ final class SshConfig {
           }
           continue;
         }
+        if (item instanceof SshConfigFile.HostBlocks blocks) {
+          hostBlocks(blocks, neverMatch);
+          continue;
+        }
         directive((SshConfigFile.Directive) item, neverMatch);
       }
+    }
+
+    /** The blocks of the run that name the host, in order, as if each had been walked. */
+    private void hostBlocks(SshConfigFile.HostBlocks blocks, boolean neverMatch) {
+      List<Integer> named = neverMatch ? List.of() : blocks.byName().getOrDefault(host, List.of());
+      for (int index : named) {
+        active = true;
+        for (SshConfigFile.Directive d : blocks.blocks().get(index).body()) {
+          directive(d, false);
+        }
+      }
+      active = !named.isEmpty() && named.get(named.size() - 1) == blocks.blocks().size() - 1;
     }
 
     private void directive(SshConfigFile.Directive d, boolean neverMatch) {

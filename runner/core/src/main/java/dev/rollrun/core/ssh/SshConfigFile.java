@@ -10,7 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One ssh_config file as read from disk, with the files its {@code Include} lines name already read
@@ -29,8 +31,8 @@ final class SshConfigFile {
 
   private static final int MAX_DEPTH = 16;
 
-  /** A {@link Directive} or an {@link Include}. */
-  sealed interface Item permits Directive, Include {}
+  /** A {@link Directive}, an {@link Include}, or {@link HostBlocks}. */
+  sealed interface Item permits Directive, Include, HostBlocks {}
 
   /**
    * One line of the file that is not an {@code Include}.
@@ -47,6 +49,22 @@ final class SshConfigFile {
    * @param refusal why rollrun did not follow it, or {@code null}
    */
   record Include(SshConfigLine line, List<SshConfigFile> files, String refusal) implements Item {}
+
+  /**
+   * A run of {@code Host} blocks whose patterns are plain names (no {@code *}, {@code ?} or {@code
+   * !}), each with the directives under it: which of them apply to a host is a lookup of its name,
+   * not a walk over every block. (A configuration of 5,000 such blocks is read for 5,000 hosts in
+   * milliseconds instead of seconds.)
+   *
+   * @param blocks in file order
+   * @param byName for each name, the indexes of the blocks it names, in order
+   */
+  record HostBlocks(List<Block> blocks, Map<String, List<Integer>> byName) implements Item {}
+
+  /** A {@code Host} line and the directives under it. */
+  record Block(Directive host, List<Directive> body) {}
+
+  private static final int SMALLEST_RUN = 2;
 
   private final Path path;
   private final List<Item> items;
@@ -129,7 +147,80 @@ final class SshConfigFile {
       }
       items.add(new Directive(line, keyword, match));
     }
-    return new SshConfigFile(file, items);
+    return new SshConfigFile(file, indexed(items));
+  }
+
+  /** The items, with runs of plain-named {@code Host} blocks gathered into {@link HostBlocks}. */
+  private static List<Item> indexed(List<Item> items) {
+    List<Item> out = new ArrayList<>();
+    List<Block> run = new ArrayList<>();
+    int i = 0;
+    while (i < items.size()) {
+      Item item = items.get(i);
+      if (item instanceof Directive d && plainHostLine(d)) {
+        int end = i + 1;
+        List<Directive> body = new ArrayList<>();
+        while (end < items.size()
+            && items.get(end) instanceof Directive b
+            && b.keyword() != null
+            && b.keyword().use() != SshKeywords.Use.STRUCTURE) {
+          body.add(b);
+          end++;
+        }
+        boolean endsBlock =
+            end == items.size()
+                || (items.get(end) instanceof Directive next
+                    && next.keyword() != null
+                    && next.keyword().use() == SshKeywords.Use.STRUCTURE
+                    && !(next.line().keyword().equals("include")));
+        if (endsBlock) {
+          run.add(new Block(d, body));
+          i = end;
+          continue;
+        }
+      }
+      flush(run, out);
+      out.add(item);
+      i++;
+    }
+    flush(run, out);
+    return out;
+  }
+
+  private static void flush(List<Block> run, List<Item> out) {
+    if (run.size() < SMALLEST_RUN) {
+      for (Block b : run) {
+        out.add(b.host());
+        out.addAll(b.body());
+      }
+    } else {
+      Map<String, List<Integer>> byName = new HashMap<>();
+      for (int k = 0; k < run.size(); k++) {
+        for (String name : run.get(k).host().line().args()) {
+          List<Integer> at = byName.computeIfAbsent(name, n -> new ArrayList<>());
+          if (at.isEmpty() || at.get(at.size() - 1) != k) {
+            at.add(k);
+          }
+        }
+      }
+      Map<String, List<Integer>> frozen = new HashMap<>();
+      byName.forEach((name, at) -> frozen.put(name, List.copyOf(at)));
+      out.add(new HostBlocks(List.copyOf(run), Map.copyOf(frozen)));
+    }
+    run.clear();
+  }
+
+  /** A {@code Host} line whose patterns are all plain names. */
+  private static boolean plainHostLine(Directive d) {
+    if (!d.line().keyword().equals("host")) {
+      return false;
+    }
+    for (String p : d.line().args()) {
+      if (p.startsWith("!") || p.indexOf('*') >= 0 || p.indexOf('?') >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Include include(SshConfigLine line, Reading reading, int depth) {
