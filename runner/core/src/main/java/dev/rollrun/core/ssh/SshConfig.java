@@ -110,7 +110,7 @@ final class SshConfig {
   SshHostConfig evaluate(Query q) {
     SshOptions o = new SshOptions();
     commandLine(o, q);
-    boolean wantsFinal = pass(o, q, false, q.hostArg());
+    Pass first = pass(o, q, false, q.hostArg());
     SshOptions.Value written = o.get("hostname");
     String host = written == null ? q.hostArg() : hostname(written, q.hostArg());
     // An address is written in its canonical form (unless that differs only in case), a name in
@@ -121,11 +121,55 @@ final class SshConfig {
     } else if (canonical != null && !canonical.equalsIgnoreCase(host)) {
       host = canonical;
     }
-    if (wantsFinal) {
+    SettingSource hostSource = written == null ? q.source() : written.source();
+    if (first.wantsFinal()) {
       o.replaceHostname(host);
       pass(o, q, true, host);
+      return settle(o, q, host, hostSource);
     }
-    return settle(o, q, host, written == null ? q.source() : written.source());
+    if (first.negatedFinal() == null) {
+      return settle(o, q, host, hostSource);
+    }
+    // "Match !final" asks OpenSSH before 10.1 for a second pass, and later releases not: when the
+    // two would differ for this host, rollrun cannot tell which your ssh does.
+    SshOptions again = new SshOptions();
+    commandLine(again, q);
+    pass(again, q, false, q.hostArg());
+    again.replaceHostname(host);
+    pass(again, q, true, host);
+    SshHostConfig without = settle(o, q, host, hostSource);
+    SshHostConfig with = settle(again, q, host, hostSource);
+    if (essence(without).equals(essence(with))) {
+      return without;
+    }
+    List<SshConfigError> refusals = new ArrayList<>(without.refusals());
+    refusals.add(
+        new SshConfigError(
+            first.negatedFinal(),
+            "Match !final: OpenSSH before 10.1 reads the files a second time for it, later releases"
+                + " do not, and for this host the two differ; rollrun cannot tell which your ssh"
+                + " does"));
+    return without.withRefusals(refusals);
+  }
+
+  /** What a host's settings come to, without where they came from. */
+  private static List<Object> essence(SshHostConfig c) {
+    return List.of(
+        c.hostname().value(),
+        c.port().value(),
+        c.user().value(),
+        c.identityFiles().stream().map(SshHostConfig.IdentityFile::written).toList(),
+        c.identitiesOnly().value(),
+        String.valueOf(c.identityAgent() == null ? null : c.identityAgent().value()),
+        String.valueOf(c.proxyCommand() == null ? null : c.proxyCommand().value()),
+        String.valueOf(c.jumps() == null ? null : c.jumps().value()),
+        c.userKnownHosts().value(),
+        c.globalKnownHosts().value(),
+        String.valueOf(
+            c.strictHostKeyChecking() == null ? null : c.strictHostKeyChecking().value()),
+        String.valueOf(c.hostKeyAlias() == null ? null : c.hostKeyAlias().value()),
+        c.hashKnownHosts().value(),
+        c.refusals().stream().map(SshConfigError::problem).toList());
   }
 
   private void commandLine(SshOptions o, Query q) {
@@ -187,15 +231,27 @@ final class SshConfig {
     return SshKeywords.get(name);
   }
 
-  /** One reading of every file; whether a {@code Match final} asks for a second one. */
-  private boolean pass(SshOptions o, Query q, boolean finalPass, String host) {
+  /**
+   * What one reading of every file asks for.
+   *
+   * @param wantsFinal a {@code Match final} asks for a second reading
+   * @param negatedFinal the first {@code Match !final} line, or {@code null}
+   */
+  private record Pass(boolean wantsFinal, SettingSource negatedFinal) {}
+
+  /** One reading of every file. */
+  private Pass pass(SshOptions o, Query q, boolean finalPass, String host) {
     boolean wantsFinal = false;
+    SettingSource negatedFinal = null;
     for (int i = 0; i < files.size(); i++) {
       Walk walk = new Walk(o, q, finalPass, host, userFiles.get(i));
       walk.file(files.get(i), false);
       wantsFinal |= walk.wantsFinal;
+      if (negatedFinal == null) {
+        negatedFinal = walk.negatedFinal;
+      }
     }
-    return wantsFinal;
+    return new Pass(wantsFinal, negatedFinal);
   }
 
   /** One reading of one top-level file and what it includes. */
@@ -207,6 +263,7 @@ final class SshConfig {
     private final boolean user;
     private boolean active = true;
     private boolean wantsFinal;
+    private SettingSource negatedFinal;
 
     Walk(SshOptions o, Query q, boolean finalPass, String host, boolean user) {
       this.o = o;
@@ -267,9 +324,14 @@ final class SshConfig {
         case "host" -> active = !neverMatch && hostMatches(line.args());
         case "match" -> {
           if (!finalPass) {
-            wantsFinal |=
-                d.match().criteria().stream()
-                    .anyMatch(c -> c.name().equals("final") && !c.negated());
+            for (SshMatch.Criterion c : d.match().criteria()) {
+              if (c.name().equals("final")) {
+                wantsFinal |= !c.negated();
+                if (c.negated() && negatedFinal == null) {
+                  negatedFinal = SettingSource.of(line);
+                }
+              }
+            }
           }
           active = !neverMatch && d.match().evaluate(subject()).matches();
         }

@@ -50,6 +50,29 @@ record SshHostConfig(
     ignored = List.copyOf(ignored);
   }
 
+  /** The same settings with other refusals. */
+  SshHostConfig withRefusals(List<SshConfigError> other) {
+    return new SshHostConfig(
+        hostArg,
+        hostname,
+        port,
+        user,
+        identityFiles,
+        defaultIdentities,
+        identitiesOnly,
+        identityAgent,
+        proxyCommand,
+        proxyCommandExpanded,
+        jumps,
+        userKnownHosts,
+        globalKnownHosts,
+        strictHostKeyChecking,
+        hostKeyAlias,
+        hashKnownHosts,
+        other,
+        ignored);
+  }
+
   /** A value and where it came from. */
   record Sourced<T>(T value, SettingSource source) {}
 
