@@ -391,7 +391,12 @@ public final class SshTargetResolver {
           c.jumps().source());
     }
     if (c.proxyCommand() != null) {
-      add(s, "proxycommand", c.proxyCommand().value(), c.proxyCommand().source());
+      String command = c.proxyCommandExpanded();
+      add(
+          s,
+          "proxycommand",
+          command == null ? c.proxyCommand().value() : command.substring("exec ".length()),
+          c.proxyCommand().source());
     }
     for (String f : c.userKnownHosts().value()) {
       add(s, "userknownhostsfile", f, c.userKnownHosts().source());
