@@ -312,6 +312,9 @@ public final class SshTargetResolver {
   private List<Path> identities(SshHostConfig c) {
     List<Path> paths = new ArrayList<>();
     for (SshHostConfig.IdentityFile f : c.identityFiles()) {
+      if (f.path() == null) {
+        continue; // cannot be expanded: one of the refusals says why
+      }
       Path p = Path.of(f.path());
       if (c.defaultIdentities() && !Files.isRegularFile(p)) {
         continue; // a default key that does not exist is not one

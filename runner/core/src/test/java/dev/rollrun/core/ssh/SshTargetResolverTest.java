@@ -499,4 +499,17 @@ class SshTargetResolverTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void explainOfAHostWhoseIdentityFileCannotBeExpandedShowsTheRestAndWhy() throws Exception {
+    SshExplanation e =
+        resolver("Host *\n  IdentityFile ~/.ssh/%C\n  User deploy\n")
+            .explain(host("web-1", "web-1", 0, null, null));
+    assertEquals(false, e.connects());
+    assertEquals(Optional.of("deploy"), e.value("user"));
+    assertEquals(List.of(), e.values("identityfile"));
+    assertTrue(
+        e.refusal().startsWith("~/.ssh/config:2: IdentityFile \"~/.ssh/%C\": %C means"),
+        e.refusal());
+  }
 }
