@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -283,18 +284,19 @@ final class ProxyCommandSession extends AbstractCloseable implements IoSession {
     synchronized (readLock) {
       readLock.notifyAll();
     }
+    // TERM now, KILL what is left 2 s later; closing never waits for the command.
     ProcessHandle handle = process.toHandle();
-    handle.descendants().forEach(ProcessHandle::destroy);
+    List<ProcessHandle> started = handle.descendants().toList();
+    started.forEach(ProcessHandle::destroy);
     process.destroy();
-    try {
-      if (!process.waitFor(2, TimeUnit.SECONDS)) {
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)
+        .execute(
+            () -> {
+              started.forEach(ProcessHandle::destroyForcibly);
+              if (process.isAlive()) {
+                process.destroyForcibly();
+              }
+            });
     service.sessionClosed(this);
     super.doCloseImmediately();
     try {
