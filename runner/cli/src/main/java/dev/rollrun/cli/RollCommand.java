@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
       "4:a plugin failed to load",
       "130:interrupted"
     },
-    subcommands = {ValidateCommand.class, PlanCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, InventoryCommand.class})
 final class RollCommand implements Callable<Integer> {
 
   private final Wiring wiring;

@@ -44,11 +44,10 @@ final class AnsibleInventoryBuilder {
   private static final String PRIORITY = "ansible_group_priority";
   private static final int DEFAULT_PRIORITY = 1;
   // In the order of Ansible's ssh plugin: the last one set wins.
-  private static final List<String> ADDRESS = List.of("ansible_host", "ansible_ssh_host");
-  private static final List<String> PORT = List.of("ansible_port", "ansible_ssh_port");
-  private static final List<String> USER = List.of("ansible_user", "ansible_ssh_user");
-  private static final List<String> IDENTITY =
-      List.of("ansible_private_key_file", "ansible_ssh_private_key_file");
+  private static final List<String> ADDRESS = AnsibleConnectionSettings.VARIABLES.get("address");
+  private static final List<String> PORT = AnsibleConnectionSettings.VARIABLES.get("port");
+  private static final List<String> USER = AnsibleConnectionSettings.VARIABLES.get("user");
+  private static final List<String> IDENTITY = AnsibleConnectionSettings.VARIABLES.get("identity");
   private static final Set<String> CONNECTION =
       Set.of(
           "ansible_host",

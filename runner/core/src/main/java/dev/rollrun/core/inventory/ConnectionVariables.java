@@ -38,7 +38,7 @@ import java.util.Set;
 final class ConnectionVariables {
 
   /** The host variable carrying a ProxyCommand from {@code ansible_ssh_common_args}. */
-  static final String PROXY_COMMAND = "rollrun_ssh_proxy_command";
+  static final String PROXY_COMMAND = AnsibleConnectionSettings.PROXY_COMMAND;
 
   private static final Set<String> SSH_CONNECTIONS =
       Set.of(
