@@ -142,6 +142,7 @@ final class RollCommand implements Callable<Integer> {
     }
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions());
         EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
+      InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(
