@@ -14,7 +14,7 @@ final class PlanInputs {
       names = {"-i", "--inventory"},
       paramLabel = "FILE",
       description =
-          "Inventory to use instead of the playbook's inventory: (rollrun YAML, Ansible INI or YAML).")
+          "Inventory to use instead of the playbook's inventory: (rollrun YAML, Ansible INI or YAML, or an Ansible inventory directory).")
   Path inventory;
 
   /** The hosts and roles {@code --limit} names, in order; empty when it is not given. */
