@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
       "4:a plugin failed to load",
       "130:interrupted"
     },
-    subcommands = {ValidateCommand.class, PlanCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, InventoryCommand.class})
 final class RollCommand implements Callable<Integer> {
 
   private final Wiring wiring;
@@ -142,6 +142,7 @@ final class RollCommand implements Callable<Integer> {
     }
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions());
         EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
+      InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(

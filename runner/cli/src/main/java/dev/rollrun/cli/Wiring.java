@@ -120,6 +120,9 @@ final class Wiring {
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
         }
+        if (type == InventoryCommand.class) {
+          return type.cast(new InventoryCommand(Wiring.this));
+        }
         return fallback.create(type);
       }
     };
