@@ -98,6 +98,12 @@ final class Wiring {
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
         }
+        if (type == CheckCommand.class) {
+          return type.cast(new CheckCommand(Wiring.this));
+        }
+        if (type == JmxCommand.class) {
+          return type.cast(new JmxCommand(Wiring.this));
+        }
         return fallback.create(type);
       }
     };

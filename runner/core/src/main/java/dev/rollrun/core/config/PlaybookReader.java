@@ -249,6 +249,7 @@ public final class PlaybookReader {
       if (interval != null
           && timeout != null
           && consecutive > 2
+          && timeout.compareTo(interval) >= 0
           && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
         problems.add(
             d.valuePosition(pointer + "/timeout"),

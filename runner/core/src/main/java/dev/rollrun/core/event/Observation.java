@@ -50,8 +50,8 @@ public record Observation(
   }
 
   /**
-   * One line: {@code URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)} for a cluster condition,
-   * {@code es-1: $.status=yellow} for a node's.
+   * One line: {@code URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)} for a cluster condition, {@code
+   * es-1: $.status=yellow} for a node's.
    */
   public String summary() {
     StringBuilder text = new StringBuilder();

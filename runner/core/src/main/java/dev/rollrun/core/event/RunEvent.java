@@ -135,8 +135,8 @@ public sealed interface RunEvent {
   /**
    * A health gate did not pass.
    *
-   * @param observations what its last check saw: each condition's last value per node, and the
-   *     last output lines of command conditions that did not hold
+   * @param observations what its last check saw: each condition's last value per node, and the last
+   *     output lines of command conditions that did not hold
    */
   record GateFailed(
       String gate,

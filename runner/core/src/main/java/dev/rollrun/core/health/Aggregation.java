@@ -14,8 +14,8 @@ import java.util.Optional;
  * Combines what a cluster condition found on each of its nodes into one answer: the aggregate, the
  * comparison of its result, and the observed value of every node. A node without a value (it could
  * not be reached, its metric does not exist yet) is never taken as 0: {@code sum}, {@code max},
- * {@code min} and {@code all} are then unhealthy, naming the node; for {@code any} and {@code count}
- * it is a node that does not hold.
+ * {@code min} and {@code all} are then unhealthy, naming the node; for {@code any} and {@code
+ * count} it is a node that does not hold.
  */
 final class Aggregation {
 
@@ -86,14 +86,19 @@ final class Aggregation {
         case ALL -> {
           value = holding + " of " + answers.size();
           if (holding < answers.size()) {
-            NodeAnswer first = answers.stream().filter(a -> !a.result().holds()).findFirst().orElseThrow();
+            NodeAnswer first =
+                answers.stream().filter(a -> !a.result().holds()).findFirst().orElseThrow();
             problem = first.host() + ": " + first.result().problem();
           }
         }
         case ANY -> {
           value = holding + " of " + answers.size();
           if (holding == 0) {
-            problem = "no node holds; " + answers.get(0).host() + ": " + answers.get(0).result().problem();
+            problem =
+                "no node holds; "
+                    + answers.get(0).host()
+                    + ": "
+                    + answers.get(0).result().problem();
           }
         }
         default -> {

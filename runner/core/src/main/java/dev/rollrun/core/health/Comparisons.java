@@ -48,8 +48,7 @@ final class Comparisons {
           case EQUALS -> same(value, operand);
           case NOT_EQUALS -> !same(value, operand);
           case IN -> operand instanceof List<?> list && list.stream().anyMatch(o -> same(value, o));
-          case MATCHES ->
-              Pattern.compile(String.valueOf(operand)).matcher(text(value)).find();
+          case MATCHES -> Pattern.compile(String.valueOf(operand)).matcher(text(value)).find();
           case LESS, AT_MOST, GREATER, AT_LEAST -> {
             int order = number(value).compareTo(number(operand));
             yield switch (c.operator()) {

@@ -4,7 +4,6 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.event.EventSink;
 import dev.rollrun.core.event.Observation;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedGate;
 import dev.rollrun.core.text.Redactor;
 import java.time.Clock;
@@ -12,11 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -87,8 +83,8 @@ public final class HealthGateWaiter implements AutoCloseable {
    * Waits until the gate passes; with the gate's {@code settle}, a healthy check counts only once
    * {@code settle} has passed since {@code startedAt}.
    *
-   * @param startedAt when the nodes checked were started (their start command finished), or null
-   *     to count {@code settle} from the first check
+   * @param startedAt when the nodes checked were started (their start command finished), or null to
+   *     count {@code settle} from the first check
    */
   public Duration await(
       String label,
@@ -177,8 +173,8 @@ public final class HealthGateWaiter implements AutoCloseable {
   }
 
   /**
-   * Evaluates one condition now, for one node (or, for a cluster condition, across its nodes):
-   * what {@code rollrun check} shows of each condition.
+   * Evaluates one condition now, for one node (or, for a cluster condition, across its nodes): what
+   * {@code rollrun check} shows of each condition.
    */
   public Observation observe(Target target) {
     List<Target> one = List.of(target);

@@ -32,7 +32,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -46,9 +45,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * {@code http:} a GET (or POST with a body) through the JDK's {@link HttpClient}; healthy when the
- * status is expected and every JSONPath check holds. One client per TLS setting, so connections
- * are reused from check to check. The body is read up to {@link #MAX_BODY} bytes: a huge answer
- * is a failed check, never an out-of-memory error.
+ * status is expected and every JSONPath check holds. One client per TLS setting, so connections are
+ * reused from check to check. The body is read up to {@link #MAX_BODY} bytes: a huge answer is a
+ * failed check, never an out-of-memory error.
  */
 final class HttpProbe implements TypedProbe<PlannedCondition.HttpCheck> {
 
@@ -100,7 +99,8 @@ final class HttpProbe implements TypedProbe<PlannedCondition.HttpCheck> {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(check.timeout());
     check.headers().forEach((name, value) -> request.header(name, value.actual()));
     if (check.user() != null) {
-      String pair = check.user().actual() + ":" + (check.password() == null ? "" : check.password().actual());
+      String pair =
+          check.user().actual() + ":" + (check.password() == null ? "" : check.password().actual());
       request.header(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
@@ -111,7 +111,8 @@ final class HttpProbe implements TypedProbe<PlannedCondition.HttpCheck> {
         check.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(check.body().actual());
-    if (check.body() != null && check.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+    if (check.body() != null
+        && check.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
       request.header("Content-Type", "application/json");
     }
     request.method(check.method(), body);
@@ -234,14 +235,16 @@ final class HttpProbe implements TypedProbe<PlannedCondition.HttpCheck> {
     try (InputStream in = Files.newInputStream(caFile)) {
       store.load(null, null);
       int i = 0;
-      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         store.setCertificateEntry("ca-" + i++, certificate);
       }
       if (i == 0) {
         throw new GeneralSecurityException("no certificate in the CA file " + caFile);
       }
     } catch (IOException e) {
-      throw new GeneralSecurityException("cannot read the CA file " + caFile + ": " + e.getMessage(), e);
+      throw new GeneralSecurityException(
+          "cannot read the CA file " + caFile + ": " + e.getMessage(), e);
     }
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

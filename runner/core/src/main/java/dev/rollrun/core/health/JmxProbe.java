@@ -32,11 +32,11 @@ import javax.management.remote.JMXServiceURL;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
- * {@code jmx:} reads an MBean attribute (or that attribute of every MBean a pattern names) with
- * the JDK's remote JMX client. One connection per node and endpoint, kept from check to check; a
- * connection that fails is dropped and opened again on the next check, so a restarted JVM is
- * found again. A missing MBean (a broker that registers it late) or an unreachable JVM is a
- * missing value: unhealthy, never 0.
+ * {@code jmx:} reads an MBean attribute (or that attribute of every MBean a pattern names) with the
+ * JDK's remote JMX client. One connection per node and endpoint, kept from check to check; a
+ * connection that fails is dropped and opened again on the next check, so a restarted JVM is found
+ * again. A missing MBean (a broker that registers it late) or an unreachable JVM is a missing
+ * value: unhealthy, never 0.
  */
 final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoCloseable {
 
@@ -88,11 +88,15 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
     Object value;
     try {
       MBeanServerConnection server = connection(host, endpoint, check).getMBeanServerConnection();
-      value = name.isPattern() ? readPattern(server, name, check.attribute()) : read(server, name, check.attribute());
+      value =
+          name.isPattern()
+              ? readPattern(server, name, check.attribute())
+              : read(server, name, check.attribute());
     } catch (InstanceNotFoundException e) {
       return ProbeResult.missing("no MBean " + check.mbean() + " (yet)");
     } catch (AttributeNotFoundException e) {
-      return ProbeResult.missing("MBean " + check.mbean() + " has no attribute " + check.attribute());
+      return ProbeResult.missing(
+          "MBean " + check.mbean() + " has no attribute " + check.attribute());
     } catch (NoSuchPattern e) {
       return ProbeResult.missing("no MBean matches " + check.mbean() + " (yet)");
     } catch (IOException | RuntimeException e) {
@@ -126,7 +130,8 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
   }
 
   /** ObjectName to value, in name order. */
-  private static Object readPattern(MBeanServerConnection server, ObjectName pattern, String attribute)
+  private static Object readPattern(
+      MBeanServerConnection server, ObjectName pattern, String attribute)
       throws JMException, IOException {
     Set<ObjectName> names = new TreeSet<>(server.queryNames(pattern, null));
     if (names.isEmpty()) {
@@ -140,7 +145,10 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
   }
 
   private static Object simple(Object value) {
-    if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+    if (value == null
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof String) {
       return value;
     }
     return String.valueOf(value);
@@ -258,7 +266,10 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
       return root == null ? "unknown error" : root.getClass().getSimpleName();
     }
     int newline = message.indexOf(';');
-    message = newline > 0 && message.startsWith("Connection refused") ? message.substring(0, newline) : message;
+    message =
+        newline > 0 && message.startsWith("Connection refused")
+            ? message.substring(0, newline)
+            : message;
     return message.length() > 300 ? message.substring(0, 297) + "..." : message;
   }
 

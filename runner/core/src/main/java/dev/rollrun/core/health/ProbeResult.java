@@ -6,8 +6,8 @@ import java.util.List;
  * What one probe of one condition on one node found.
  *
  * @param holds whether the condition held
- * @param value the value seen (a Number, String, Boolean, or a map of ObjectName to value for a
- *     JMX pattern), or null when the condition has none or it could not be read
+ * @param value the value seen (a Number, String, Boolean, or a map of ObjectName to value for a JMX
+ *     pattern), or null when the condition has none or it could not be read
  * @param missing why there is no value although the condition has one: the node could not be
  *     reached, the MBean or JSON field does not exist yet; null otherwise. Such a node is never
  *     counted as 0

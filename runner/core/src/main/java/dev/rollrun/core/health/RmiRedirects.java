@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The JVM's RMI client sockets, for JMX through SSH. A JMX client first asks the RMI registry for
  * the connector's stub, then connects to the host and port written in that stub: through an SSH
  * forward, that endpoint must be sent to the forward too. A node whose JVM serves RMI on the
- * registry's port (and names the host rollrun forwards to) is reached entirely through its
- * forward; any other endpoint, while a node is being connected to through SSH, fails at once with
- * what to change rather than reaching past the tunnel.
+ * registry's port (and names the host rollrun forwards to) is reached entirely through its forward;
+ * any other endpoint, while a node is being connected to through SSH, fails at once with what to
+ * change rather than reaching past the tunnel.
  *
  * <p>Installed once per JVM ({@link RMISocketFactory#setSocketFactory}); every socket has connect
  * and read timeouts, so that a hung JVM is an unhealthy check, not a hung roll.
@@ -53,8 +53,8 @@ final class RmiRedirects extends RMISocketFactory {
   /**
    * Sends RMI connections to {@code remoteHost:remotePort} to the local end of the node's forward.
    *
-   * @return null, or the other node that already answers as the same endpoint (RMI cannot tell
-   *     them apart)
+   * @return null, or the other node that already answers as the same endpoint (RMI cannot tell them
+   *     apart)
    */
   String register(Tunnel tunnel) {
     Tunnel before = byEndpoint.put(key(tunnel.remoteHost(), tunnel.remotePort()), tunnel);

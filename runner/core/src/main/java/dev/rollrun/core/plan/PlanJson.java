@@ -193,8 +193,7 @@ public final class PlanJson {
     json.writeEndObject();
   }
 
-  private static void condition(JsonGenerator json, PlannedCondition condition)
-      throws IOException {
+  private static void condition(JsonGenerator json, PlannedCondition condition) throws IOException {
     json.writeStartObject();
     if (condition instanceof PlannedCondition.CommandCheck command) {
       commandCheck(json, command);
@@ -297,7 +296,9 @@ public final class PlanJson {
           "compare",
           String.join(
               " and ",
-              jmx.comparisons().stream().map(dev.rollrun.core.config.Comparison::describe).toList()));
+              jmx.comparisons().stream()
+                  .map(dev.rollrun.core.config.Comparison::describe)
+                  .toList()));
     }
     json.writeStringField("via", jmx.via().key());
     json.writeEndObject();

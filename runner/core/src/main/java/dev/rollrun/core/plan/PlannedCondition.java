@@ -72,7 +72,8 @@ public sealed interface PlannedCondition {
 
     @Override
     public String describe() {
-      StringBuilder text = new StringBuilder("http ").append(method).append(' ').append(url.shown());
+      StringBuilder text =
+          new StringBuilder("http ").append(method).append(' ').append(url.shown());
       if (via == Via.SSH) {
         text.append(" via ssh");
       }
@@ -129,8 +130,7 @@ public sealed interface PlannedCondition {
           + attribute
           + (comparisons.isEmpty()
               ? ""
-              : " "
-                  + String.join(" and ", comparisons.stream().map(Comparison::describe).toList()))
+              : " " + String.join(" and ", comparisons.stream().map(Comparison::describe).toList()))
           + (user == null ? "" : " (as " + user.shown() + ")");
     }
 
@@ -166,8 +166,7 @@ public sealed interface PlannedCondition {
       return aggregate.key()
           + (comparisons.isEmpty()
               ? ""
-              : " "
-                  + String.join(" and ", comparisons.stream().map(Comparison::describe).toList()))
+              : " " + String.join(" and ", comparisons.stream().map(Comparison::describe).toList()))
           + " across "
           + across
           + " ("

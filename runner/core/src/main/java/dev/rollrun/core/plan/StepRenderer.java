@@ -66,7 +66,9 @@ final class StepRenderer {
     return new NodePlan(host, steps, health == null ? null : gate(health, host));
   }
 
-  /** The id of the health gate awaited before a node's stop ({@code health: {before-stop: true}}). */
+  /**
+   * The id of the health gate awaited before a node's stop ({@code health: {before-stop: true}}).
+   */
   static final String BEFORE_STOP = "before-stop";
 
   /**
@@ -220,9 +222,7 @@ final class StepRenderer {
             ? (host == null ? "" : host.address())
             : rendering.render(jmx.host(), host).shown();
     Template port =
-        jmx.port() != null
-            ? jmx.port()
-            : new Template("{{ host.vars.jmx_port }}", jmx.position());
+        jmx.port() != null ? jmx.port() : new Template("{{ host.vars.jmx_port }}", jmx.position());
     Template user = jmx.user() != null ? jmx.user() : hostVar(host, "jmx_user", jmx);
     Template password =
         jmx.password() != null ? jmx.password() : hostVar(host, "jmx_password", jmx);
@@ -234,7 +234,8 @@ final class StepRenderer {
         jmx.attribute(),
         optional(user, host),
         optional(password, host),
-        jmx.ssl() || host != null && Boolean.parseBoolean(String.valueOf(host.vars().get("jmx_ssl"))),
+        jmx.ssl()
+            || host != null && Boolean.parseBoolean(String.valueOf(host.vars().get("jmx_ssl"))),
         jmx.via(),
         jmx.comparisons());
   }
@@ -249,15 +250,10 @@ final class StepRenderer {
   private PlannedCondition clusterCheck(ConditionSpec.Cluster spec) {
     List<PlannedCondition.ClusterCheck.Member> members = new ArrayList<>();
     for (Host member : members(spec)) {
-      members.add(
-          new PlannedCondition.ClusterCheck.Member(member, condition(spec.node(), member)));
+      members.add(new PlannedCondition.ClusterCheck.Member(member, condition(spec.node(), member)));
     }
     return new PlannedCondition.ClusterCheck(
-        spec.name(),
-        spec.across().describe(),
-        members,
-        spec.aggregate(),
-        spec.comparisons());
+        spec.name(), spec.across().describe(), members, spec.aggregate(), spec.comparisons());
   }
 
   private List<Host> members(ConditionSpec.Cluster spec) {

@@ -10,8 +10,8 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
  * Local port forwards over the pooled SSH sessions: one per (host, remote endpoint), bound to an
- * ephemeral port on 127.0.0.1, kept while the session that carries it lives and opened again on
- * the new session once it was replaced.
+ * ephemeral port on 127.0.0.1, kept while the session that carries it lives and opened again on the
+ * new session once it was replaced.
  */
 final class SshPortForwards implements AutoCloseable {
 
@@ -33,7 +33,9 @@ final class SshPortForwards implements AutoCloseable {
             key,
             (k, existing) -> {
               ClientSession session = pool.session(target);
-              if (existing != null && existing.session() == session && existing.tracker().isOpen()) {
+              if (existing != null
+                  && existing.session() == session
+                  && existing.tracker().isOpen()) {
                 return existing;
               }
               if (existing != null) {
