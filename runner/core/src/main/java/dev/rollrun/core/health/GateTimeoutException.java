@@ -34,7 +34,8 @@ public class GateTimeoutException extends RollrunException {
             + " of "
             + consecutive
             + " healthy checks in a row); last problem: "
-            + lastProblem);
+            + lastProblem
+            + (lastValues == null || lastValues.isEmpty() ? "" : "; last values: " + lastValues));
     this.gate = gate;
     this.lastProblem = lastProblem;
   }
