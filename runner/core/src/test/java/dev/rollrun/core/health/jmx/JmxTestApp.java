@@ -16,10 +16,10 @@ import javax.management.remote.rmi.RMIConnectorServer;
 
 /**
  * A JVM with remote JMX for tests, run as its own process: {@code JmxTestApp ADDRESS PORT COUNT
- * DELAY_MS}. Serves the RMI registry and the RMI connector on one port bound to ADDRESS only (as
- * TESTBED.md describes: one port, so one SSH forward suffices), and registers COUNT MBeans {@code
- * rollrun.test:type=Gauge,name=N} with a writable {@code Value}, DELAY_MS after JMX answers (a
- * broker that registers its metrics late). Prints {@code READY} when JMX answers.
+ * DELAY_MS [RMI_PORT]}. Serves the RMI registry and the RMI connector on one port bound to ADDRESS
+ * only (as TESTBED.md describes: one port, so one SSH forward suffices), and registers COUNT MBeans
+ * {@code rollrun.test:type=Gauge,name=N} with a writable {@code Value}, DELAY_MS after JMX answers
+ * (a broker that registers its metrics late). Prints {@code READY} when JMX answers.
  */
 public final class JmxTestApp {
 
@@ -58,6 +58,8 @@ public final class JmxTestApp {
     int port = Integer.parseInt(args[1]);
     int count = Integer.parseInt(args[2]);
     long delay = Long.parseLong(args[3]);
+    // Another port for the RMI connector than the registry's: what a JVM does unless told.
+    int rmiPort = args.length > 4 ? Integer.parseInt(args[4]) : port;
     System.setProperty("java.rmi.server.hostname", address);
     BoundSockets sockets = new BoundSockets(address);
     LocateRegistry.createRegistry(port, null, sockets);

@@ -38,6 +38,14 @@ public final class TestJvm implements AutoCloseable {
    */
   public static TestJvm start(String address, int port, int gauges, long delayMillis)
       throws IOException, InterruptedException {
+    return start(address, port, gauges, delayMillis, 0);
+  }
+
+  /**
+   * @param rmiPort the RMI connector's own port, another than the registry's; 0 for the same
+   */
+  public static TestJvm start(String address, int port, int gauges, long delayMillis, int rmiPort)
+      throws IOException, InterruptedException {
     int chosen = port > 0 ? port : freePort(address);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,7 +84,7 @@ public final class TestJvm implements AutoCloseable {
     throw new IOException("the test JVM did not start: " + seen);
   }
 
-  static int freePort(String address) throws IOException {
+  public static int freePort(String address) throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
       return socket.getLocalPort();
     }
