@@ -156,6 +156,9 @@ class HealthThroughSshTest {
   void aJvmWhoseRmiServerIsOnAnotherPortIsNamedWithTheFix() throws Exception {
     int registry = TestJvm.freePort("127.0.8.9");
     int rmi = TestJvm.freePort("127.0.8.9");
+    while (rmi == registry) {
+      rmi = TestJvm.freePort("127.0.8.9");
+    }
     try (TestJvm elsewhere = TestJvm.start("127.0.8.9", registry, 1, 0, rmi)) {
       String yaml =
           """

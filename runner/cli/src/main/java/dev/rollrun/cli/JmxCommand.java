@@ -102,9 +102,9 @@ final class JmxCommand implements Callable<Integer> {
                               + " does"));
       Host node = nodeNamed(plan, host).orElseThrow();
       SshSettings settings = wiring.sshSettings(false, loaded.extraKnownHosts().orElse(knownHosts));
-      try (SshShell shell = wiring.shell(settings, message -> {})) {
-        String url = JmxAddress.serviceUrl(node, check, shell);
-        return jmxterm(url, check, out);
+      try (SshShell shell = wiring.shell(settings, message -> {});
+          JmxAddress address = JmxAddress.open(node, check, shell)) {
+        return jmxterm(address.serviceUrl(), check, out);
       }
     }
   }

@@ -12,23 +12,44 @@ import java.net.InetSocketAddress;
  * the probes ({@code rollrun jmx} runs jmxterm with it): direct, or through the node's SSH forward,
  * with RMI's second connection sent through the same forward.
  */
-public final class JmxAddress {
+public final class JmxAddress implements AutoCloseable {
 
-  private JmxAddress() {}
+  private final String serviceUrl;
+  private final RmiRedirects.Tunnel tunnel;
+
+  private JmxAddress(String serviceUrl, RmiRedirects.Tunnel tunnel) {
+    this.serviceUrl = serviceUrl;
+    this.tunnel = tunnel;
+  }
+
+  /** {@code service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi}. */
+  public String serviceUrl() {
+    return serviceUrl;
+  }
+
+  /** Stops sending RMI connections through the forward. */
+  @Override
+  public void close() {
+    if (tunnel != null) {
+      RmiRedirects.installed().unregister(tunnel);
+    }
+  }
 
   /**
+   * The node's JMX address, open until closed.
+   *
    * @throws RollrunException when the node's SSH session cannot forward, or another node already
    *     answers as the same endpoint
    */
-  public static String serviceUrl(
+  public static JmxAddress open(
       Host host, PlannedCondition.JmxCheck check, PortForwarding forwarding) {
     String address = check.host();
     int port = check.port();
+    RmiRedirects.Tunnel tunnel = null;
     if (check.via() == Via.SSH) {
       InetSocketAddress local = forwarding.forward(host, check.host(), check.port());
-      String other =
-          RmiRedirects.installed()
-              .register(new RmiRedirects.Tunnel(host.name(), check.host(), check.port(), local));
+      tunnel = new RmiRedirects.Tunnel(host.name(), check.host(), check.port(), local);
+      String other = RmiRedirects.installed().register(tunnel);
       if (other != null) {
         throw new RollrunException(
             other + " already answers as " + check.host() + ":" + check.port() + " through SSH");
@@ -38,6 +59,7 @@ public final class JmxAddress {
     } else {
       RmiRedirects.installed();
     }
-    return "service:jmx:rmi:///jndi/rmi://" + address + ":" + port + "/jmxrmi";
+    return new JmxAddress(
+        "service:jmx:rmi:///jndi/rmi://" + address + ":" + port + "/jmxrmi", tunnel);
   }
 }

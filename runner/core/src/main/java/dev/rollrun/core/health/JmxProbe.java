@@ -46,6 +46,7 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
 
   private final PortForwarding forwarding;
   private final Map<Endpoint, JMXConnector> connections = new ConcurrentHashMap<>();
+  private final Map<String, RmiRedirects.Tunnel> tunnels = new ConcurrentHashMap<>();
   private final ExecutorService connecting =
       Executors.newCachedThreadPool(
           r -> {
@@ -176,6 +177,13 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
       }
       tunnel = new RmiRedirects.Tunnel(host.name(), check.host(), check.port(), local);
       String other = rmi.register(tunnel);
+      if (other == null) {
+        RmiRedirects.Tunnel before =
+            tunnels.put(host.name() + ">" + check.host() + ":" + check.port(), tunnel);
+        if (before != null && !before.equals(tunnel)) {
+          rmi.unregister(before);
+        }
+      }
       if (other != null) {
         throw new IOException(
             "the JMX servers of "
@@ -277,6 +285,8 @@ final class JmxProbe implements TypedProbe<PlannedCondition.JmxCheck>, AutoClose
   public void close() {
     connections.values().forEach(JmxProbe::closeQuietly);
     connections.clear();
+    tunnels.values().forEach(t -> RmiRedirects.installed().unregister(t));
+    tunnels.clear();
     connecting.shutdownNow();
   }
 

@@ -65,6 +65,11 @@ final class RmiRedirects extends RMISocketFactory {
     return null;
   }
 
+  /** Stops sending the tunnel's endpoint to its forward (the forward is closing). */
+  void unregister(Tunnel tunnel) {
+    byEndpoint.remove(key(tunnel.remoteHost(), tunnel.remotePort()), tunnel);
+  }
+
   /** Runs {@code action} with connections other than the tunnel's refused on this thread. */
   <T> T through(Tunnel tunnel, java.util.concurrent.Callable<T> action) throws Exception {
     Tunnel outer = connecting.get();

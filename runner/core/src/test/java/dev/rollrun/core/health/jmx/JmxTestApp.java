@@ -69,7 +69,7 @@ public final class JmxTestApp {
             "service:jmx:rmi://"
                 + address
                 + ":"
-                + port
+                + rmiPort
                 + "/jndi/rmi://"
                 + address
                 + ":"

@@ -55,6 +55,9 @@ public final class TestJvm implements AutoCloseable {
     command.addAll(
         List.of(
             address, String.valueOf(chosen), String.valueOf(gauges), String.valueOf(delayMillis)));
+    if (rmiPort > 0) {
+      command.add(String.valueOf(rmiPort));
+    }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     TestJvm jvm = new TestJvm(address, chosen, process);
     BufferedReader out =
