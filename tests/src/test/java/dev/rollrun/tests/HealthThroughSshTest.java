@@ -9,19 +9,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.rollrun.api.Host;
+import dev.rollrun.core.config.Via;
+import dev.rollrun.core.health.ProbeByKind;
+import dev.rollrun.core.health.ProbeResult;
 import dev.rollrun.core.health.jmx.TestJvm;
+import dev.rollrun.core.plan.PlannedCondition;
+import dev.rollrun.core.ssh.SshSettings;
+import dev.rollrun.core.ssh.SshShell;
+import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code via: ssh}: the http and jmx probes of {@code rollrun check} and {@code rollrun jmx} reach
@@ -146,7 +157,6 @@ class HealthThroughSshTest {
               "get -b rollrun.test:type=Gauge,name=0 Value");
       assertEquals(0, run.exitCode(), run.out() + run.err());
       assertTrue(run.out().contains("Value = 42;"), run.out());
-      assertFalse(connectedDirectly("127.0.8.1", jmxPort), "JMX went through the SSH forward");
     } finally {
       jvms.get(0).set(0, 0);
     }
@@ -192,14 +202,56 @@ class HealthThroughSshTest {
     }
   }
 
-  /** Whether this JVM has a TCP connection of its own to the endpoint (not one through sshd). */
-  private static boolean connectedDirectly(String address, int port) throws Exception {
+  @Test
+  void theJmxProbesConnectionIsSshdsNotRollruns(@TempDir Path home) throws Exception {
+    try (TestJvm jvm = TestJvm.start("127.0.8.7", 0, 1, 0);
+        SshShell shell =
+            new SshShell(
+                SshSettings.defaults().withExtraKnownHosts(fleet.knownHosts()),
+                new SshTargetResolver(home.resolve(".ssh/config"), home));
+        ProbeByKind probes = ProbeByKind.standard(shell, Duration.ofSeconds(10))) {
+      Host h1 =
+          new Host(
+              fleet.name(1),
+              fleet.address(1),
+              fleet.port(1),
+              fleet.user(),
+              fleet.privateKey().toString(),
+              List.of(),
+              null,
+              null,
+              Map.of());
+      ProbeResult result =
+          probes.probe(
+              h1,
+              new PlannedCondition.JmxCheck(
+                  null,
+                  jvm.address(),
+                  jvm.port(),
+                  "rollrun.test:type=Gauge,name=0",
+                  "Value",
+                  null,
+                  null,
+                  false,
+                  Via.SSH,
+                  List.of()));
+      assertTrue(result.holds(), String.valueOf(result.problem()));
+      String peers = connectionsTo(jvm.address(), jvm.port());
+      assertTrue(peers.contains("\"sshd\""), "sshd holds the connection: " + peers);
+      assertFalse(
+          peers.contains("pid=" + ProcessHandle.current().pid() + ","),
+          "rollrun has no connection of its own to the endpoint: " + peers);
+    }
+  }
+
+  /** {@code ss}'s lines for the TCP connections to an endpoint, with their processes. */
+  private static String connectionsTo(String address, int port) throws Exception {
     Process ss =
         new ProcessBuilder("ss", "-Htnp", "dst", address + ":" + port)
             .redirectErrorStream(true)
             .start();
     String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     ss.waitFor(10, TimeUnit.SECONDS);
-    return out.contains("pid=" + ProcessHandle.current().pid() + ",");
+    return out;
   }
 }

@@ -87,7 +87,16 @@ final class RmiRedirects extends RMISocketFactory {
     InetSocketAddress target =
         redirect != null ? redirect.local() : new InetSocketAddress(host, port);
     Tunnel tunnel = connecting.get();
-    if (tunnel != null && redirect == null && !isLocalEnd(tunnel, host, port)) {
+    if (tunnel == null && redirect == null) {
+      // RMI's own threads (the distributed garbage collector's lease renewal) connect to a stub's
+      // endpoint too: one on a tunnelled host must not reach past the tunnel either.
+      tunnel =
+          byEndpoint.values().stream()
+              .filter(t -> t.remoteHost().equals(host))
+              .findFirst()
+              .orElse(null);
+    }
+    if (tunnel != null && redirect == null && !isLocalEnd(host, port)) {
       throw new IOException(
           "the JMX server of "
               + tunnel.node()
@@ -111,9 +120,17 @@ final class RmiRedirects extends RMISocketFactory {
     return socket;
   }
 
-  private static boolean isLocalEnd(Tunnel tunnel, String host, int port) {
-    return port == tunnel.local().getPort()
-        && (host.equals(tunnel.local().getHostString()) || host.equals("localhost"));
+  /** Whether host:port is the local end of a forward (where registry lookups go). */
+  private boolean isLocalEnd(String host, int port) {
+    Tunnel current = connecting.get();
+    if (current != null && current.local().getPort() == port) {
+      return true;
+    }
+    return byEndpoint.values().stream()
+        .anyMatch(
+            t ->
+                t.local().getPort() == port
+                    && (host.equals(t.local().getHostString()) || host.equals("localhost")));
   }
 
   @Override

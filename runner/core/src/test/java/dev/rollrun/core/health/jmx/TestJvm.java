@@ -105,16 +105,26 @@ public final class TestJvm implements AutoCloseable {
     return process.pid();
   }
 
-  /** Sets gauge {@code name}'s value over JMX. */
+  /**
+   * Sets gauge {@code name}'s value over JMX. Tried again once: in a JVM that also read this JVM
+   * through a forward since closed, RMI may first reuse a pooled connection that went with it.
+   */
   public void set(int name, long value) throws Exception {
     JMXServiceURL url =
         new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + address + ":" + port + "/jmxrmi");
-    try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
-      connector
-          .getMBeanServerConnection()
-          .setAttribute(
-              new ObjectName("rollrun.test:type=Gauge,name=" + name),
-              new Attribute("Value", value));
+    for (int attempt = 1; ; attempt++) {
+      try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+        connector
+            .getMBeanServerConnection()
+            .setAttribute(
+                new ObjectName("rollrun.test:type=Gauge,name=" + name),
+                new Attribute("Value", value));
+        return;
+      } catch (IOException e) {
+        if (attempt >= 3) {
+          throw e;
+        }
+      }
     }
   }
 
