@@ -53,9 +53,16 @@ final class StepRenderer {
       if (phase == Phase.STOP && health != null && health.beforeStop()) {
         // The health gate again, right before the stop: with across: conditions, the whole
         // cluster must be healthy before each node goes down.
+        // settle is about a node just started: this node has not been stopped yet.
+        PlannedGate gate = gate(health, host);
         steps.add(
             new PlannedStep.Gate(
-                BEFORE_STOP, Phase.PRE_STOP, null, gate(health, host), health.position()));
+                BEFORE_STOP,
+                Phase.PRE_STOP,
+                null,
+                new PlannedGate(
+                    gate.interval(), gate.consecutive(), gate.timeout(), gate.conditions()),
+                health.position()));
       }
       if (NodeLifecycle.isServiceCommand(phase)) {
         steps.add(serviceCommand(host, phase));
