@@ -52,7 +52,10 @@ final class CommandProbe implements TypedProbe<PlannedCondition.CommandCheck> {
             new ShellCommand(check.run().actual(), check.run().shown(), check.sudo(), checkTimeout),
             Shell.LineListener.NONE);
     String stdout = result.stdout() == null ? "" : result.stdout().strip();
-    Object value = Comparisons.number(stdout) != null ? Comparisons.number(stdout) : stdout;
+    Object value =
+        stdout.isEmpty()
+            ? null
+            : Comparisons.number(stdout) != null ? Comparisons.number(stdout) : stdout;
     if (value instanceof String text && text.length() > 200) {
       value = text.substring(0, 197) + "...";
     }
