@@ -172,18 +172,6 @@ public final class HealthGateWaiter implements AutoCloseable {
     return new GateCheck(hosts, List.copyOf(problems), observations);
   }
 
-  /**
-   * Evaluates one condition now, for one node (or, for a cluster condition, across its nodes): what
-   * {@code rollrun check} shows of each condition.
-   */
-  public Observation observe(Target target) {
-    List<Target> one = List.of(target);
-    GateEvaluation evaluation = new GateEvaluation(probe, pool());
-    evaluation.evaluate(one);
-    List<Observation> seen = evaluation.observations(one);
-    return seen.isEmpty() ? null : redact(seen.get(0));
-  }
-
   private Observation redact(Observation o) {
     return new Observation(
         redactor.redact(o.condition()),
