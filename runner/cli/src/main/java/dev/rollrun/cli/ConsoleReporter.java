@@ -121,6 +121,7 @@ final class ConsoleReporter implements RunListener {
               + checked(failed.hosts())
               + "; "
               + failed.problem());
+      observations(failed.observations());
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {
@@ -172,9 +173,10 @@ final class ConsoleReporter implements RunListener {
             + seconds(p.elapsed())
             + " of "
             + seconds(p.timeout())
-            + (p.problem() == null ? "" : " (" + p.problem() + ")");
+            + (p.problem() == null ? "" : " (" + p.problem() + ")")
+            + values(p.observations());
     if (live) {
-      String line = text.length() > 150 ? text.substring(0, 147) + "..." : text;
+      String line = text.length() > 200 ? text.substring(0, 197) + "..." : text;
       out.print("\r\033[2K" + line);
       statusShown = true;
     } else if (p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
@@ -183,6 +185,37 @@ final class ConsoleReporter implements RunListener {
       out.println(pad("health") + text);
     }
     out.flush();
+  }
+
+  /** {@code | URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)}: the values a check saw. */
+  private static String values(List<dev.rollrun.core.event.Observation> observations) {
+    List<String> shown =
+        observations.stream()
+            .filter(o -> o.value() != null || !o.nodes().isEmpty())
+            .map(dev.rollrun.core.event.Observation::summary)
+            .toList();
+    return shown.isEmpty() ? "" : " | " + String.join("; ", shown);
+  }
+
+  /** A failed gate's last values, one condition per line, with a failed command's output. */
+  private void observations(List<dev.rollrun.core.event.Observation> observations) {
+    for (var o : observations) {
+      if (o.holds() && o.value() == null && o.nodes().isEmpty()) {
+        continue;
+      }
+      out.println(
+          pad("")
+              + "  "
+              + (o.holds() ? paint("ok", 32) : paint("not ok", 31))
+              + " "
+              + o.summary()
+              + (o.holds() || o.problem() == null || o.value() == null && o.nodes().isEmpty()
+                  ? ""
+                  : ": " + o.problem()));
+      for (String line : o.output()) {
+        out.println(pad("") + "      | " + line);
+      }
+    }
   }
 
   private void clearStatus() {

@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
       "  rollrun PLAYBOOK --commit     roll it (asks once; --yes to skip the question)",
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
       "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
+      "  rollrun check PLAYBOOK        evaluate the health gate once: is it safe to start?",
+      "  rollrun jmx HOST -p PLAYBOOK  jmxterm's console on a node's JMX (-- COMMAND... to run some)",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -60,7 +62,13 @@ import picocli.CommandLine.Spec;
       "4:a plugin failed to load",
       "130:interrupted"
     },
-    subcommands = {ValidateCommand.class, PlanCommand.class, InventoryCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      InventoryCommand.class,
+      CheckCommand.class,
+      JmxCommand.class
+    })
 final class RollCommand implements Callable<Integer> {
 
   private final Wiring wiring;

@@ -123,6 +123,12 @@ final class Wiring {
         if (type == InventoryCommand.class) {
           return type.cast(new InventoryCommand(Wiring.this));
         }
+        if (type == CheckCommand.class) {
+          return type.cast(new CheckCommand(Wiring.this));
+        }
+        if (type == JmxCommand.class) {
+          return type.cast(new JmxCommand(Wiring.this));
+        }
         return fallback.create(type);
       }
     };

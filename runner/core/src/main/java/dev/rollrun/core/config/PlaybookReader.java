@@ -10,7 +10,6 @@ import dev.rollrun.core.schema.JsonSchemaCheck;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Percentages;
-import dev.rollrun.core.text.RegularExpressions;
 import dev.rollrun.core.yaml.JsonValues;
 import dev.rollrun.core.yaml.YamlDocument;
 import dev.rollrun.core.yaml.YamlDocumentReader;
@@ -247,60 +246,56 @@ public final class PlaybookReader {
                 + Durations.format(interval)
                 + ", so the gate could never pass; make it longer than the interval");
       }
-      List<ConditionSpec> conditions = new ArrayList<>();
-      JsonNode all = node.path("all");
-      for (int i = 0; i < all.size(); i++) {
-        String p = pointer + "/all/" + i;
-        JsonNode condition = all.get(i);
-        if (condition.has("command")) {
-          conditions.add(commandCondition(d, p + "/command"));
-        } else if (condition.has("tcp")) {
-          conditions.add(tcpCondition(d, p + "/tcp"));
+      if (interval != null
+          && timeout != null
+          && consecutive > 2
+          && timeout.compareTo(interval) >= 0
+          && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
+        problems.add(
+            d.valuePosition(pointer + "/timeout"),
+            label(pointer + "/timeout")
+                + ": "
+                + Durations.format(timeout)
+                + " is shorter than "
+                + (consecutive - 1)
+                + " intervals of "
+                + Durations.format(interval)
+                + ", the least time "
+                + consecutive
+                + " healthy checks in a row take, so the gate could never pass; make it at least "
+                + Durations.format(interval.multipliedBy(consecutive - 1L)));
+      }
+      Duration settle = node.has("settle") ? duration(d, pointer + "/settle") : Duration.ZERO;
+      if (node.has("before-stop") && !pointer.equals("/health")) {
+        problems.add(
+            d.keyPosition(pointer + "/before-stop"),
+            label(pointer)
+                + ": before-stop: belongs to health:, the gate awaited before each node's stop;"
+                + " a gate step already runs where it is written");
+      }
+      ConditionReader reader = new ConditionReader(problems);
+      List<ConditionSpec> conditions = new ArrayList<>(reader.list(d, pointer + "/all"));
+      if (node.has("any")) {
+        List<ConditionSpec> any = reader.list(d, pointer + "/any");
+        if (!any.isEmpty()) {
+          conditions.add(new ConditionSpec.AnyOf(any, d.keyPosition(pointer + "/any")));
         }
       }
       if (conditions.isEmpty()) {
         problems.add(
             d.keyPosition(pointer),
             label(pointer)
-                + ": no conditions; a health gate needs all: with at least one command: or tcp:"
-                + " condition");
+                + ": no conditions; a health gate needs all: or any: with at least one command:,"
+                + " tcp:, http: or jmx: condition");
       }
-      return new GateSpec(interval, consecutive, timeout, conditions, d.valuePosition(pointer));
-    }
-
-    private ConditionSpec commandCondition(YamlDocument d, String pointer) {
-      JsonNode node = d.root().at(pointer);
-      Template output = optionalTemplate(d, pointer + "/output");
-      if (output != null && !output.isTemplated()) {
-        RegularExpressions.check(output.source())
-            .ifPresent(problem -> problems.add(output.position(), problem));
-      }
-      return new ConditionSpec.Command(
-          template(d, pointer + "/run"),
-          Where.fromKey(node.path("on").asText("node")),
-          node.path("exit").asInt(0),
-          output,
-          node.path("sudo").asBoolean(false),
-          d.keyPosition(pointer));
-    }
-
-    private ConditionSpec tcpCondition(YamlDocument d, String pointer) {
-      JsonNode node = d.root().at(pointer);
-      JsonNode port = node.path("port");
-      if (port.isTextual() && !template(d, pointer + "/port").isTemplated()) {
-        problems.add(
-            d.valuePosition(pointer + "/port"),
-            label(pointer + "/port")
-                + ": \""
-                + port.asText()
-                + "\" is not a port number; write a number from 1 to 65535 or a template such as"
-                + " \"{{ host.vars.http_port }}\"");
-      }
-      return new ConditionSpec.Tcp(
-          template(d, pointer + "/port"),
-          optionalTemplate(d, pointer + "/host"),
-          node.path("from").asText("local").equals("node") ? Where.NODE : Where.LOCAL,
-          d.keyPosition(pointer));
+      return new GateSpec(
+          interval,
+          consecutive,
+          timeout,
+          conditions,
+          d.valuePosition(pointer),
+          settle,
+          node.path("before-stop").asBoolean(false));
     }
 
     private List<StepSpec> stepList(YamlDocument d, String pointer, Phase phase) {

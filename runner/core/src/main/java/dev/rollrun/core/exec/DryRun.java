@@ -73,10 +73,12 @@ public final class DryRun {
     List<String> found = new ArrayList<>(check.problems());
     unchecked.forEach(h -> found.add(h + ": not checked (unreachable)"));
     if (found.isEmpty()) {
-      context.events().emit(new RunEvent.GatePassed(GATE, checked, took));
+      context.events().emit(new RunEvent.GatePassed(GATE, checked, took, check.observations()));
     } else {
       String problem = context.redactor().redact(String.join("; ", found));
-      context.events().emit(new RunEvent.GateFailed(GATE, checked, took, problem));
+      context
+          .events()
+          .emit(new RunEvent.GateFailed(GATE, checked, took, problem, check.observations()));
       if (!check.problems().isEmpty()) {
         problems.add(
             "the cluster is not healthy: "

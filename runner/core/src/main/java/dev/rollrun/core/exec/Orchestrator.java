@@ -186,10 +186,23 @@ public final class Orchestrator {
     }
 
     private void awaitClusterHealth(String label) throws InterruptedException {
+      awaitClusterHealth(label, null);
+    }
+
+    /**
+     * @param startedAt when the nodes just rolled were started, from which the gate's {@code
+     *     settle} counts; null for none
+     */
+    private void awaitClusterHealth(String label, Instant startedAt) throws InterruptedException {
       if (!cluster.isEmpty()) {
         context
             .gates()
-            .await(label, cluster.timing(), cluster.targets(), context.control()::stopRequested);
+            .await(
+                label,
+                cluster.timing(),
+                cluster.targets(),
+                context.control()::stopRequested,
+                startedAt);
       }
     }
 
@@ -232,8 +245,14 @@ public final class Orchestrator {
               + " ("
               + String.join(", ", next.hosts())
               + ")";
+      Instant lastStart =
+          nodes.stream()
+              .map(n -> steps.startedAt(n.host().name()))
+              .filter(java.util.Objects::nonNull)
+              .max(Instant::compareTo)
+              .orElse(null);
       try {
-        awaitClusterHealth(label);
+        awaitClusterHealth(label, lastStart);
       } catch (RollrunException e) {
         // The batch's nodes stay AWAITING_HEALTH: their steps ran, their gate never passed (the
         // unhealthy node may be another one of the cluster, named in the message).

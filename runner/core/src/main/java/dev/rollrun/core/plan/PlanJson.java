@@ -182,16 +182,151 @@ public final class PlanJson {
     json.writeStringField("interval", Durations.format(gate.interval()));
     json.writeNumberField("consecutive", gate.consecutive());
     json.writeStringField("timeout", Durations.format(gate.timeout()));
+    if (!gate.settle().isZero()) {
+      json.writeStringField("settle", Durations.format(gate.settle()));
+    }
     json.writeArrayFieldStart("all");
     for (PlannedCondition condition : gate.conditions()) {
-      json.writeStartObject();
-      if (condition instanceof PlannedCondition.CommandCheck command) {
-        commandCheck(json, command);
-      } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
-        tcpCheck(json, tcp);
-      } else {
-        throw new IllegalStateException("unknown condition kind " + condition.getClass().getName());
+      condition(json, condition);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void condition(JsonGenerator json, PlannedCondition condition) throws IOException {
+    json.writeStartObject();
+    if (condition instanceof PlannedCondition.CommandCheck command) {
+      commandCheck(json, command);
+    } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
+      tcpCheck(json, tcp);
+    } else if (condition instanceof PlannedCondition.HttpCheck http) {
+      httpCheck(json, http);
+    } else if (condition instanceof PlannedCondition.JmxCheck jmx) {
+      jmxCheck(json, jmx);
+    } else if (condition instanceof PlannedCondition.ClusterCheck cluster) {
+      clusterCheck(json, cluster);
+    } else if (condition instanceof PlannedCondition.AllOf all) {
+      json.writeArrayFieldStart("all");
+      for (PlannedCondition c : all.conditions()) {
+        condition(json, c);
       }
+      json.writeEndArray();
+    } else if (condition instanceof PlannedCondition.AnyOf any) {
+      json.writeArrayFieldStart("any");
+      for (PlannedCondition c : any.conditions()) {
+        condition(json, c);
+      }
+      json.writeEndArray();
+    } else {
+      throw new IllegalStateException("unknown condition kind " + condition.getClass().getName());
+    }
+    json.writeEndObject();
+  }
+
+  private static void httpCheck(JsonGenerator json, PlannedCondition.HttpCheck http)
+      throws IOException {
+    json.writeObjectFieldStart("http");
+    if (http.name() != null) {
+      json.writeStringField("name", http.name());
+    }
+    json.writeStringField("method", http.method());
+    json.writeStringField("url", http.url().shown());
+    if (http.body() != null) {
+      json.writeStringField("body", http.body().shown());
+    }
+    if (!http.headers().isEmpty()) {
+      json.writeObjectFieldStart("headers");
+      for (var header : http.headers().entrySet()) {
+        json.writeStringField(header.getKey(), header.getValue().shown());
+      }
+      json.writeEndObject();
+    }
+    if (http.user() != null) {
+      json.writeStringField("user", http.user().shown());
+      json.writeStringField("password", http.password() == null ? "" : http.password().shown());
+    }
+    if (http.token() != null) {
+      json.writeStringField("token", http.token().shown());
+    }
+    if (http.ca() != null) {
+      json.writeStringField("ca", http.ca());
+    }
+    if (http.insecure()) {
+      json.writeBooleanField("insecure", true);
+    }
+    json.writeStringField("timeout", Durations.format(http.timeout()));
+    json.writeArrayFieldStart("status");
+    for (int status : http.status()) {
+      json.writeNumber(status);
+    }
+    json.writeEndArray();
+    if (!http.json().isEmpty()) {
+      json.writeArrayFieldStart("json");
+      for (var check : http.json()) {
+        json.writeString(check.describe());
+      }
+      json.writeEndArray();
+    }
+    if (http.value() != null) {
+      json.writeStringField("value", http.value());
+    }
+    json.writeStringField("via", http.via().key());
+    json.writeEndObject();
+  }
+
+  private static void jmxCheck(JsonGenerator json, PlannedCondition.JmxCheck jmx)
+      throws IOException {
+    json.writeObjectFieldStart("jmx");
+    if (jmx.name() != null) {
+      json.writeStringField("name", jmx.name());
+    }
+    json.writeStringField("host", jmx.host());
+    json.writeNumberField("port", jmx.port());
+    json.writeStringField("mbean", jmx.mbean());
+    json.writeStringField("attribute", jmx.attribute());
+    if (jmx.user() != null) {
+      json.writeStringField("user", jmx.user().shown());
+      json.writeStringField("password", jmx.password() == null ? "" : jmx.password().shown());
+    }
+    if (jmx.ssl()) {
+      json.writeBooleanField("ssl", true);
+    }
+    if (!jmx.comparisons().isEmpty()) {
+      json.writeStringField(
+          "compare",
+          String.join(
+              " and ",
+              jmx.comparisons().stream()
+                  .map(dev.rollrun.core.config.Comparison::describe)
+                  .toList()));
+    }
+    json.writeStringField("via", jmx.via().key());
+    json.writeEndObject();
+  }
+
+  private static void clusterCheck(JsonGenerator json, PlannedCondition.ClusterCheck cluster)
+      throws IOException {
+    json.writeObjectFieldStart("cluster");
+    if (cluster.name() != null) {
+      json.writeStringField("name", cluster.name());
+    }
+    json.writeStringField("across", cluster.across());
+    json.writeStringField("aggregate", cluster.aggregate().key());
+    if (!cluster.comparisons().isEmpty()) {
+      json.writeStringField(
+          "compare",
+          String.join(
+              " and ",
+              cluster.comparisons().stream()
+                  .map(dev.rollrun.core.config.Comparison::describe)
+                  .toList()));
+    }
+    json.writeArrayFieldStart("nodes");
+    for (var member : cluster.members()) {
+      json.writeStartObject();
+      json.writeStringField("host", member.host().name());
+      json.writeFieldName("condition");
+      condition(json, member.condition());
       json.writeEndObject();
     }
     json.writeEndArray();

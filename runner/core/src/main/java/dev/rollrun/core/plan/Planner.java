@@ -55,11 +55,13 @@ public final class Planner {
 
     Set<String> environmentRead = ConcurrentHashMap.newKeySet();
     Rendering rendering = new Rendering(renderer, new TemplateContext(request, environmentRead));
-    StepRenderer steps = new StepRenderer(playbook, behaviour, rendering);
+    List<Host> cluster = clusterHosts(request, ordered);
+    StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
     GateSpec health =
         playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
-    List<NodePlan> nodes = renderNodes(ordered, request, health, rendering, environmentRead);
+    List<NodePlan> nodes =
+        renderNodes(ordered, request, health, rendering, environmentRead, cluster);
     List<NodePlan> bystanders = bystanders(request, ordered, health, steps);
     List<Batch> batches = new ArrayList<>();
     int index = 0;
@@ -117,7 +119,8 @@ public final class Planner {
       PlanRequest request,
       GateSpec health,
       Rendering main,
-      Set<String> environmentRead) {
+      Set<String> environmentRead,
+      List<Host> cluster) {
     Playbook playbook = request.playbook();
     ClusterBehaviour behaviour = request.behaviour();
     int slices =
@@ -125,7 +128,7 @@ public final class Planner {
             ? 1
             : Math.min(4, Runtime.getRuntime().availableProcessors());
     if (slices <= 1) {
-      StepRenderer steps = new StepRenderer(playbook, behaviour, main);
+      StepRenderer steps = new StepRenderer(playbook, behaviour, main, cluster);
       return hosts.stream().map(h -> steps.node(h, health)).toList();
     }
     int per = (hosts.size() + slices - 1) / slices;
@@ -142,7 +145,8 @@ public final class Planner {
             .parallel()
             .mapToObj(
                 i -> {
-                  StepRenderer steps = new StepRenderer(playbook, behaviour, renderings.get(i));
+                  StepRenderer steps =
+                      new StepRenderer(playbook, behaviour, renderings.get(i), cluster);
                   return parts.get(i).stream().map(h -> steps.node(h, health)).toList();
                 })
             .toList();
@@ -169,6 +173,19 @@ public final class Planner {
         .filter(h -> !rolledNames.contains(h.name()))
         .map(h -> new NodePlan(h, List.of(), health == null ? null : steps.gate(health, h)))
         .toList();
+  }
+
+  /**
+   * The nodes {@code across:} chooses from: the playbook's whole selection in the behaviour's
+   * order, whatever {@code --limit} leaves to roll.
+   */
+  private static List<Host> clusterHosts(PlanRequest request, List<Host> rolled) {
+    if (request.limit().isEmpty()) {
+      return rolled;
+    }
+    return request
+        .behaviour()
+        .order(HostSelection.select(request.playbook(), request.inventory(), List.of()));
   }
 
   /** The behaviour's health command as a gate, when the playbook declares no {@code health:}. */

@@ -7,8 +7,12 @@ import dev.rollrun.core.config.ConditionSpec;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.StepSpec;
+import dev.rollrun.core.config.Template;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what a playbook declares into planned steps and gates for one host: one method per step
@@ -21,16 +25,45 @@ final class StepRenderer {
   private final ClusterBehaviour behaviour;
   private final Rendering rendering;
 
+  /** The nodes cluster conditions ({@code across:}) choose from: the playbook's whole selection. */
+  private final List<Host> cluster;
+
+  /**
+   * A cluster condition does not depend on the node whose gate holds it: rendered once, the same
+   * planned condition in every gate, so that a gate over the cluster checks it once.
+   */
+  private final Map<ConditionSpec, PlannedCondition> clusterChecks = new IdentityHashMap<>();
+
   StepRenderer(Playbook playbook, ClusterBehaviour behaviour, Rendering rendering) {
+    this(playbook, behaviour, rendering, List.of());
+  }
+
+  StepRenderer(
+      Playbook playbook, ClusterBehaviour behaviour, Rendering rendering, List<Host> cluster) {
     this.playbook = playbook;
     this.behaviour = behaviour;
     this.rendering = rendering;
+    this.cluster = List.copyOf(cluster);
   }
 
   /** Every step of one node in {@link NodeLifecycle} order, then its health gate. */
   NodePlan node(Host host, GateSpec health) {
     List<PlannedStep> steps = new ArrayList<>();
     for (Phase phase : NodeLifecycle.PHASES) {
+      if (phase == Phase.STOP && health != null && health.beforeStop()) {
+        // The health gate again, right before the stop: with across: conditions, the whole
+        // cluster must be healthy before each node goes down.
+        // settle is about a node just started: this node has not been stopped yet.
+        PlannedGate gate = gate(health, host);
+        steps.add(
+            new PlannedStep.Gate(
+                BEFORE_STOP,
+                Phase.PRE_STOP,
+                null,
+                new PlannedGate(
+                    gate.interval(), gate.consecutive(), gate.timeout(), gate.conditions()),
+                health.position()));
+      }
       if (NodeLifecycle.isServiceCommand(phase)) {
         steps.add(serviceCommand(host, phase));
       } else {
@@ -39,6 +72,11 @@ final class StepRenderer {
     }
     return new NodePlan(host, steps, health == null ? null : gate(health, host));
   }
+
+  /**
+   * The id of the health gate awaited before a node's stop ({@code health: {before-stop: true}}).
+   */
+  static final String BEFORE_STOP = "before-stop";
 
   /**
    * The playbook's steps of {@code phase}, with ids {@code pre-stop[0]}, {@code pre-stop[1]}, ...
@@ -112,7 +150,8 @@ final class StepRenderer {
     for (ConditionSpec condition : spec.conditions()) {
       conditions.add(condition(condition, host));
     }
-    return new PlannedGate(spec.interval(), spec.consecutive(), spec.timeout(), conditions);
+    return new PlannedGate(
+        spec.interval(), spec.consecutive(), spec.timeout(), conditions, spec.settle());
   }
 
   PlannedCondition condition(ConditionSpec spec, Host host) {
@@ -120,6 +159,23 @@ final class StepRenderer {
       return commandCheck(command, host);
     } else if (spec instanceof ConditionSpec.Tcp tcp) {
       return tcpCheck(tcp, host);
+    } else if (spec instanceof ConditionSpec.Http http) {
+      return httpCheck(http, host);
+    } else if (spec instanceof ConditionSpec.Jmx jmx) {
+      return jmxCheck(jmx, host);
+    } else if (spec instanceof ConditionSpec.Cluster clusterCheck) {
+      PlannedCondition planned = clusterChecks.get(spec);
+      if (planned == null) {
+        planned = clusterCheck(clusterCheck);
+        clusterChecks.put(spec, planned);
+      }
+      return planned;
+    } else if (spec instanceof ConditionSpec.AllOf all) {
+      return new PlannedCondition.AllOf(
+          all.conditions().stream().map(c -> condition(c, host)).toList());
+    } else if (spec instanceof ConditionSpec.AnyOf any) {
+      return new PlannedCondition.AnyOf(
+          any.conditions().stream().map(c -> condition(c, host)).toList());
     }
     throw new IllegalStateException("unknown condition kind " + spec.getClass().getName());
   }
@@ -140,5 +196,88 @@ final class StepRenderer {
             ? (host == null ? "" : host.address())
             : rendering.render(tcp.host(), host).shown();
     return new PlannedCondition.TcpCheck(address, rendering.port(tcp.port(), host), tcp.from());
+  }
+
+  private PlannedCondition httpCheck(ConditionSpec.Http http, Host host) {
+    Map<String, Command> headers = new LinkedHashMap<>();
+    http.headers().forEach((name, value) -> headers.put(name, rendering.render(value, host)));
+    return new PlannedCondition.HttpCheck(
+        http.name(),
+        rendering.render(http.url(), host),
+        http.method(),
+        optional(http.body(), host),
+        headers,
+        optional(http.user(), host),
+        optional(http.password(), host),
+        optional(http.token(), host),
+        http.caFile() == null ? null : rendering.render(http.caFile(), host).actual(),
+        http.insecure(),
+        http.timeout(),
+        http.status(),
+        http.json(),
+        http.value(),
+        http.via());
+  }
+
+  /**
+   * Host and port default to the node's address and its {@code jmx_port} var; credentials to its
+   * {@code jmx_user} and {@code jmx_password} vars when it has them.
+   */
+  private PlannedCondition jmxCheck(ConditionSpec.Jmx jmx, Host host) {
+    String address =
+        jmx.host() == null
+            ? (host == null ? "" : host.address())
+            : rendering.render(jmx.host(), host).shown();
+    Template port =
+        jmx.port() != null ? jmx.port() : new Template("{{ host.vars.jmx_port }}", jmx.position());
+    Template user = jmx.user() != null ? jmx.user() : hostVar(host, "jmx_user", jmx);
+    Template password =
+        jmx.password() != null ? jmx.password() : hostVar(host, "jmx_password", jmx);
+    return new PlannedCondition.JmxCheck(
+        jmx.name(),
+        address,
+        rendering.port(port, host),
+        rendering.render(jmx.mbean(), host).actual(),
+        jmx.attribute(),
+        optional(user, host),
+        optional(password, host),
+        jmx.ssl()
+            || host != null && Boolean.parseBoolean(String.valueOf(host.vars().get("jmx_ssl"))),
+        jmx.via(),
+        jmx.comparisons());
+  }
+
+  private static Template hostVar(Host host, String var, ConditionSpec.Jmx jmx) {
+    return host != null && host.vars().containsKey(var)
+        ? new Template("{{ host.vars." + var + " }}", jmx.position())
+        : null;
+  }
+
+  /** Each node {@code across:} names, with the condition rendered for that node. */
+  private PlannedCondition clusterCheck(ConditionSpec.Cluster spec) {
+    List<PlannedCondition.ClusterCheck.Member> members = new ArrayList<>();
+    for (Host member : members(spec)) {
+      members.add(new PlannedCondition.ClusterCheck.Member(member, condition(spec.node(), member)));
+    }
+    return new PlannedCondition.ClusterCheck(
+        spec.name(), spec.across().describe(), members, spec.aggregate(), spec.comparisons());
+  }
+
+  private List<Host> members(ConditionSpec.Cluster spec) {
+    return switch (spec.across().scope()) {
+      case ALL_NODES -> cluster;
+      case ROLE -> cluster.stream().filter(h -> h.roles().contains(spec.across().role())).toList();
+      case THESE -> {
+        List<Host> chosen = new ArrayList<>();
+        for (String name : spec.across().hosts()) {
+          cluster.stream().filter(h -> h.name().equals(name)).findFirst().ifPresent(chosen::add);
+        }
+        yield chosen;
+      }
+    };
+  }
+
+  private Command optional(Template template, Host host) {
+    return template == null ? null : rendering.render(template, host);
   }
 }

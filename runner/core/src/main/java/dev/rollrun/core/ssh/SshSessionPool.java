@@ -145,6 +145,11 @@ public final class SshSessionPool implements AutoCloseable {
     return awaitExit(target, session, channel, command, out, err, start);
   }
 
+  /** The target's open session, opened (or opened again) if need be: for port forwards. */
+  ClientSession session(SshTarget target) {
+    return connection(target).session();
+  }
+
   /** The target's commands as a {@link CommandRunner}. */
   public CommandRunner runnerFor(SshTarget target) {
     return (command, listener) -> run(target, command, listener);

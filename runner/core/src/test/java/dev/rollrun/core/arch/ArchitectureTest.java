@@ -54,6 +54,7 @@ class ArchitectureTest {
           "org.snakeyaml..", List.of("yaml"),
           "io.pebbletemplates..", List.of("template"),
           "com.networknt..", List.of("schema"),
+          "com.jayway.jsonpath..", List.of("config", "health"),
           "picocli..", List.of());
 
   private static JavaClasses core;

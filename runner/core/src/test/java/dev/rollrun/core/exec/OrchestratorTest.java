@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.api.Phase;
+import dev.rollrun.core.config.Where;
 import dev.rollrun.core.event.EventEnvelope;
 import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.Outcome;
@@ -13,6 +15,12 @@ import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
+import dev.rollrun.core.plan.Batch;
+import dev.rollrun.core.plan.Command;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedCondition;
+import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.text.Redactor;
 import java.time.Duration;
@@ -176,6 +184,59 @@ class OrchestratorTest {
     List<String> b = shell.callsOf("b").stream().map(ScriptedShell.Call::command).toList();
     assertEquals(List.of("drain", "stop", "post-stop", "start", "undrain"), b);
     assertEquals(NodeState.AWAITING_HEALTH, report.state().of("b"));
+  }
+
+  @Test
+  void aBeforeStopGateThatFailsLeavesItsNodeRunningAndStopsTheRoll() {
+    List<String> names = List.of("a", "b", "c");
+    PlannedCondition.ClusterCheck safe =
+        new PlannedCondition.ClusterCheck(
+            "safe to stop",
+            "all nodes",
+            names.stream()
+                .map(
+                    n ->
+                        new PlannedCondition.ClusterCheck.Member(
+                            PlanFixtures.host(n),
+                            new PlannedCondition.CommandCheck(
+                                Command.plain("safe-to-stop"), Where.NODE, 0, null, false)))
+                .toList(),
+            dev.rollrun.core.config.Aggregate.ALL,
+            List.of());
+    PlannedGate beforeStop =
+        new PlannedGate(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), List.of(safe));
+    List<Batch> batches = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      NodePlan plain = PlanFixtures.node(names.get(i));
+      List<PlannedStep> steps = new ArrayList<>(plain.steps());
+      steps.add(1, new PlannedStep.Gate("before-stop", Phase.PRE_STOP, null, beforeStop, null));
+      batches.add(new Batch(i + 1, List.of(new NodePlan(plain.host(), steps, plain.health()))));
+    }
+    RolloutPlan base = PlanFixtures.plan(names, 1, 1, 1);
+    RolloutPlan plan =
+        new RolloutPlan(
+            base.playbookName(),
+            base.playbookFile(),
+            base.cluster(),
+            base.inventorySource(),
+            base.selection(),
+            base.ramp(),
+            base.pause(),
+            base.preCluster(),
+            batches,
+            base.postCluster(),
+            base.bystanders(),
+            base.digest());
+    shell.hooks.put("a:undrain", key -> shell.failing.add("c:safe-to-stop"));
+
+    RunReport report = run(plan);
+
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(report.message().contains("before-stop"), report.message());
+    assertTrue(report.message().contains("c: "), report.message());
+    assertTrue(shell.started().contains("a:stop"), "a was rolled");
+    assertTrue(!shell.started().contains("b:stop"), "b is left running: " + shell.started());
+    assertTrue(!shell.started().contains("c:stop"), shell.started().toString());
   }
 
   @Test

@@ -33,6 +33,11 @@ class PlannerTest {
         all:
           - tcp: { port: 8080 }
           - command: { run: "check {{ host.name }}", output: "^ok" }
+          - http: { url: "http://{{ host.address }}:9200/_cluster/health", json: [ { path: "$.status", equals: green } ] }
+          - jmx: { port: 9999, mbean: "java.lang:type=Memory", attribute: HeapMemoryUsage }
+          - jmx: { name: URP, mbean: "kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions", port: 9999, attribute: Value, across: all-nodes, sum: { equals: 0 } }
+          - all: [ { tcp: { port: 9092 } } ]
+          - any: [ { tcp: { port: 9093 } }, { tcp: { port: 9094 } } ]
       steps:
         pre-cluster:
           - local: "echo start"
@@ -165,7 +170,12 @@ class PlannerTest {
             "{\"phase\":\"pre-stop\",\"kind\":\"wait\",\"duration\":\"2s\"}",
             "{\"phase\":\"pre-start\",\"kind\":\"gate\",\"gate\":{\"interval\":\"10s\"",
             "{\"tcp\":{\"host\":\"10.0.0.1\",\"port\":8080,\"from\":\"local\"}}",
-            "{\"command\":{\"run\":\"check web-1\",\"on\":\"node\",\"exit\":0,\"output\":\"^ok\"}}")) {
+            "{\"command\":{\"run\":\"check web-1\",\"on\":\"node\",\"exit\":0,\"output\":\"^ok\"}}",
+            "{\"http\":{\"method\":\"GET\",\"url\":\"http://10.0.0.1:9200/_cluster/health\"",
+            "\"json\":[\"$.status == green\"],\"via\":\"direct\"}}",
+            "{\"cluster\":{\"name\":\"URP\",\"across\":\"all nodes\",\"aggregate\":\"sum\","
+                + "\"compare\":\"== 0\",\"nodes\":[{\"host\":\"web-1\",\"condition\":{\"jmx\":"
+                + "{\"name\":\"URP\",\"host\":\"10.0.0.1\",\"port\":9999,")) {
       assertTrue(json.contains(written), written + " in " + json);
     }
   }
