@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
       "  rollrun PLAYBOOK --commit     roll it (asks once; --yes to skip the question)",
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
       "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
+      "  rollrun plugins               list the plugins, their behaviours and tasks",
+      "  rollrun schema                write the playbook schema, plugins' keys included",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -60,7 +62,12 @@ import picocli.CommandLine.Spec;
       "4:a plugin failed to load",
       "130:interrupted"
     },
-    subcommands = {ValidateCommand.class, PlanCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      PluginsCommand.class,
+      SchemaCommand.class
+    })
 final class RollCommand implements Callable<Integer> {
 
   private final Wiring wiring;
@@ -120,6 +127,14 @@ final class RollCommand implements Callable<Integer> {
       description = "Show stack traces and library logs on errors.")
   boolean debug;
 
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Load the plugin jars in DIR too (repeatable), besides the distribution's plugins/ and ~/.rollrun/plugins/.")
+  List<Path> pluginFolders = new ArrayList<>();
+
   @Mixin PlanInputs inputs;
 
   @Override
@@ -140,6 +155,7 @@ final class RollCommand implements Callable<Integer> {
     if (paranoid && console == null) {
       throw new UsageException("--paranoid asks after every batch and needs a terminal");
     }
+    wiring.warnSkippedPlugins(spec.commandLine().getErr());
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions());
         EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
       RolloutPlan plan = loaded.plan();

@@ -151,6 +151,12 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
       strings(json, "hosts", e.hosts());
       millis(json, "tookMs", e.took());
       json.writeStringField("problem", e.problem());
+    } else if (event instanceof RunEvent.StopVerdict e) {
+      type(json, "stop-verdict");
+      json.writeStringField("host", e.host());
+      json.writeStringField("check", e.check());
+      json.writeBooleanField("safe", e.safe());
+      json.writeStringField("reason", e.reason());
     } else if (event instanceof RunEvent.Pausing e) {
       type(json, "pausing");
       millis(json, "durationMs", e.duration());

@@ -2,8 +2,11 @@ package dev.rollrun.core.validate;
 
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.behaviour.DefaultHealth;
+import dev.rollrun.core.behaviour.TaskCatalog;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.ServiceSpec;
+import dev.rollrun.core.config.StepSpec;
 import dev.rollrun.core.config.Template;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.ConfigProblem;
@@ -44,6 +47,30 @@ public final class PlaybookChecks {
                         + String.join(", ", behaviours.ids())));
   }
 
+  /**
+   * Every {@code task:} step naming a task no loaded plugin provides, with the closest id and every
+   * id there is; empty when all resolve.
+   */
+  public static List<ConfigProblem> unknownTasks(Playbook playbook, TaskCatalog tasks) {
+    ProblemCollector problems = new ProblemCollector();
+    for (List<StepSpec> steps : playbook.steps().values()) {
+      for (StepSpec step : steps) {
+        if (step instanceof StepSpec.Task task && task.implementation() == null) {
+          problems.add(
+              task.taskPosition(),
+              "unknown task \""
+                  + task.task()
+                  + "\""
+                  + Suggestions.didYouMean(task.task(), tasks.ids())
+                  + (tasks.ids().isEmpty()
+                      ? "; no loaded plugin provides a task (rollrun plugins lists them)"
+                      : "; available: " + String.join(", ", tasks.ids())));
+        }
+      }
+    }
+    return problems.problems().stream().sorted().toList();
+  }
+
   /** Every problem of the playbook against this inventory and behaviour, in file order. */
   public static List<ConfigProblem> check(
       Playbook playbook, Inventory inventory, ClusterBehaviour behaviour) {
@@ -60,7 +87,7 @@ public final class PlaybookChecks {
     boolean usesDefaults =
         service.stop() == null
             || service.start() == null
-            || playbook.health() == null && behaviour.defaultHealthCommand() != null;
+            || playbook.health() == null && DefaultHealth.of(behaviour).isPresent();
     if (usesDefaults
         && behaviour.requiredSettings().contains("service.name")
         && service.name() == null) {
