@@ -12,6 +12,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * A compiled {@code js:} task. Each call gets a fresh sandboxed context on the shared engine (no
@@ -41,7 +42,8 @@ final class JsScript implements CompiledScript {
     Watchdog watchdog = Watchdog.start(js, limit);
     try {
       Value run = js.eval(source).getMember("run");
-      run.execute(new JsTaskContext(context), JsTaskContext.value(args.asMap()));
+      Value result = run.execute(new JsTaskContext(context), JsTaskContext.value(args.asMap()));
+      awaitIfPromise(result);
     } catch (PolyglotException e) {
       if (e.isHostException()
           && e.asHostException() instanceof RuntimeException host
@@ -68,6 +70,43 @@ final class JsScript implements CompiledScript {
     }
     if (Thread.interrupted()) {
       throw new InterruptedException();
+    }
+  }
+
+  /**
+   * An {@code async run} returns a promise: the task is over when it settles, and a rejection fails
+   * it like a throw. Its jobs run when the call into the script returns, so it has settled by then
+   * unless it waits for something that never comes, which is a failure too.
+   */
+  private void awaitIfPromise(Value result) {
+    if (result == null || !result.hasMember("then")) {
+      return;
+    }
+    Value[] rejected = new Value[1];
+    boolean[] settled = new boolean[1];
+    result.invokeMember(
+        "then",
+        (ProxyExecutable)
+            values -> {
+              settled[0] = true;
+              return null;
+            },
+        (ProxyExecutable)
+            values -> {
+              settled[0] = true;
+              rejected[0] = values.length > 0 ? values[0] : null;
+              return null;
+            });
+    if (rejected[0] != null) {
+      Value reason = rejected[0];
+      if (reason.isException()) {
+        reason.throwException();
+      }
+      throw new TaskFailedException(displayName + ": the task's promise was rejected: " + reason);
+    }
+    if (!settled[0]) {
+      throw new TaskFailedException(
+          displayName + ": run(ctx, args) returned a promise that never settled");
     }
   }
 
