@@ -44,18 +44,20 @@ public final class PluginHost {
 
   private PluginHost() {}
 
-  /** Loads and starts every plugin of {@code sources}, in order. */
+  /** Loads and starts every plugin of {@code sources}, in order; lists them in the order found. */
   public static Plugins load(List<PluginSource> sources) {
     RollrunPluginManager manager = new RollrunPluginManager();
     List<LoadedPlugin> listed = new ArrayList<>();
     Map<String, Candidate> loaded = new LinkedHashMap<>();
     Set<Path> seen = new HashSet<>();
+    List<Path> seenInOrder = new ArrayList<>();
     for (PluginSource source : sources) {
       for (Path path : pluginPaths(source)) {
         Path real = realPath(path);
         if (!seen.add(real)) {
           continue;
         }
+        seenInOrder.add(path);
         load(manager, path, source.origin(), loaded, listed);
       }
     }
@@ -69,6 +71,8 @@ public final class PluginHost {
     for (Candidate candidate : loaded.values()) {
       listed.add(candidate.finish(manager, behaviours, tasks, providers, schemas));
     }
+    List<Path> found = new ArrayList<>(seenInOrder);
+    listed.sort(java.util.Comparator.comparingInt(p -> found.indexOf(p.path())));
     return new Plugins(listed, behaviours, tasks, providers, schemas);
   }
 
