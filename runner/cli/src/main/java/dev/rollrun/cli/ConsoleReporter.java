@@ -122,6 +122,16 @@ final class ConsoleReporter implements RunListener {
               + "; "
               + failed.problem());
       observations(failed.observations());
+    } else if (event instanceof RunEvent.StopVerdict verdict) {
+      out.println(
+          "  "
+              + verdict.host()
+              + "  safe to stop? ("
+              + verdict.check()
+              + "): "
+              + (verdict.safe() ? paint("yes", 32) : paint("no", 31))
+              + ", "
+              + verdict.reason());
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {

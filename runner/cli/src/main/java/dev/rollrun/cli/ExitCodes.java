@@ -3,6 +3,7 @@ package dev.rollrun.cli;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.exec.StepFailedException;
 import dev.rollrun.core.health.GateTimeoutException;
+import dev.rollrun.core.plugin.PluginLoadException;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.ssh.HostException;
@@ -22,6 +23,8 @@ import dev.rollrun.core.ssh.HostException;
  * <p>An exception that ends a command maps by what it is, never by its root type alone:
  *
  * <ul>
+ *   <li>4 for {@link PluginLoadException}: a run needs what a plugin that failed to load would
+ *       provide;
  *   <li>2 for {@link InvalidConfigException} and {@link UsageException}: the operator's input;
  *   <li>3 for a failure of the roll itself: {@link HostException} (a node that cannot be reached, a
  *       host key refused, a command that timed out there), {@link StepFailedException}, {@link
@@ -43,6 +46,9 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   static int of(Throwable error) {
+    if (error instanceof PluginLoadException) {
+      return PLUGIN_FAILED;
+    }
     if (error instanceof InvalidConfigException || error instanceof UsageException) {
       return USAGE;
     }

@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
       "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
       "  rollrun check PLAYBOOK        evaluate the health gate once: is it safe to start?",
       "  rollrun jmx HOST -p PLAYBOOK  jmxterm's console on a node's JMX (-- COMMAND... to run some)",
+      "  rollrun plugins               list the plugins, their behaviours and tasks",
+      "  rollrun schema                write the playbook schema, plugins' keys included",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -67,7 +69,9 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       InventoryCommand.class,
       CheckCommand.class,
-      JmxCommand.class
+      JmxCommand.class,
+      PluginsCommand.class,
+      SchemaCommand.class
     })
 final class RollCommand implements Callable<Integer> {
 
@@ -128,6 +132,14 @@ final class RollCommand implements Callable<Integer> {
       description = "Show stack traces and library logs on errors.")
   boolean debug;
 
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Load the plugin jars in DIR too (repeatable), besides the distribution's plugins/ and ~/.rollrun/plugins/.")
+  List<Path> pluginFolders = new ArrayList<>();
+
   @Mixin PlanInputs inputs;
 
   @Override
@@ -148,6 +160,7 @@ final class RollCommand implements Callable<Integer> {
     if (paranoid && console == null) {
       throw new UsageException("--paranoid asks after every batch and needs a terminal");
     }
+    wiring.warnSkippedPlugins(spec.commandLine().getErr());
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, inputs.toOptions());
         EventsOutput eventsOutput = EventsOutput.open(events, out, spec.commandLine().getErr())) {
       InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());

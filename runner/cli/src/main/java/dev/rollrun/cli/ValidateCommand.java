@@ -40,6 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     boolean debug = Rollrun.debugRequested(spec);
+    wiring.warnSkippedPlugins(err);
     PlanLoader loader = wiring.planningLoader();
     int failed = 0;
     for (Path playbook : playbooks) {

@@ -48,6 +48,14 @@ public record Playbook(
     return steps.getOrDefault(phase, List.of());
   }
 
+  /**
+   * The {@code settings:} of the cluster behaviour, as written (plain values, no templates); empty
+   * when the playbook has none.
+   */
+  public Map<String, Object> settings() {
+    return dev.rollrun.core.yaml.JsonValues.toMap(document.root().path("settings"));
+  }
+
   /** Where the key at {@code pointer} (e.g. {@code /cluster}) is written, for messages. */
   public SourcePosition keyPosition(String pointer) {
     return document.keyPosition(pointer);

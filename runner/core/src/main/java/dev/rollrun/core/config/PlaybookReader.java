@@ -36,15 +36,42 @@ import java.util.Map;
 public final class PlaybookReader {
 
   static final int MAX_INCLUDE_DEPTH = 8;
-  private static final List<String> STEP_KINDS = List.of("run", "local", "wait", "gate", "include");
+  private static final List<String> STEP_KINDS =
+      List.of("run", "local", "wait", "gate", "include", "task", "js");
 
   private final JsonSchemaCheck playbookSchema;
   private final JsonSchemaCheck stepListSchema;
+  private final SchemaCatalog schemas;
+  private final StepExtensions extensions;
 
   /** A reader checking playbooks against the playbook schema of {@code schemas}. */
   public PlaybookReader(SchemaCatalog schemas) {
+    this(schemas, StepExtensions.NONE);
+  }
+
+  /**
+   * A reader that also resolves {@code task:} ids and compiles {@code js:} files through {@code
+   * extensions}.
+   */
+  public PlaybookReader(SchemaCatalog schemas, StepExtensions extensions) {
     this.playbookSchema = schemas.playbook();
     this.stepListSchema = schemas.stepList();
+    this.schemas = schemas;
+    this.extensions = extensions;
+  }
+
+  /**
+   * Reads a health gate written as a playbook's {@code health:} mapping is, from a document of its
+   * own: how a cluster behaviour's default health is read.
+   */
+  public GateSpec readGate(YamlDocument doc) {
+    ProblemCollector problems = new ProblemCollector();
+    problems.addAll(schemas.gate().check(doc));
+    problems.throwIfAny();
+    Binder binder = new Binder(doc, problems);
+    GateSpec gate = binder.gate(doc, "");
+    problems.throwIfAny();
+    return gate;
   }
 
   public Playbook read(Path path, String displayName) {
@@ -224,7 +251,7 @@ public final class PlaybookReader {
       }
     }
 
-    private GateSpec gate(YamlDocument d, String pointer) {
+    GateSpec gate(YamlDocument d, String pointer) {
       JsonNode node = d.root().at(pointer);
       Duration interval =
           node.has("interval") ? duration(d, pointer + "/interval") : GateSpec.DEFAULT_INTERVAL;
@@ -308,7 +335,8 @@ public final class PlaybookReader {
         if (kinds.isEmpty()) {
           problems.add(
               d.valuePosition(p),
-              label(p) + ": a step needs one of run:, local:, wait:, gate: or include:");
+              label(p)
+                  + ": a step needs one of run:, local:, wait:, gate:, include:, task: or js:");
           continue;
         }
         if (kinds.size() > 1) {
@@ -326,8 +354,13 @@ public final class PlaybookReader {
         if (step.has("sudo") && !kind.equals("run")) {
           problems.add(d.keyPosition(p + "/sudo"), "sudo: applies to run: steps only");
         }
-        if (step.has("timeout") && !(kind.equals("run") || kind.equals("local"))) {
-          problems.add(d.keyPosition(p + "/timeout"), "timeout: applies to run: and local: steps");
+        if (step.has("timeout") && List.of("wait", "gate", "include").contains(kind)) {
+          problems.add(
+              d.keyPosition(p + "/timeout"),
+              "timeout: applies to run:, local:, task: and js: steps");
+        }
+        if (step.has("args") && !(kind.equals("task") || kind.equals("js"))) {
+          problems.add(d.keyPosition(p + "/args"), "args: applies to task: and js: steps");
         }
         switch (kind) {
           case "run" -> {
@@ -355,6 +388,31 @@ public final class PlaybookReader {
                       at));
           case "wait" -> steps.add(new StepSpec.Wait(name, duration(d, p + "/wait"), at));
           case "gate" -> steps.add(new StepSpec.Gate(name, gate(d, p + "/gate"), at));
+          case "task" -> {
+            String id = step.path("task").asText();
+            steps.add(
+                new StepSpec.Task(
+                    name,
+                    id,
+                    extensions.task(id).orElse(null),
+                    args(d, p + "/args"),
+                    step.has("timeout") ? duration(d, p + "/timeout") : null,
+                    at,
+                    d.valuePosition(p + "/task")));
+          }
+          case "js" -> {
+            CompiledScript script = script(d, p + "/js");
+            if (script != null) {
+              steps.add(
+                  new StepSpec.Js(
+                      name,
+                      step.path("js").asText(),
+                      script,
+                      args(d, p + "/args"),
+                      step.has("timeout") ? duration(d, p + "/timeout") : null,
+                      at));
+            }
+          }
           default -> steps.addAll(include(d, p + "/include", phase));
         }
       }
@@ -420,6 +478,59 @@ public final class PlaybookReader {
       } finally {
         including.pop();
       }
+    }
+
+    /** A {@code js:} file, relative to the file that names it, compiled; null after a problem. */
+    private CompiledScript script(YamlDocument from, String pointer) {
+      String relative = from.root().at(pointer).asText();
+      SourcePosition at = from.valuePosition(pointer);
+      Path target = from.path().resolveSibling(relative).normalize();
+      if (!Files.isRegularFile(target)) {
+        problems.add(
+            at,
+            "JavaScript task \""
+                + relative
+                + "\" not found (looked for "
+                + target
+                + ")"
+                + dev.rollrun.core.yaml.TextFiles.similarFileName(target));
+        return null;
+      }
+      try {
+        return extensions.script(target, displayOf(from, relative));
+      } catch (InvalidConfigException e) {
+        problems.addAll(e.problems());
+        return null;
+      }
+    }
+
+    /** A step's {@code args:} as written, every string a template with its position. */
+    private Map<String, Object> args(YamlDocument d, String pointer) {
+      Object value = argValue(d, pointer);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+      return map;
+    }
+
+    private Object argValue(YamlDocument d, String pointer) {
+      JsonNode node = d.root().at(pointer);
+      if (node.isObject()) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        node.fieldNames()
+            .forEachRemaining(k -> map.put(k, argValue(d, YamlDocument.child(pointer, k))));
+        return map;
+      }
+      if (node.isArray()) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+          list.add(argValue(d, YamlDocument.child(pointer, i)));
+        }
+        return list;
+      }
+      if (node.isTextual()) {
+        return template(d, pointer);
+      }
+      return JsonValues.toJava(node);
     }
 
     /** A file as the playbook's own directory sees it, to keep messages short. */

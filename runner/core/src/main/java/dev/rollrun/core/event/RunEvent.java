@@ -155,6 +155,15 @@ public sealed interface RunEvent {
     }
   }
 
+  /**
+   * A cluster behaviour's "safe to stop?" check answered for a node in a dry run (in a roll, the
+   * verdict is the output of the node's {@code safe-to-stop} step, and a refusal its failure).
+   *
+   * @param check the check's name
+   * @param reason why, as the behaviour says it
+   */
+  record StopVerdict(String host, String check, boolean safe, String reason) implements RunEvent {}
+
   /** The pause between batches. */
   record Pausing(Duration duration) implements RunEvent {}
 

@@ -56,11 +56,32 @@ final class NodeRun {
         // Known to the policy first: a peer deciding whether to stop sees it from here on.
         policy.failed(failure);
         states.move(host, NodeState.FAILED, i);
+        restoreWrappers(planned, i);
         return;
       }
       states.move(host, stateAfter(step.phase(), states.progress(host).state()), i + 1);
     }
     states.move(host, NodeState.AWAITING_HEALTH, planned.size());
+  }
+
+  /**
+   * After the node failed at step {@code failedAt}: the {@code after} side of every behaviour
+   * wrapper whose {@code before} had run, so that a temporary cluster setting is not left behind.
+   * Their own failures are reported as steps; the node stays FAILED at the step that failed.
+   */
+  private void restoreWrappers(List<PlannedStep> planned, int failedAt)
+      throws InterruptedException {
+    java.util.Set<String> ran = new java.util.HashSet<>();
+    for (int i = 0; i < failedAt; i++) {
+      ran.add(planned.get(i).id());
+    }
+    for (int i = failedAt + 1; i < planned.size(); i++) {
+      if (planned.get(i) instanceof PlannedStep.Wrapper after
+          && !after.before()
+          && ran.contains(after.partnerId())) {
+        steps.run(node.host(), after);
+      }
+    }
   }
 
   /** The node's state while a step of {@code phase} runs. */

@@ -33,7 +33,11 @@ final class StepExecutors {
             new RunStepExecutor(),
             new LocalStepExecutor(),
             new WaitStepExecutor(),
-            new GateStepExecutor()));
+            new GateStepExecutor(),
+            new TaskStepExecutor(),
+            new JsStepExecutor(),
+            new SafeToStopExecutor(),
+            new WrapperExecutor()));
   }
 
   Set<Class<?>> kinds() {

@@ -55,7 +55,8 @@ final class StepRunner {
             run.gates(),
             run.sleeper(),
             run.control()::stopRequested,
-            run.defaultStepTimeout());
+            run.defaultStepTimeout(),
+            redactor);
     String where = hostName == null ? "cluster" : hostName;
     try {
       executors.execute(step, context);

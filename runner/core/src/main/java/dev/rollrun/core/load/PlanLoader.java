@@ -10,6 +10,9 @@ import dev.rollrun.core.plan.PlanRequest;
 import dev.rollrun.core.plan.PlanResult;
 import dev.rollrun.core.plan.Planner;
 import dev.rollrun.core.plan.SourceNames;
+import dev.rollrun.core.plugin.LoadedPlugin;
+import dev.rollrun.core.plugin.PluginLoadException;
+import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.UsageException;
@@ -40,6 +43,7 @@ import java.util.concurrent.CompletionException;
 public final class PlanLoader {
 
   private final PlaybookReader playbooks;
+  private final Extensions extensions;
   private final BehaviourCatalog behaviours;
   private final List<InventorySource> sources;
   private final HostRoutes routes;
@@ -47,16 +51,30 @@ public final class PlanLoader {
 
   public PlanLoader(
       SchemaCatalog schemas, BehaviourCatalog behaviours, List<InventorySource> sources) {
-    this(new PlaybookReader(schemas), behaviours, List.copyOf(sources), HostRoutes.AS_WRITTEN);
+    this(schemas, Extensions.of(behaviours), sources);
+  }
+
+  /**
+   * @param schemas the schemas, plugin fragments merged
+   * @param extensions the behaviours and tasks of the loaded plugins, the skipped plugins, and the
+   *     JavaScript compiler
+   */
+  public PlanLoader(SchemaCatalog schemas, Extensions extensions, List<InventorySource> sources) {
+    this(
+        new PlaybookReader(schemas, extensions),
+        extensions,
+        List.copyOf(sources),
+        HostRoutes.AS_WRITTEN);
   }
 
   private PlanLoader(
       PlaybookReader playbooks,
-      BehaviourCatalog behaviours,
+      Extensions extensions,
       List<InventorySource> sources,
       HostRoutes routes) {
     this.playbooks = playbooks;
-    this.behaviours = behaviours;
+    this.extensions = extensions;
+    this.behaviours = extensions.behaviours();
     this.sources = sources;
     this.routes = routes;
   }
@@ -67,7 +85,7 @@ public final class PlanLoader {
    * hosts are compared by their inventory address and port.
    */
   public PlanLoader routedBy(HostRoutes hostRoutes) {
-    return new PlanLoader(playbooks, behaviours, sources, hostRoutes);
+    return new PlanLoader(playbooks, extensions, sources, hostRoutes);
   }
 
   /**
@@ -101,7 +119,15 @@ public final class PlanLoader {
     problems.addAll(new InventoryChecks(options.home(), routes).check(inventory));
     problems.throwIfAny();
     ExtraVars vars = ExtraVars.parse(options.extraVars());
-    ClusterBehaviour behaviour = PlaybookChecks.behaviour(playbook, behaviours);
+    ClusterBehaviour behaviour = behaviour(playbook);
+    List<ConfigProblem> unknownTasks =
+        PlaybookChecks.unknownTasks(playbook, extensions.plugins().tasks());
+    if (!unknownTasks.isEmpty()) {
+      if (!extensions.broken().isEmpty()) {
+        throw new PluginLoadException(needsBrokenPlugin(unknownTasks.get(0).toString()));
+      }
+      throw new InvalidConfigException(unknownTasks);
+    }
     PlanRequest request =
         new PlanRequest(
             playbook,
@@ -114,6 +140,31 @@ public final class PlanLoader {
             options.environment());
     PlanResult result = planner.plan(request);
     return new LoadedPlan(playbook, inventory, result.plan(), result.redactor(), opened);
+  }
+
+  /**
+   * The behaviour {@code cluster:} names. When no loaded plugin has it and a plugin was skipped,
+   * that plugin may be the one: the run refuses to start with the plugin's problem (exit 4) rather
+   * than call the playbook wrong.
+   */
+  private ClusterBehaviour behaviour(Playbook playbook) {
+    try {
+      return PlaybookChecks.behaviour(playbook, behaviours);
+    } catch (InvalidConfigException e) {
+      if (extensions.broken().isEmpty()) {
+        throw e;
+      }
+      throw new PluginLoadException(needsBrokenPlugin(e.problems().get(0).toString()));
+    }
+  }
+
+  private String needsBrokenPlugin(String problem) {
+    StringBuilder message =
+        new StringBuilder(problem).append("; it may be provided by a plugin that failed to load:");
+    for (LoadedPlugin broken : extensions.broken()) {
+      message.append("\n  ").append(broken.problem());
+    }
+    return message.toString();
   }
 
   /** The inventory from {@code --inventory}, an inventory source, or the playbook's file. */

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plan as JSON: the format of {@code rollrun plan --format json} and, compact and without the
@@ -152,6 +153,21 @@ public final class PlanJson {
       } else if (step instanceof PlannedStep.Gate gate) {
         json.writeFieldName("gate");
         gate(json, gate.gate());
+      } else if (step instanceof PlannedStep.Task task) {
+        json.writeStringField("task", task.task());
+        args(json, task.shownArgs());
+        timeout(json, task.timeout());
+      } else if (step instanceof PlannedStep.Js js) {
+        json.writeStringField("js", js.file());
+        args(json, js.shownArgs());
+        timeout(json, js.timeout());
+      } else if (step instanceof PlannedStep.SafeToStop check) {
+        json.writeStringField("behaviour", check.behaviour());
+        json.writeStringField("check", check.name());
+      } else if (step instanceof PlannedStep.Wrapper wrapper) {
+        json.writeStringField("behaviour", wrapper.behaviour());
+        json.writeStringField("wrapper", wrapper.name());
+        json.writeStringField("side", wrapper.before() ? "before-stop" : "after-start");
       } else {
         throw new IllegalStateException("unknown step kind " + step.getClass().getName());
       }
@@ -167,6 +183,47 @@ public final class PlanJson {
     }
     if (run.timeout() != null) {
       json.writeStringField("timeout", Durations.format(run.timeout()));
+    }
+  }
+
+  /** A task's arguments as shown (secrets as {@code <secret:NAME>}), in the order written. */
+  private static void args(JsonGenerator json, Map<String, Object> args) throws IOException {
+    if (!args.isEmpty()) {
+      json.writeFieldName("args");
+      value(json, args);
+    }
+  }
+
+  private static void value(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName(String.valueOf(entry.getKey()));
+        value(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      json.writeStartArray();
+      for (Object item : list) {
+        value(json, item);
+      }
+      json.writeEndArray();
+    } else if (value instanceof Boolean b) {
+      json.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Number n) {
+      json.writeNumber(n.doubleValue());
+    } else if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeString(String.valueOf(value));
+    }
+  }
+
+  private static void timeout(JsonGenerator json, java.time.Duration timeout) throws IOException {
+    if (timeout != null) {
+      json.writeStringField("timeout", Durations.format(timeout));
     }
   }
 

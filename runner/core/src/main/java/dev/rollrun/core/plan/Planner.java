@@ -3,18 +3,14 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
-import dev.rollrun.core.config.ConditionSpec;
+import dev.rollrun.core.behaviour.DefaultHealth;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
-import dev.rollrun.core.config.Template;
-import dev.rollrun.core.config.Where;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
-import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.template.TemplateRenderer;
 import dev.rollrun.core.validate.PlaybookChecks;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -188,19 +184,8 @@ public final class Planner {
         .order(HostSelection.select(request.playbook(), request.inventory(), List.of()));
   }
 
-  /** The behaviour's health command as a gate, when the playbook declares no {@code health:}. */
+  /** The behaviour's default health gate, when the playbook declares no {@code health:}. */
   private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
-    String command = behaviour.defaultHealthCommand();
-    if (command == null) {
-      return null;
-    }
-    SourcePosition at = playbook.keyPosition("/cluster");
-    return new GateSpec(
-        Duration.ofSeconds(5),
-        GateSpec.DEFAULT_CONSECUTIVE,
-        Duration.ofMinutes(5),
-        List.of(
-            new ConditionSpec.Command(new Template(command, at), Where.NODE, 0, null, false, at)),
-        at);
+    return DefaultHealth.of(behaviour).orElse(null);
   }
 }

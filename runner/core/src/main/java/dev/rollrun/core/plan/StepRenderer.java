@@ -2,13 +2,17 @@ package dev.rollrun.core.plan;
 
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
+import dev.rollrun.api.NodeWrapper;
 import dev.rollrun.api.Phase;
+import dev.rollrun.api.StopCheck;
+import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.config.ConditionSpec;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.StepSpec;
 import dev.rollrun.core.config.Template;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +50,12 @@ final class StepRenderer {
     this.cluster = List.copyOf(cluster);
   }
 
-  /** Every step of one node in {@link NodeLifecycle} order, then its health gate. */
+  /**
+   * Every step of one node in {@link NodeLifecycle} order, then its health gate. The cluster
+   * behaviour's steps go around the stop and start: its safe-to-stop checks and its wrappers'
+   * {@code before} after the pre-stop steps, its wrappers' {@code after} (in reverse order) after
+   * the post-start steps.
+   */
   NodePlan node(Host host, GateSpec health) {
     List<PlannedStep> steps = new ArrayList<>();
     for (Phase phase : NodeLifecycle.PHASES) {
@@ -69,8 +78,60 @@ final class StepRenderer {
       } else {
         steps.addAll(phase(phase, host));
       }
+      if (phase == Phase.PRE_STOP) {
+        steps.addAll(beforeStop());
+      } else if (phase == Phase.POST_START) {
+        steps.addAll(afterStart());
+      }
     }
     return new NodePlan(host, steps, health == null ? null : gate(health, host));
+  }
+
+  private List<PlannedStep> beforeStop() {
+    List<PlannedStep> steps = new ArrayList<>();
+    TaskArgs settings = new TaskArgs(playbook.settings());
+    List<StopCheck> checks = behaviour.stopChecks();
+    for (int i = 0; i < checks.size(); i++) {
+      steps.add(
+          new PlannedStep.SafeToStop(
+              "safe-to-stop[" + i + "]",
+              Phase.PRE_STOP,
+              checks.get(i).name(),
+              behaviour.id(),
+              checks.get(i),
+              settings));
+    }
+    List<NodeWrapper> wrappers = behaviour.wrappers();
+    for (int i = 0; i < wrappers.size(); i++) {
+      steps.add(
+          new PlannedStep.Wrapper(
+              "before-stop[" + i + "]",
+              Phase.PRE_STOP,
+              wrappers.get(i).name(),
+              behaviour.id(),
+              wrappers.get(i),
+              true,
+              settings));
+    }
+    return steps;
+  }
+
+  private List<PlannedStep> afterStart() {
+    List<PlannedStep> steps = new ArrayList<>();
+    TaskArgs settings = new TaskArgs(playbook.settings());
+    List<NodeWrapper> wrappers = behaviour.wrappers();
+    for (int i = wrappers.size() - 1; i >= 0; i--) {
+      steps.add(
+          new PlannedStep.Wrapper(
+              "after-start[" + i + "]",
+              Phase.POST_START,
+              wrappers.get(i).name(),
+              behaviour.id(),
+              wrappers.get(i),
+              false,
+              settings));
+    }
+    return steps;
   }
 
   /**
@@ -112,6 +173,10 @@ final class StepRenderer {
       return waitStep(wait, id, phase);
     } else if (spec instanceof StepSpec.Gate gate) {
       return gateStep(gate, id, phase, host);
+    } else if (spec instanceof StepSpec.Task task) {
+      return task(task, id, phase, host);
+    } else if (spec instanceof StepSpec.Js js) {
+      return js(js, id, phase, host);
     }
     throw new IllegalStateException("unknown step kind " + spec.getClass().getName());
   }
@@ -135,6 +200,63 @@ final class StepRenderer {
         rendering.render(local.command(), host),
         local.timeout(),
         local.position());
+  }
+
+  private PlannedStep task(StepSpec.Task task, String id, Phase phase, Host host) {
+    if (task.implementation() == null) {
+      throw new IllegalStateException("task " + task.task() + " was not resolved before planning");
+    }
+    Map<String, Object> shown = new LinkedHashMap<>();
+    Map<String, Object> actual = new LinkedHashMap<>();
+    renderArgs(task.args(), host, shown, actual);
+    return new PlannedStep.Task(
+        id,
+        phase,
+        task.name(),
+        task.task(),
+        shown,
+        actual,
+        task.timeout(),
+        task.position(),
+        task.implementation());
+  }
+
+  private PlannedStep js(StepSpec.Js js, String id, Phase phase, Host host) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    Map<String, Object> actual = new LinkedHashMap<>();
+    renderArgs(js.args(), host, shown, actual);
+    return new PlannedStep.Js(
+        id, phase, js.name(), js.file(), shown, actual, js.timeout(), js.position(), js.script());
+  }
+
+  /**
+   * Arguments with every template rendered: as shown (secrets hidden) and as the task gets them.
+   */
+  private void renderArgs(
+      Map<String, Object> args, Host host, Map<String, Object> shown, Map<String, Object> actual) {
+    args.forEach(
+        (key, value) -> {
+          shown.put(key, renderArg(value, host, true));
+          actual.put(key, renderArg(value, host, false));
+        });
+  }
+
+  private Object renderArg(Object value, Host host, boolean shown) {
+    if (value instanceof Template template) {
+      Command rendered = rendering.render(template, host);
+      return shown ? rendered.shown() : rendered.actual();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), renderArg(v, host, shown)));
+      return Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(renderArg(v, host, shown)));
+      return Collections.unmodifiableList(out);
+    }
+    return value;
   }
 
   private static PlannedStep waitStep(StepSpec.Wait wait, String id, Phase phase) {

@@ -155,6 +155,12 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
       millis(json, "tookMs", e.took());
       json.writeStringField("problem", e.problem());
       observations(json, e.observations());
+    } else if (event instanceof RunEvent.StopVerdict e) {
+      type(json, "stop-verdict");
+      json.writeStringField("host", e.host());
+      json.writeStringField("check", e.check());
+      json.writeBooleanField("safe", e.safe());
+      json.writeStringField("reason", e.reason());
     } else if (event instanceof RunEvent.Pausing e) {
       type(json, "pausing");
       millis(json, "durationMs", e.duration());

@@ -52,6 +52,10 @@ final class PlanSummary {
       timeout = run.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
+    } else if (step instanceof PlannedStep.Task task) {
+      timeout = task.timeout();
+    } else if (step instanceof PlannedStep.Js js) {
+      timeout = js.timeout();
     }
     return timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")";
   }

@@ -2,6 +2,8 @@ package dev.rollrun.core.validate;
 
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.behaviour.DefaultHealth;
+import dev.rollrun.core.behaviour.TaskCatalog;
 import dev.rollrun.core.config.ConditionSpec;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
@@ -47,6 +49,30 @@ public final class PlaybookChecks {
                         + String.join(", ", behaviours.ids())));
   }
 
+  /**
+   * Every {@code task:} step naming a task no loaded plugin provides, with the closest id and every
+   * id there is; empty when all resolve.
+   */
+  public static List<ConfigProblem> unknownTasks(Playbook playbook, TaskCatalog tasks) {
+    ProblemCollector problems = new ProblemCollector();
+    for (List<StepSpec> steps : playbook.steps().values()) {
+      for (StepSpec step : steps) {
+        if (step instanceof StepSpec.Task task && task.implementation() == null) {
+          problems.add(
+              task.taskPosition(),
+              "unknown task \""
+                  + task.task()
+                  + "\""
+                  + Suggestions.didYouMean(task.task(), tasks.ids())
+                  + (tasks.ids().isEmpty()
+                      ? "; no loaded plugin provides a task (rollrun plugins lists them)"
+                      : "; available: " + String.join(", ", tasks.ids())));
+        }
+      }
+    }
+    return problems.problems().stream().sorted().toList();
+  }
+
   /** Every problem of the playbook against this inventory and behaviour, in file order. */
   public static List<ConfigProblem> check(
       Playbook playbook, Inventory inventory, ClusterBehaviour behaviour) {
@@ -64,7 +90,7 @@ public final class PlaybookChecks {
     boolean usesDefaults =
         service.stop() == null
             || service.start() == null
-            || playbook.health() == null && behaviour.defaultHealthCommand() != null;
+            || playbook.health() == null && DefaultHealth.of(behaviour).isPresent();
     if (usesDefaults
         && behaviour.requiredSettings().contains("service.name")
         && service.name() == null) {

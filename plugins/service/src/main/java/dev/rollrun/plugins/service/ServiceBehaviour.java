@@ -1,12 +1,15 @@
-package dev.rollrun.core.behaviour;
+package dev.rollrun.plugins.service;
 
 import dev.rollrun.api.ClusterBehaviour;
 import java.util.List;
+import org.pf4j.Extension;
 
 /**
  * A plain systemd service: stopped and started with {@code systemctl} through {@code sudo -n},
- * healthy when {@code systemctl is-active} says so, rolled in inventory order.
+ * healthy when {@code systemctl is-active} says so, rolled in inventory order. The default
+ * behaviour of a playbook that names no {@code cluster:}.
  */
+@Extension
 public final class ServiceBehaviour implements ClusterBehaviour {
 
   public static final String ID = "service";
@@ -27,8 +30,14 @@ public final class ServiceBehaviour implements ClusterBehaviour {
   }
 
   @Override
-  public String defaultHealthCommand() {
-    return "systemctl is-active --quiet {{ service.name }}";
+  public String defaultHealth() {
+    return """
+        interval: 5s
+        consecutive: 3
+        timeout: 5m
+        all:
+          - command: { run: "systemctl is-active --quiet {{ service.name }}" }
+        """;
   }
 
   @Override

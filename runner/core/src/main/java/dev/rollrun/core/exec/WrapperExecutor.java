@@ -1,0 +1,35 @@
+package dev.rollrun.core.exec;
+
+import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.core.task.NodeTaskContext;
+import dev.rollrun.core.task.TaskCall;
+import java.time.Duration;
+
+/** One side of a cluster behaviour's wrapper around a node: before its stop, after its start. */
+final class WrapperExecutor implements StepExecutor<PlannedStep.Wrapper> {
+
+  @Override
+  public Class<PlannedStep.Wrapper> kind() {
+    return PlannedStep.Wrapper.class;
+  }
+
+  @Override
+  public void execute(PlannedStep.Wrapper step, StepContext context) throws InterruptedException {
+    Duration limit = context.defaultTimeout();
+    NodeTaskContext task =
+        new NodeTaskContext(
+            context.host(), context.shell(), context.lines(), limit, context.redactor());
+    TaskCall.call(
+        () -> {
+          if (step.before()) {
+            step.wrapper().before(task, step.settings());
+          } else {
+            step.wrapper().after(task, step.settings());
+          }
+          return null;
+        },
+        limit,
+        "wrapper " + step.name() + (step.before() ? " (before stop)" : " (after start)"),
+        TaskCall.origin(step.wrapper()));
+  }
+}
