@@ -115,8 +115,10 @@ public final class Orchestrator {
       if (!resuming) {
         awaitClusterHealth("cluster health before the first node");
       }
-      for (PlannedStep step : plan.preCluster()) {
-        clusterStep(step);
+      if (!states.snapshot().preClusterDone()) {
+        for (PlannedStep step : plan.preCluster()) {
+          clusterStep(step);
+        }
       }
       boolean first = true;
       while (true) {
@@ -186,10 +188,13 @@ public final class Orchestrator {
     }
 
     private void awaitClusterHealth(String label) throws InterruptedException {
+      awaitClusterHealth(label, context.control()::stopRequested);
+    }
+
+    private void awaitClusterHealth(String label, java.util.function.BooleanSupplier stop)
+        throws InterruptedException {
       if (!cluster.isEmpty()) {
-        context
-            .gates()
-            .await(label, cluster.timing(), cluster.targets(), context.control()::stopRequested);
+        context.gates().await(label, cluster.timing(), cluster.targets(), stop);
       }
     }
 
@@ -223,8 +228,15 @@ public final class Orchestrator {
           nodeBroke(nodes.get(i), e.getCause());
         }
       }
-      if (policy.failureKnown() || policy.isStopRequested() || context.control().stopRequested()) {
+      if (policy.failureKnown()) {
         return;
+      }
+      boolean interrupted = policy.isStopRequested() || context.control().stopRequested();
+      if (interrupted
+          && nodes.stream()
+              .noneMatch(
+                  n -> states.progress(n.host().name()).state() == NodeState.AWAITING_HEALTH)) {
+        return; // nothing of this batch was touched
       }
       String label =
           "health after batch "
@@ -233,7 +245,9 @@ public final class Orchestrator {
               + String.join(", ", next.hosts())
               + ")";
       try {
-        awaitClusterHealth(label);
+        // After an interruption the nodes brought back still wait for their gate, which the
+        // interruption itself must not cut short (a second one ends the process).
+        awaitClusterHealth(label, interrupted ? () -> false : context.control()::stopRequested);
       } catch (RollrunException e) {
         // The batch's nodes stay AWAITING_HEALTH: their steps ran, their gate never passed (the
         // unhealthy node may be another one of the cluster, named in the message).
@@ -242,8 +256,11 @@ public final class Orchestrator {
       }
       for (NodePlan node : nodes) {
         String host = node.host().name();
-        states.move(host, NodeState.DONE, node.steps().size());
-        nodeTimes.put(host, Duration.between(started.get(host), context.clock().instant()));
+        // After an interruption, nodes left before their stop stay as they are.
+        if (states.progress(host).state() == NodeState.AWAITING_HEALTH) {
+          states.move(host, NodeState.DONE, node.steps().size());
+          nodeTimes.put(host, Duration.between(started.get(host), context.clock().instant()));
+        }
       }
     }
 
@@ -260,16 +277,23 @@ public final class Orchestrator {
       NodeProgress progress = states.progress(host);
       String step =
           progress.next() < node.steps().size() ? node.steps().get(progress.next()).id() : null;
-      policy.failed(
-          new Failure(
-              host,
-              step,
-              "internal error in "
-                  + host
-                  + (step == null ? "" : ", step " + step)
-                  + ": "
-                  + context.redactor().redact(String.valueOf(cause)),
-              true));
+      String where = host + (step == null ? "" : ", step " + step);
+      if (cause instanceof RollrunException known) {
+        // Not a defect: something the run depends on failed (the journal could not be written).
+        policy.failed(
+            new Failure(
+                host, step, where + ": " + context.redactor().redact(known.getMessage()), false));
+      } else {
+        policy.failed(
+            new Failure(
+                host,
+                step,
+                "internal error in "
+                    + where
+                    + ": "
+                    + context.redactor().redact(String.valueOf(cause)),
+                true));
+      }
       if (!progress.state().isFinal()) {
         states.move(host, NodeState.FAILED, progress.next());
       }

@@ -45,6 +45,7 @@ class ArchitectureTest {
           "exec",
           "report",
           "load",
+          "journal",
           "demo");
 
   /** Libraries and the only packages that may use them. */

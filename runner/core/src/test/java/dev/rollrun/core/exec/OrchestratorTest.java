@@ -269,27 +269,74 @@ class OrchestratorTest {
         shell.started());
   }
 
+  private static RunControl stoppable(AtomicBoolean stop) {
+    return new RunControl() {
+      @Override
+      public boolean stopRequested() {
+        return stop.get();
+      }
+
+      @Override
+      public boolean continueAfter(List<String> hosts) {
+        return true;
+      }
+    };
+  }
+
   @Test
   void ctrlCStopsAfterTheCurrentStep() {
     AtomicBoolean stop = new AtomicBoolean();
-    RunControl control =
-        new RunControl() {
-          @Override
-          public boolean stopRequested() {
-            return stop.get();
-          }
-
-          @Override
-          public boolean continueAfter(List<String> hosts) {
-            return true;
-          }
-        };
     shell.hooks.put("a:undrain", key -> stop.set(true));
-    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
     assertEquals(Outcome.INTERRUPTED, report.outcome());
     assertTrue(
         shell.started().stream().noneMatch(c -> c.startsWith("b:")), shell.started().toString());
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  /**
+   * Bug: a Ctrl-C between a node's stop and its start left that node stopped. An interruption now
+   * brings back a node this run took down, and waits for its gate, before the run ends.
+   */
+  @Test
+  void anInterruptionBringsAStoppedNodeBackAndWaitsForItsGate() {
+    AtomicBoolean stop = new AtomicBoolean();
+    shell.hooks.put("a:stop", key -> stop.set(true));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(
+        List.of("a:drain", "a:stop", "a:post-stop", "a:start", "a:undrain"), shell.started());
+    assertEquals(NodeState.DONE, report.state().of("a"), "started again and healthy");
+    assertEquals(NodeState.PENDING, report.state().of("b"));
+    assertTrue(
+        eventsOf(RunEvent.GatePassed.class).stream()
+            .anyMatch(g -> g.gate().startsWith("health after batch 1")),
+        "the gate was awaited");
+  }
+
+  @Test
+  void anInterruptionLeavesABatchPeerThatWasNotYetStoppedRunning() {
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch bDraining = new CountDownLatch(1);
+    CountDownLatch aStopped = new CountDownLatch(1);
+    shell.hooks.put(
+        "a:stop",
+        key -> {
+          await(bDraining, "b never began its drain");
+          stop.set(true);
+          aStopped.countDown();
+        });
+    shell.hooks.put(
+        "b:drain",
+        key -> {
+          bDraining.countDown();
+          await(aStopped, "a never stopped");
+        });
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 2), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(NodeState.DONE, report.state().of("a"));
+    assertEquals(NodeState.STOPPING, report.state().of("b"), "b drained, never stopped");
+    assertTrue(shell.callsOf("b").stream().noneMatch(c -> c.command().equals("stop")));
   }
 
   @Test
