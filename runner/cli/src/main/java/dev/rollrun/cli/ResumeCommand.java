@@ -3,8 +3,8 @@ package dev.rollrun.cli;
 import dev.rollrun.core.journal.Journal;
 import dev.rollrun.core.journal.JournalHeader;
 import dev.rollrun.core.journal.JournalReplay;
-import dev.rollrun.core.journal.LockFile;
 import dev.rollrun.core.journal.RunLock;
+import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStatus;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
@@ -69,7 +69,7 @@ final class ResumeCommand implements Callable<Integer> {
                             + " (rollrun runs lists the runs kept there)"));
     JournalHeader header = journal.header();
     String holder =
-        new LockFile(store.locks(), header.lock()).holder().map(RunLock.Holder::runId).orElse(null);
+        RunLocks.named(header.lock(), store).holder().map(RunLock.Holder::runId).orElse(null);
     RunSummary summary = RunSummary.of(journal, runId.equals(holder));
     if (summary.status() == RunStatus.RUNNING) {
       throw new UsageException("run " + runId + " is still running (it holds its cluster's lock)");

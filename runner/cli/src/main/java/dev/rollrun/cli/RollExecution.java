@@ -20,9 +20,8 @@ import dev.rollrun.core.journal.Journal;
 import dev.rollrun.core.journal.JournalHeader;
 import dev.rollrun.core.journal.JournalReplay;
 import dev.rollrun.core.journal.JournalWriter;
-import dev.rollrun.core.journal.LockFile;
-import dev.rollrun.core.journal.LockHeldException;
 import dev.rollrun.core.journal.RunLock;
+import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.LoadedPlan;
@@ -138,20 +137,15 @@ final class RollExecution {
         session.human.println("nothing was changed.");
         return ExitCodes.OK;
       }
-      RunLock lock = new LockFile(options.store().locks(), ClusterLockName.of(plan));
+      RunLock lock = RunLocks.of(loaded.playbook().lock(), plan, options.store());
       RunLock.Holder me =
           new RunLock.Holder(
               runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
-      RunLock.Lease lease;
-      try {
-        lease = lock.acquire(me);
-      } catch (LockHeldException e) {
-        err.println("rollrun: " + e.getMessage());
-        return ExitCodes.ROLL_FAILED;
-      }
+      RunLock.Lease lease = lock.acquire(me);
       try (lease;
-          JournalWriter journal = journal(loaded, start, runId)) {
+          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
         session.listen(journal);
+        session.listen(new LockProgress(lease, plan.nodeCount()));
         RolloutState initial = initialState(plan, start, session);
         NodesInFlight inFlight = new NodesInFlight();
         session.listen(inFlight);
@@ -161,7 +155,9 @@ final class RollExecution {
                 inFlight::describe,
                 resumeCommand(runId));
         control.installSignalHandler();
-        RunReport report = new Orchestrator(session.context(control)).run(plan, initial);
+        RunReport report =
+            new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
+                .run(plan, initial);
         if (report.outcome() != dev.rollrun.core.event.Outcome.DONE) {
           session.human.println("continue this run with: " + resumeCommand(runId));
         }
@@ -175,7 +171,7 @@ final class RollExecution {
     }
   }
 
-  private JournalWriter journal(LoadedPlan loaded, Start start, String runId) {
+  private JournalWriter journal(LoadedPlan loaded, Start start, String runId, String lockName) {
     if (start instanceof Start.Continued c) {
       return JournalWriter.resume(
           c.journal().file(),
@@ -198,7 +194,7 @@ final class RollExecution {
                 ? FileDigest.ofText(loaded.inventory().source())
                 : FileDigest.of(loaded.inventoryFile()),
             fresh.inputs(),
-            ClusterLockName.of(loaded.plan()),
+            lockName,
             user(),
             machine(),
             ProcessHandle.current().pid());
@@ -258,10 +254,10 @@ final class RollExecution {
   /** Runs of this plan's cluster that did not finish and are not running now, oldest first. */
   private List<RunSummary> unfinishedRuns(RolloutPlan plan) {
     RunStore store = options.store();
-    String lockName = ClusterLockName.of(plan);
-    LockFile lock = new LockFile(store.locks(), lockName);
-    String runningNow = lock.holder().map(RunLock.Holder::runId).orElse(null);
+    String cluster = ClusterLockName.of(plan);
     List<RunSummary> unfinished = new ArrayList<>();
+    String runningNow = null;
+    boolean asked = false;
     for (String id : store.runIds()) {
       Journal journal;
       try {
@@ -269,8 +265,16 @@ final class RollExecution {
       } catch (RuntimeException e) {
         continue; // a damaged journal of another run: `rollrun runs` names it
       }
-      if (journal == null || !lockName.equals(lockNameOf(journal))) {
+      if (journal == null || !journal.header().lock().endsWith(cluster)) {
         continue;
+      }
+      if (!asked) {
+        runningNow =
+            RunLocks.named(journal.header().lock(), store)
+                .holder()
+                .map(RunLock.Holder::runId)
+                .orElse(null);
+        asked = true;
       }
       RunSummary summary = RunSummary.of(journal, id.equals(runningNow));
       if (!summary.status().finished() && !id.equals(runningNow)) {
@@ -278,11 +282,6 @@ final class RollExecution {
       }
     }
     return unfinished;
-  }
-
-  /** The lock a recorded run took. */
-  static String lockNameOf(Journal journal) {
-    return journal.header().lock();
   }
 
   private String resumeCommand(String runId) {

@@ -2,8 +2,8 @@ package dev.rollrun.cli;
 
 import dev.rollrun.core.journal.Journal;
 import dev.rollrun.core.journal.JournalException;
-import dev.rollrun.core.journal.LockFile;
 import dev.rollrun.core.journal.RunLock;
+import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
 import java.io.PrintWriter;
@@ -47,7 +47,7 @@ final class RunsCommand implements Callable<Integer> {
       try {
         Journal journal = store.find(id).orElseThrow();
         String holder =
-            new LockFile(store.locks(), journal.header().lock())
+            RunLocks.named(journal.header().lock(), store)
                 .holder()
                 .map(RunLock.Holder::runId)
                 .orElse(null);

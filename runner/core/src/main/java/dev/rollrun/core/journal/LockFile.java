@@ -49,7 +49,7 @@ public final class LockFile implements RunLock {
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new RollrunException(file + ": cannot open the lock: " + e.getMessage(), e);
+      throw new LockException(file + ": cannot open the lock: " + e.getMessage(), e);
     }
     FileLock lock;
     try {
@@ -58,7 +58,7 @@ public final class LockFile implements RunLock {
       lock = null; // held by this very process: another run in this JVM
     } catch (IOException e) {
       close(channel);
-      throw new RollrunException(file + ": cannot lock: " + e.getMessage(), e);
+      throw new LockException(file + ": cannot lock: " + e.getMessage(), e);
     }
     if (lock == null) {
       Optional<Holder> holder = readHolder(channel);

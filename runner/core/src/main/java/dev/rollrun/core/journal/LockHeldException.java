@@ -1,9 +1,7 @@
 package dev.rollrun.core.journal;
 
-import dev.rollrun.api.RollrunException;
-
 /** Another run holds the cluster's lock: says who and since when. */
-public final class LockHeldException extends RollrunException {
+public final class LockHeldException extends LockException {
 
   private final RunLock.Holder holder;
 

@@ -30,6 +30,18 @@ public interface RunLock {
 
   /** A held lock; closing it releases it. */
   interface Lease extends AutoCloseable {
+
+    /**
+     * True once the lock may be held by somebody else (a ZooKeeper session that expired): the run
+     * must stop taking nodes down.
+     */
+    default boolean lost() {
+      return false;
+    }
+
+    /** Publishes how far the run is ({@code 3 of 10 node(s) done}) where others can read it. */
+    default void progress(String summary) {}
+
     @Override
     void close();
   }

@@ -55,6 +55,8 @@ class ArchitectureTest {
           "org.snakeyaml..", List.of("yaml"),
           "io.pebbletemplates..", List.of("template"),
           "com.networknt..", List.of("schema"),
+          "org.apache.curator..", List.of("journal"),
+          "org.apache.zookeeper..", List.of("journal"),
           "picocli..", List.of());
 
   private static JavaClasses core;
