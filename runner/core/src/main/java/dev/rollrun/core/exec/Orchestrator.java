@@ -307,6 +307,36 @@ public final class Orchestrator {
      * Ends the run. A failure recorded by a node outranks how the run was left (a Ctrl-C after a
      * failure is still a failed run), and DONE is refused unless every node is done.
      */
+    /**
+     * A run that did not end done runs its on-failure steps (each failure a warning: they cannot
+     * make things worse) and says that its post-cluster steps did not run.
+     */
+    private void afterFailure() {
+      if (!plan.postCluster().isEmpty()) {
+        events.emit(
+            new RunEvent.Warning("the post-cluster steps did not run: the run did not finish"));
+      }
+      for (PlannedStep step : plan.onFailure()) {
+        try {
+          Failure failed = steps.run(null, step);
+          if (failed != null) {
+            events.emit(new RunEvent.Warning("on-failure " + failed.message()));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          events.emit(new RunEvent.Warning("on-failure steps cut short by an interruption"));
+          return;
+        } catch (RuntimeException e) {
+          events.emit(
+              new RunEvent.Warning(
+                  "on-failure step "
+                      + step.id()
+                      + " could not run: "
+                      + context.redactor().redact(String.valueOf(e))));
+        }
+      }
+    }
+
     private RunReport finish(Outcome outcome, Failure failure) {
       Outcome ending = outcome;
       Failure reported = failure;
@@ -319,6 +349,9 @@ public final class Orchestrator {
         ending = Outcome.INTERNAL_ERROR;
         reported =
             new Failure(null, null, "internal error: the run ended while a node is not done", true);
+      }
+      if (ending != Outcome.DONE) {
+        afterFailure();
       }
       Duration took = Duration.between(start, context.clock().instant());
       RolloutState last = states.snapshot();

@@ -69,6 +69,7 @@ public final class Planner {
       index += size;
     }
     List<PlannedStep> postCluster = steps.phase(Phase.POST_CLUSTER, null);
+    List<PlannedStep> onFailure = steps.phase(Phase.ON_FAILURE, null);
     rendering.finish(problems);
     problems.throwIfAny();
 
@@ -88,6 +89,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             "");
     RolloutPlan plan =
@@ -102,6 +104,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             PlanDigest.of(digested));
     return new PlanResult(plan, TemplateContext.redactor(request, environmentRead));

@@ -13,6 +13,8 @@ import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
+import dev.rollrun.core.plan.Command;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.text.Redactor;
 import java.time.Duration;
@@ -357,6 +359,53 @@ class OrchestratorTest {
     assertEquals(Outcome.STOPPED_BY_OPERATOR, report.outcome());
     assertEquals(NodeState.DONE, report.state().of("a"));
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  private static PlannedStep local(dev.rollrun.api.Phase phase, String command) {
+    return new PlannedStep.Local(
+        phase.key() + "[0]", phase, null, Command.plain(command), null, null);
+  }
+
+  private static RolloutPlan withClusterSteps(RolloutPlan plan) {
+    return new RolloutPlan(
+        plan.playbookName(),
+        plan.playbookFile(),
+        plan.cluster(),
+        plan.inventorySource(),
+        plan.selection(),
+        plan.ramp(),
+        plan.pause(),
+        plan.preCluster(),
+        plan.batches(),
+        List.of(local(dev.rollrun.api.Phase.POST_CLUSTER, "announce-done")),
+        List.of(local(dev.rollrun.api.Phase.ON_FAILURE, "page-someone")),
+        plan.bystanders(),
+        plan.digest());
+  }
+
+  @Test
+  void aFailedRunRunsItsOnFailureStepsAndSaysPostClusterDidNotRun() {
+    shell.failing.add("b:start");
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(shell.started().contains("local:page-someone"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(
+        eventsOf(RunEvent.Warning.class).stream()
+            .anyMatch(
+                w ->
+                    w.message()
+                        .equals("the post-cluster steps did not run: the run did not finish")));
+  }
+
+  @Test
+  void aRunThatEndsDoneRunsPostClusterAndNotOnFailure() {
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.DONE, report.outcome());
+    assertTrue(shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:page-someone"), shell.started().toString());
   }
 
   @Test

@@ -82,6 +82,7 @@ public final class PlanFixtures {
         batches,
         List.of(),
         List.of(),
+        List.of(),
         "0123456789ab");
   }
 }
