@@ -55,6 +55,7 @@ final class PlanCommand implements Callable<Integer> {
               + Suggestions.didYouMean(format, List.of("text", "markdown", "json")));
     }
     try (LoadedPlan loaded = wiring.planningLoader().load(playbook, inputs.toOptions())) {
+      InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       var out = spec.commandLine().getOut();
       out.print(chosen.render(loaded.plan()));
       out.flush();

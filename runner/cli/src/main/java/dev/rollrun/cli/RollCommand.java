@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
+      InventoryCommand.class,
       ResumeCommand.class,
       RunsCommand.class
     })
@@ -112,6 +113,7 @@ final class RollCommand implements Callable<Integer> {
     }
     PlanOptions planOptions = inputs.toOptions();
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, planOptions)) {
+      InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(

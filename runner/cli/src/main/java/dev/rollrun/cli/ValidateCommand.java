@@ -44,6 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     int failed = 0;
     for (Path playbook : playbooks) {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
+        InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
         out.println(
             "ok  "
                 + playbook.normalize()

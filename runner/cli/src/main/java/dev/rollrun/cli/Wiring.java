@@ -3,12 +3,14 @@ package dev.rollrun.cli;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.demo.DemoFleetSource;
 import dev.rollrun.core.load.PlanLoader;
+import dev.rollrun.core.load.SshHostRoutes;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.core.ssh.SshWarningListener;
 import dev.rollrun.core.text.Redactor;
+import dev.rollrun.core.validate.HostRoutes;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
@@ -52,7 +54,8 @@ final class Wiring {
    * the demo fleet's hosts without starting it.
    */
   PlanLoader planningLoader() {
-    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.plannedOnly()));
+    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.plannedOnly()))
+        .routedBy(sshRoutes());
   }
 
   /**
@@ -60,7 +63,26 @@ final class Wiring {
    * plan is closed.
    */
   PlanLoader rollingLoader() {
-    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.started()));
+    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.started()))
+        .routedBy(sshRoutes());
+  }
+
+  /** Which machine each host reaches, as the operator's ssh_config resolves it. */
+  private HostRoutes sshRoutes() {
+    return new SshHostRoutes(sshResolver());
+  }
+
+  private SshTargetResolver resolver; // guarded by this
+
+  /**
+   * The operator's ssh_config ({@code ~/.ssh/config}, then {@code /etc/ssh/ssh_config}), read once
+   * for a command: the duplicate-host check and the connections see the same settings.
+   */
+  synchronized SshTargetResolver sshResolver() {
+    if (resolver == null) {
+      resolver = SshTargetResolver.forCurrentUser();
+    }
+    return resolver;
   }
 
   /**
@@ -80,7 +102,7 @@ final class Wiring {
    *     host key)
    */
   SshShell shell(SshSettings settings, SshWarningListener warnings) {
-    return new SshShell(settings, SshTargetResolver.forCurrentUser(), warnings);
+    return new SshShell(settings, sshResolver(), warnings);
   }
 
   /** Creates the commands with this graph; everything else as picocli would. */
@@ -100,6 +122,9 @@ final class Wiring {
         }
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
+        }
+        if (type == InventoryCommand.class) {
+          return type.cast(new InventoryCommand(Wiring.this));
         }
         return fallback.create(type);
       }

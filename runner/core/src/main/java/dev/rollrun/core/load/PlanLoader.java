@@ -14,6 +14,7 @@ import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.schema.SchemaCatalog;
+import dev.rollrun.core.validate.HostRoutes;
 import dev.rollrun.core.validate.InventoryChecks;
 import dev.rollrun.core.validate.PlaybookChecks;
 import dev.rollrun.core.yaml.TextFiles;
@@ -41,13 +42,32 @@ public final class PlanLoader {
   private final PlaybookReader playbooks;
   private final BehaviourCatalog behaviours;
   private final List<InventorySource> sources;
+  private final HostRoutes routes;
   private final Planner planner = new Planner();
 
   public PlanLoader(
       SchemaCatalog schemas, BehaviourCatalog behaviours, List<InventorySource> sources) {
-    this.playbooks = new PlaybookReader(schemas);
+    this(new PlaybookReader(schemas), behaviours, List.copyOf(sources), HostRoutes.AS_WRITTEN);
+  }
+
+  private PlanLoader(
+      PlaybookReader playbooks,
+      BehaviourCatalog behaviours,
+      List<InventorySource> sources,
+      HostRoutes routes) {
+    this.playbooks = playbooks;
     this.behaviours = behaviours;
-    this.sources = List.copyOf(sources);
+    this.sources = sources;
+    this.routes = routes;
+  }
+
+  /**
+   * The same loader, telling which machine each host reaches by these routes (the operator's
+   * ssh_config: {@link SshHostRoutes}), so that two names for one machine are refused; without it
+   * hosts are compared by their inventory address and port.
+   */
+  public PlanLoader routedBy(HostRoutes hostRoutes) {
+    return new PlanLoader(playbooks, behaviours, sources, hostRoutes);
   }
 
   /**
@@ -78,7 +98,7 @@ public final class PlanLoader {
   private LoadedPlan plan(Playbook playbook, OpenedInventory opened, PlanOptions options) {
     Inventory inventory = opened.inventory();
     ProblemCollector problems = new ProblemCollector();
-    problems.addAll(new InventoryChecks(options.home()).check(inventory));
+    problems.addAll(new InventoryChecks(options.home(), routes).check(inventory));
     problems.throwIfAny();
     ExtraVars vars = ExtraVars.parse(options.extraVars());
     ClusterBehaviour behaviour = PlaybookChecks.behaviour(playbook, behaviours);

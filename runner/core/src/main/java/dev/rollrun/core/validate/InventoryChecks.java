@@ -14,16 +14,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an inventory schema cannot check: two host names that reach the same address and port
- * (rolling both would take one machine down twice, or two "different" nodes at once) and identity
- * files that cannot be read.
+ * What an inventory schema cannot check: two host names that reach the same machine (rolling both
+ * would take one machine down twice, or two "different" nodes at once) and identity files that
+ * cannot be read. Which machine a host reaches is its {@link HostRoutes route}: after the
+ * operator's ssh_config, two aliases with one {@code HostName} and port are one machine.
  */
 public final class InventoryChecks {
 
   private final Path home;
+  private final HostRoutes routes;
 
+  /** Hosts compared by their inventory address and port, as written. */
   public InventoryChecks(Path home) {
+    this(home, HostRoutes.AS_WRITTEN);
+  }
+
+  /**
+   * @param routes where each host's connection really goes
+   */
+  public InventoryChecks(Path home, HostRoutes routes) {
     this.home = home;
+    this.routes = routes;
   }
 
   /** An identity file that cannot be used, and the hosts that would use it. */
@@ -44,12 +55,12 @@ public final class InventoryChecks {
 
   public List<ConfigProblem> check(Inventory inventory) {
     List<ConfigProblem> problems = new ArrayList<>();
-    Map<String, String> byEndpoint = new HashMap<>();
+    Map<String, String> byMachine = new HashMap<>();
     // A key set in defaults or a group is one problem, however many hosts use it.
     Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
-      String endpoint = host.address() + ":" + (host.port() > 0 ? host.port() : 22);
-      String first = byEndpoint.putIfAbsent(endpoint, host.name());
+      HostRoutes.Route route = routes.of(host).orElseGet(() -> HostRoutes.asWritten(host));
+      String first = byMachine.putIfAbsent(route.machine(), host.name());
       if (first != null) {
         SourcePosition firstAt = inventory.positionOf(first);
         problems.add(
@@ -58,7 +69,10 @@ public final class InventoryChecks {
                 "duplicate host: \""
                     + host.name()
                     + "\" connects to "
-                    + endpoint
+                    + route.machine()
+                    + (route.resolvedBy() == null
+                        ? ""
+                        : " (as " + route.resolvedBy() + " resolves it)")
                     + " like \""
                     + first
                     + "\""

@@ -341,4 +341,42 @@ class PlanLoaderTest {
       };
     }
   }
+
+  @Test
+  void twoAliasesThatSshConfigResolvesToOneMachineAreRefused() throws IOException {
+    Files.writeString(
+        dir.resolve("inventory.yml"),
+        """
+        hosts:
+          db-a: { address: db-primary }
+          db-b: { address: db-old-name }
+          db-c: { address: db-other }
+        """);
+    Path playbook = dir.resolve("playbook.yml");
+    Files.writeString(playbook, "name: test\ninventory: inventory.yml\n");
+    Path config = Files.createDirectories(dir.resolve(".ssh")).resolve("config");
+    Files.writeString(
+        config,
+        """
+        Host db-primary db-old-name
+          HostName 10.0.0.5
+        Host db-other
+          HostName 10.0.0.5
+          Port 2222
+        """);
+    PlanLoader loader =
+        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+            .routedBy(new SshHostRoutes(new dev.rollrun.core.ssh.SshTargetResolver(config, dir)));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                loader.load(playbook, new PlanOptions(null, List.of(), List.of(), Map.of(), dir)));
+    assertEquals(
+        List.of(
+            "inventory.yml:3:3: duplicate host: \"db-b\" connects to 10.0.0.5:22 (as ssh_config"
+                + " resolves it) like \"db-a\" (line 2); list each machine once, or one would be"
+                + " restarted twice"),
+        e.problems().stream().map(Object::toString).map(p -> p.replace(dir + "/", "")).toList());
+  }
 }
