@@ -33,8 +33,8 @@ class CrashResumeOverOpenSshTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ROLLS = Integer.getInteger("rollrun.crash.rolls", 8);
-  private static final int KILLS_PER_ROLL = Integer.getInteger("rollrun.crash.kills", 6);
+  private static final int ROLLS = Integer.getInteger("rollrun.crash.rolls", 10);
+  private static final int KILLS_PER_ROLL = Integer.getInteger("rollrun.crash.kills", 5);
 
   @RegisterExtension final SshdFleet fleet = SshdFleet.builder().hosts(10).build();
 
@@ -49,20 +49,20 @@ class CrashResumeOverOpenSshTest {
         inventory: %s
         service:
           name: demo
-          stop: "sleep 0.3; ~/svc stop"
-          start: "~/svc start; sleep 0.3"
+          stop: "sleep 0.2; ~/svc stop"
+          start: "~/svc start; sleep 0.2"
         rollout:
           batch: 2
         health:
           interval: 200ms
-          consecutive: 2
+          consecutive: 1
           timeout: 30s
           all:
             - tcp: { port: "{{ host.vars['service.port'] }}" }
             - command: { run: "~/svc status" }
         steps:
           post-stop:
-            - run: "sleep 0.3"
+            - run: "sleep 0.2"
         """
             .formatted(fleet.inventory()));
     return file;
@@ -150,7 +150,7 @@ class CrashResumeOverOpenSshTest {
       int killsThisRoll = 0;
       while (true) {
         // Kill right after a randomly chosen further journal line: points spread over the roll.
-        int target = journalLines(runId) + 1 + random.nextInt(45);
+        int target = journalLines(runId) + 1 + random.nextInt(40);
         boolean finished = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!finished && System.nanoTime() < deadline) {
