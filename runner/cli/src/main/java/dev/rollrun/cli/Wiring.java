@@ -224,6 +224,9 @@ final class Wiring {
         if (type == PlanCommand.class) {
           return type.cast(new PlanCommand(Wiring.this));
         }
+        if (type == ResumeCommand.class) {
+          return type.cast(new ResumeCommand(Wiring.this));
+        }
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
         }

@@ -35,6 +35,7 @@ class ConsoleReporterTest {
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         "0123456789ab");
   }
 

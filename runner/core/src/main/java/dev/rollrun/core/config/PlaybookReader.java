@@ -165,6 +165,7 @@ public final class PlaybookReader {
       }
       ServiceSpec service = service(root.path("service"));
       RolloutSpec rollout = rollout(root.path("rollout"));
+      LockSpec lock = root.has("lock") ? lock(root.path("lock")) : null;
       GateSpec health = root.has("health") ? gate(doc, "/health") : null;
       Map<Phase, List<StepSpec>> steps = new EnumMap<>(Phase.class);
       JsonNode stepsNode = root.path("steps");
@@ -185,9 +186,22 @@ public final class PlaybookReader {
           JsonValues.toMap(root.path("vars")),
           service,
           rollout,
+          lock,
           health,
           steps,
           doc);
+    }
+
+    private LockSpec lock(JsonNode node) {
+      Duration session =
+          node.has("session-timeout")
+              ? duration(doc, "/lock/session-timeout")
+              : LockSpec.DEFAULT_SESSION_TIMEOUT;
+      return new LockSpec(
+          node.path("zookeeper").asText(),
+          node.path("path").asText(null),
+          session,
+          doc.valuePosition("/lock"));
     }
 
     private ServiceSpec service(JsonNode node) {

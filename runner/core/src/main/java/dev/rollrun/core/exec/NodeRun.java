@@ -90,7 +90,7 @@ final class NodeRun {
       case PRE_STOP, STOP -> NodeState.STOPPING;
       case POST_STOP, SCRIPT, PRE_START -> NodeState.STOPPED;
       case START, POST_START -> NodeState.STARTING;
-      case PRE_CLUSTER, POST_CLUSTER ->
+      case PRE_CLUSTER, POST_CLUSTER, ON_FAILURE ->
           throw new IllegalStateException("a node has no " + phase + " steps");
     };
   }

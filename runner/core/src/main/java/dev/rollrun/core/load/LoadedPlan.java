@@ -14,13 +14,16 @@ import java.util.Optional;
  * @param redactor hides the secret values the plan's commands may carry: every value of the {@code
  *     -e @secrets.yml} files and of the environment variables templates read; whatever prints
  *     command output, messages or events passes them through it
+ * @param inventoryFile the inventory file read (absolute), or null when an inventory source made
+ *     the inventory ({@code demo:N})
  */
 public record LoadedPlan(
     Playbook playbook,
     Inventory inventory,
     RolloutPlan plan,
     Redactor redactor,
-    OpenedInventory opened)
+    OpenedInventory opened,
+    Path inventoryFile)
     implements AutoCloseable {
 
   /** A known_hosts file to trust besides the operator's: the demo fleet's, if any. */

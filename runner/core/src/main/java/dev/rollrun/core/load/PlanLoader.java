@@ -139,7 +139,25 @@ public final class PlanLoader {
             vars.secret(),
             options.environment());
     PlanResult result = planner.plan(request);
-    return new LoadedPlan(playbook, inventory, result.plan(), result.redactor(), opened);
+    return new LoadedPlan(
+        playbook,
+        inventory,
+        result.plan(),
+        result.redactor(),
+        opened,
+        inventoryFile(playbook, options));
+  }
+
+  /** The inventory file read, absolute; null when an inventory source made the inventory. */
+  private Path inventoryFile(Playbook playbook, PlanOptions options) {
+    if (options.inventory() != null) {
+      return options.inventory().toAbsolutePath().normalize();
+    }
+    String reference = playbook.inventory().source();
+    if (sourceOf(reference).isPresent()) {
+      return null;
+    }
+    return playbook.path().resolveSibling(reference).toAbsolutePath().normalize();
   }
 
   /**

@@ -93,6 +93,11 @@ public final class PlanJson {
     json.writeEndArray();
     json.writeFieldName("post-cluster");
     steps(json, plan.postCluster());
+    if (!plan.onFailure().isEmpty()) {
+      // Only when there are such steps, so that plans without them keep their digest.
+      json.writeFieldName("on-failure");
+      steps(json, plan.onFailure());
+    }
     if (!plan.bystanders().isEmpty()) {
       // Only when --limit leaves nodes out, so that plans without a limit keep their digest.
       json.writeArrayFieldStart("bystanders");

@@ -67,6 +67,7 @@ public final class Planner {
       index += size;
     }
     List<PlannedStep> postCluster = steps.phase(Phase.POST_CLUSTER, null);
+    List<PlannedStep> onFailure = steps.phase(Phase.ON_FAILURE, null);
     rendering.finish(problems);
     problems.throwIfAny();
 
@@ -86,6 +87,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             "");
     RolloutPlan plan =
@@ -100,6 +102,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             PlanDigest.of(digested));
     return new PlanResult(plan, TemplateContext.redactor(request, environmentRead));

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * @param preCluster steps run once before the first node
  * @param batches the batches in order
  * @param postCluster steps run once after the last node
+ * @param onFailure steps run once when the run fails or is interrupted (post-cluster steps then do
+ *     not run)
  * @param bystanders the nodes of the playbook's selection that this run does not roll ({@code
  *     --limit} left them out), each with its health gate and no steps: their health counts before
  *     the first node and after every batch, and nothing runs on them
@@ -37,6 +39,7 @@ public record RolloutPlan(
     List<PlannedStep> preCluster,
     List<Batch> batches,
     List<PlannedStep> postCluster,
+    List<PlannedStep> onFailure,
     List<NodePlan> bystanders,
     String digest) {
 
@@ -44,6 +47,7 @@ public record RolloutPlan(
     preCluster = List.copyOf(preCluster);
     batches = List.copyOf(batches);
     postCluster = List.copyOf(postCluster);
+    onFailure = List.copyOf(onFailure);
     bystanders = List.copyOf(bystanders);
   }
 
@@ -70,7 +74,8 @@ public record RolloutPlan(
     return Stream.of(
             preCluster.stream(),
             batches.stream().flatMap(b -> b.nodes().stream()).flatMap(n -> n.steps().stream()),
-            postCluster.stream())
+            postCluster.stream(),
+            onFailure.stream())
         .flatMap(s -> s);
   }
 }

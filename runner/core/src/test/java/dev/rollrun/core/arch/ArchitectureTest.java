@@ -48,6 +48,7 @@ class ArchitectureTest {
           "exec",
           "report",
           "load",
+          "journal",
           "demo");
 
   /** Libraries and the only packages that may use them. */
@@ -60,6 +61,8 @@ class ArchitectureTest {
           "com.jayway.jsonpath..", List.of("config", "health"),
           "org.pf4j..", List.of("plugin"),
           "org.graalvm..", List.of("js"),
+          "org.apache.curator..", List.of("journal"),
+          "org.apache.zookeeper..", List.of("journal"),
           "picocli..", List.of());
 
   private static JavaClasses core;

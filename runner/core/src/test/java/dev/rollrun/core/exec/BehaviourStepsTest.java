@@ -118,6 +118,7 @@ class BehaviourStepsTest {
         batches,
         List.of(),
         List.of(),
+        List.of(),
         "digest");
   }
 

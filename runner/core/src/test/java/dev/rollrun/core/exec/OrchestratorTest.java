@@ -225,6 +225,7 @@ class OrchestratorTest {
             base.preCluster(),
             batches,
             base.postCluster(),
+            base.onFailure(),
             base.bystanders(),
             base.digest());
     shell.hooks.put("a:undrain", key -> shell.failing.add("c:safe-to-stop"));
@@ -330,27 +331,74 @@ class OrchestratorTest {
         shell.started());
   }
 
+  private static RunControl stoppable(AtomicBoolean stop) {
+    return new RunControl() {
+      @Override
+      public boolean stopRequested() {
+        return stop.get();
+      }
+
+      @Override
+      public boolean continueAfter(List<String> hosts) {
+        return true;
+      }
+    };
+  }
+
   @Test
   void ctrlCStopsAfterTheCurrentStep() {
     AtomicBoolean stop = new AtomicBoolean();
-    RunControl control =
-        new RunControl() {
-          @Override
-          public boolean stopRequested() {
-            return stop.get();
-          }
-
-          @Override
-          public boolean continueAfter(List<String> hosts) {
-            return true;
-          }
-        };
     shell.hooks.put("a:undrain", key -> stop.set(true));
-    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
     assertEquals(Outcome.INTERRUPTED, report.outcome());
     assertTrue(
         shell.started().stream().noneMatch(c -> c.startsWith("b:")), shell.started().toString());
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  /**
+   * Bug: a Ctrl-C between a node's stop and its start left that node stopped. An interruption now
+   * brings back a node this run took down, and waits for its gate, before the run ends.
+   */
+  @Test
+  void anInterruptionBringsAStoppedNodeBackAndWaitsForItsGate() {
+    AtomicBoolean stop = new AtomicBoolean();
+    shell.hooks.put("a:stop", key -> stop.set(true));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(
+        List.of("a:drain", "a:stop", "a:post-stop", "a:start", "a:undrain"), shell.started());
+    assertEquals(NodeState.DONE, report.state().of("a"), "started again and healthy");
+    assertEquals(NodeState.PENDING, report.state().of("b"));
+    assertTrue(
+        eventsOf(RunEvent.GatePassed.class).stream()
+            .anyMatch(g -> g.gate().startsWith("health after batch 1")),
+        "the gate was awaited");
+  }
+
+  @Test
+  void anInterruptionLeavesABatchPeerThatWasNotYetStoppedRunning() {
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch bDraining = new CountDownLatch(1);
+    CountDownLatch aStopped = new CountDownLatch(1);
+    shell.hooks.put(
+        "a:stop",
+        key -> {
+          await(bDraining, "b never began its drain");
+          stop.set(true);
+          aStopped.countDown();
+        });
+    shell.hooks.put(
+        "b:drain",
+        key -> {
+          bDraining.countDown();
+          await(aStopped, "a never stopped");
+        });
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 2), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(NodeState.DONE, report.state().of("a"));
+    assertEquals(NodeState.STOPPING, report.state().of("b"), "b drained, never stopped");
+    assertTrue(shell.callsOf("b").stream().noneMatch(c -> c.command().equals("stop")));
   }
 
   @Test
@@ -371,6 +419,53 @@ class OrchestratorTest {
     assertEquals(Outcome.STOPPED_BY_OPERATOR, report.outcome());
     assertEquals(NodeState.DONE, report.state().of("a"));
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  private static PlannedStep local(dev.rollrun.api.Phase phase, String command) {
+    return new PlannedStep.Local(
+        phase.key() + "[0]", phase, null, Command.plain(command), null, null);
+  }
+
+  private static RolloutPlan withClusterSteps(RolloutPlan plan) {
+    return new RolloutPlan(
+        plan.playbookName(),
+        plan.playbookFile(),
+        plan.cluster(),
+        plan.inventorySource(),
+        plan.selection(),
+        plan.ramp(),
+        plan.pause(),
+        plan.preCluster(),
+        plan.batches(),
+        List.of(local(dev.rollrun.api.Phase.POST_CLUSTER, "announce-done")),
+        List.of(local(dev.rollrun.api.Phase.ON_FAILURE, "page-someone")),
+        plan.bystanders(),
+        plan.digest());
+  }
+
+  @Test
+  void aFailedRunRunsItsOnFailureStepsAndSaysPostClusterDidNotRun() {
+    shell.failing.add("b:start");
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(shell.started().contains("local:page-someone"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(
+        eventsOf(RunEvent.Warning.class).stream()
+            .anyMatch(
+                w ->
+                    w.message()
+                        .equals("the post-cluster steps did not run: the run did not finish")));
+  }
+
+  @Test
+  void aRunThatEndsDoneRunsPostClusterAndNotOnFailure() {
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.DONE, report.outcome());
+    assertTrue(shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:page-someone"), shell.started().toString());
   }
 
   @Test
