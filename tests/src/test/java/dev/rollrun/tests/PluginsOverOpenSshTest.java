@@ -140,6 +140,11 @@ class PluginsOverOpenSshTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--plugins", plugins.toString()));
     all.addAll(List.of("--known-hosts", fleet.knownHosts().toString()));
+    if (all.contains("--commit")) {
+      // Each test's runs are its own: a run a test makes fail must not hold up the next test.
+      all.addAll(
+          List.of("--state-dir", plugins.resolveSibling("state-" + System.nanoTime()).toString()));
+    }
     return CommandLineRun.of(all.toArray(String[]::new));
   }
 
