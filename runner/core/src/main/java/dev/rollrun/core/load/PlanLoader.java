@@ -96,10 +96,14 @@ public final class PlanLoader {
   }
 
   private LoadedPlan plan(Playbook playbook, OpenedInventory opened, PlanOptions options) {
-    Inventory inventory = opened.inventory();
+    InventoryChecks checks = new InventoryChecks(options.home(), routes);
     ProblemCollector problems = new ProblemCollector();
-    problems.addAll(new InventoryChecks(options.home(), routes).check(inventory));
+    problems.addAll(checks.check(opened.inventory()));
     problems.throwIfAny();
+    Inventory inventory =
+        opened
+            .inventory()
+            .withWarnings(checks.notApplied(opened.inventory(), opened.inventory().hosts()));
     ExtraVars vars = ExtraVars.parse(options.extraVars());
     ClusterBehaviour behaviour = PlaybookChecks.behaviour(playbook, behaviours);
     PlanRequest request =
