@@ -37,6 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to the host's name), its groups and every variable must be the same. A case with a {@code
  * refused} file is one rollrun refuses: it must exit 2 with that message, naming file:line:column.
  *
+ * <p>A host with {@code ansible_ssh_args}, {@code ansible_ssh_common_args} or {@code
+ * ansible_ssh_extra_args} is also judged by OpenSSH: {@code ssh -G} given the command line
+ * Ansible's ssh connection plugin builds ({@code ansible_ssh_args}, then its own {@code -o Port=},
+ * {@code -o IdentityFile=}, {@code -o User=}, then {@code ansible_ssh_common_args} and {@code
+ * ansible_ssh_extra_args}) must agree with what {@code rollrun inventory} says SSH connects to: the
+ * host name, port, user, identity files, {@code ProxyJump}, {@code ProxyCommand}, {@code
+ * HostKeyAlias} and {@code UserKnownHostsFile}.
+ *
  * <p>The corpus was written from Ansible's documentation (the inventory guide, variable precedence,
  * INI typing), not from rollrun's behaviour. {@code ansible-inventory} must be installed ({@code
  * apt-get install -y ansible-core}; CI does): without it this test fails.
@@ -55,6 +63,9 @@ class AnsibleInventoryCorpusTest {
   private static final AtomicInteger IDENTICAL = new AtomicInteger();
   private static final AtomicInteger REFUSED = new AtomicInteger();
   private static final AtomicInteger DIFFERENT = new AtomicInteger();
+  private static final AtomicInteger ROUTES = new AtomicInteger();
+  private static final List<String> SSH_ARGS =
+      List.of("ansible_ssh_args", "ansible_ssh_common_args", "ansible_ssh_extra_args");
 
   @TempDir static Path emptyWorkingDirectory;
 
@@ -81,8 +92,9 @@ class AnsibleInventoryCorpusTest {
   @AfterAll
   static void printCounts() {
     System.out.printf(
-        "ansible-inventory corpus: %d identical, %d refused clearly, %d different%n",
-        IDENTICAL.get(), REFUSED.get(), DIFFERENT.get());
+        "ansible-inventory corpus: %d identical, %d refused clearly, %d different"
+            + " (%d hosts' ssh arguments also judged by ssh -G)%n",
+        IDENTICAL.get(), REFUSED.get(), DIFFERENT.get(), ROUTES.get());
   }
 
   @Test
@@ -112,6 +124,7 @@ class AnsibleInventoryCorpusTest {
     JsonNode theirs = JSON.readTree(ansibleInventory(source, "--list"));
     try {
       compare(theirs, ours);
+      compareRoutes(theirs, ours);
       String first = ours.get("hosts").fieldNames().next();
       JsonNode host = JSON.readTree(ansibleInventory(source, "--host", first));
       assertEquals(host, variables(ours.get("hosts").get(first)), "--host " + first + " vars");
@@ -148,6 +161,158 @@ class AnsibleInventoryCorpusTest {
           text(settings.get("identity").get("value")),
           host + " identity");
     }
+  }
+
+  /**
+   * For every host with ssh arguments: {@code ssh -G} on the command line Ansible would run against
+   * rollrun's SSH side of the host.
+   */
+  private static void compareRoutes(JsonNode ansible, JsonNode rollrun) throws Exception {
+    JsonNode hostvars = ansible.path("_meta").path("hostvars");
+    for (String host : names(hostvars)) {
+      JsonNode vars = hostvars.get(host);
+      if (SSH_ARGS.stream().noneMatch(vars::has)) {
+        continue;
+      }
+      Map<String, List<String>> ssh = sshG(ansibleCommandLine(host, vars));
+      JsonNode settings = rollrun.get("hosts").get(host).get("ssh").get("settings");
+      String hostname = one(ssh, "hostname");
+      String port = one(ssh, "port");
+      String user = one(ssh, "user");
+      assertEquals(hostname, value(settings, "hostname"), host + " hostname");
+      assertEquals(port, value(settings, "port"), host + " port");
+      assertEquals(user, value(settings, "user"), host + " user");
+      assertEquals(
+          ssh.containsKey("proxyjump") ? one(ssh, "proxyjump") : null,
+          value(settings, "proxyjump"),
+          host + " proxyjump");
+      String proxyCommand = ssh.containsKey("proxycommand") ? one(ssh, "proxycommand") : null;
+      assertEquals(
+          proxyCommand == null || proxyCommand.equals("none")
+              ? null
+              : proxyCommand
+                  .replace("%h", hostname)
+                  .replace("%p", port)
+                  .replace("%r", user)
+                  .replace("%n", effective(vars, "address", host)),
+          value(settings, "proxycommand"),
+          host + " proxycommand");
+      assertEquals(
+          ssh.containsKey("hostkeyalias") ? one(ssh, "hostkeyalias") : null,
+          value(settings, "hostkeyalias"),
+          host + " hostkeyalias");
+      for (String files : List.of("identityfile", "userknownhostsfile")) {
+        JsonNode ours = settings.get(files);
+        if (ours != null && !texts(ours.get("from")).contains("default")) {
+          assertEquals(
+              ssh.get(files).stream().flatMap(f -> List.of(f.split(" ")).stream()).toList(),
+              texts(ours.get("value")),
+              host + " " + files);
+        }
+      }
+      ROUTES.incrementAndGet();
+    }
+  }
+
+  /**
+   * The arguments of Ansible's ssh connection plugin ({@code _build_command}, ansible-core 2.14)
+   * for a host without a password: {@code ansible_ssh_args}, then its own options, then {@code
+   * ansible_ssh_common_args} and {@code ansible_ssh_extra_args}, then the host.
+   */
+  private static List<String> ansibleCommandLine(String host, JsonNode vars) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.addAll(shlex(vars.get("ansible_ssh_args")));
+    String port = effective(vars, "port", null);
+    if (port != null) {
+      args.addAll(List.of("-o", "Port=" + port));
+    }
+    String key = effective(vars, "identity", null);
+    if (key != null) {
+      args.addAll(List.of("-o", "IdentityFile=\"" + key + "\""));
+    }
+    args.addAll(
+        List.of(
+            "-o",
+            "KbdInteractiveAuthentication=no",
+            "-o",
+            "PreferredAuthentications=gssapi-with-mic,gssapi-keyex,hostbased,publickey",
+            "-o",
+            "PasswordAuthentication=no"));
+    String user = effective(vars, "user", null);
+    if (user != null) {
+      args.addAll(List.of("-o", "User=\"" + user + "\""));
+    }
+    args.addAll(List.of("-o", "ConnectTimeout=10"));
+    args.addAll(shlex(vars.get("ansible_ssh_common_args")));
+    args.addAll(shlex(vars.get("ansible_ssh_extra_args")));
+    args.add(effective(vars, "address", host));
+    return args;
+  }
+
+  /** Words as Ansible splits ssh arguments: Python's shlex. */
+  private static List<String> shlex(JsonNode value) throws Exception {
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    String out =
+        run(
+            List.of(
+                "python3",
+                "-c",
+                "import json, shlex, sys; print(json.dumps(shlex.split(sys.argv[1])))",
+                value.asText()));
+    return texts(JSON.readTree(out));
+  }
+
+  /**
+   * {@code ssh -G} with the configuration rollrun reads in this test's home: {@code ~/.ssh/config}
+   * (if any), then {@code /etc/ssh/ssh_config}.
+   */
+  private static Map<String, List<String>> sshG(List<String> args) throws Exception {
+    StringBuilder config = new StringBuilder();
+    for (Path file :
+        List.of(
+            Path.of(System.getProperty("user.home"), ".ssh", "config"),
+            Path.of("/etc/ssh/ssh_config"))) {
+      if (Files.isRegularFile(file)) {
+        config.append(Files.readString(file)).append('\n');
+      }
+    }
+    Path file = Files.writeString(emptyWorkingDirectory.resolve("ssh_config"), config);
+    List<String> command = new ArrayList<>(List.of("ssh", "-G", "-F", file.toString()));
+    command.addAll(args);
+    Map<String, List<String>> values = new TreeMap<>();
+    for (String line : run(command).split("\n")) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        values
+            .computeIfAbsent(line.substring(0, space), k -> new ArrayList<>())
+            .add(line.substring(space + 1));
+      }
+    }
+    return values;
+  }
+
+  private static String one(Map<String, List<String>> ssh, String key) {
+    return ssh.getOrDefault(key, List.of()).stream().findFirst().orElse(null);
+  }
+
+  private static String value(JsonNode settings, String name) {
+    JsonNode setting = settings.get(name);
+    return setting == null ? null : text(setting.get("value"));
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process process =
+        new ProcessBuilder(command)
+            .directory(emptyWorkingDirectory.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), command + " timed out");
+    assertEquals(0, process.exitValue(), command + " failed:\n" + err);
+    return out;
   }
 
   /** Ansible's ssh plugin: the last of the setting's variables that is set, as text. */

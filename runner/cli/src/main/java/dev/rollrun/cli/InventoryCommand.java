@@ -3,17 +3,19 @@ package dev.rollrun.cli;
 import dev.rollrun.api.Host;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.inventory.InventoryReader;
+import dev.rollrun.core.load.SshHostRoutes;
+import dev.rollrun.core.problem.ConfigProblem;
+import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.report.InventoryReport;
 import dev.rollrun.core.report.InventoryResolution;
 import dev.rollrun.core.report.InventoryResolution.HostResolution;
-import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.core.text.Suggestions;
+import dev.rollrun.core.validate.InventoryChecks;
 import dev.rollrun.core.yaml.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code rollrun inventory -i INV [--host NAME] [--list]}: prints what rollrun resolved for each
  * host (address, port, user, identity files, proxy, known-hosts files, groups, vars) and which file
  * and line each came from, so an operator can compare it with {@code ansible-inventory --list} and
- * {@code ssh -G} before a roll. Touches no host.
+ * {@code ssh -G} before a roll. Touches no host. A setting of the inventory that {@code validate}
+ * would refuse (an ssh option rollrun cannot honour) is refused the same way (exit 2) after the
+ * report.
  */
 @Command(
     name = "inventory",
@@ -86,22 +90,22 @@ final class InventoryCommand implements Callable<Integer> {
                                   host, read.hosts().stream().map(Host::name).toList())));
       hosts = List.of(only);
     }
-    SshSettings settings = wiring.sshSettings(false, knownHosts);
-    List<Path> knownHostsFiles = new ArrayList<>(List.of(settings.knownHosts()));
-    if (settings.extraKnownHosts() != null) {
-      knownHostsFiles.add(settings.extraKnownHosts());
-    }
-    InventoryResolution resolution =
-        new InventoryResolution(
-            SshTargetResolver.forCurrentUser(),
-            knownHostsFiles,
-            settings.home(),
-            System.getProperty("user.name"));
-    List<HostResolution> resolved = hosts.stream().map(h -> resolution.resolve(read, h)).toList();
+    SshTargetResolver resolver = wiring.sshResolver();
+    InventoryChecks checks =
+        new InventoryChecks(wiring.sshSettings(false, null).home(), new SshHostRoutes(resolver));
+    Inventory inventory = read.withWarnings(checks.notApplied(read, hosts));
+    InventoryResolution resolution = new InventoryResolution(resolver, knownHosts);
+    List<HostResolution> resolved =
+        hosts.stream().map(h -> resolution.resolve(inventory, h)).toList();
     InventoryReport report = new InventoryReport();
     var out = spec.commandLine().getOut();
-    out.print(list ? report.json(read, resolved) : report.text(read, resolved));
+    out.print(list ? report.json(inventory, resolved) : report.text(inventory, resolved));
     out.flush();
+    // What validate and a roll would refuse before touching anything, said the same way.
+    List<ConfigProblem> refused = checks.refusals(inventory, hosts);
+    if (!refused.isEmpty()) {
+      throw new InvalidConfigException(refused);
+    }
     return ExitCodes.OK;
   }
 }

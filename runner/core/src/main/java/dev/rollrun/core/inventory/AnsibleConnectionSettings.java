@@ -19,12 +19,6 @@ public final class AnsibleConnectionSettings {
           "user", List.of("ansible_user", "ansible_ssh_user"),
           "identity", List.of("ansible_private_key_file", "ansible_ssh_private_key_file"));
 
-  /**
-   * The host variable that carries the {@code ProxyCommand} of {@code ansible_ssh_common_args} (or
-   * {@code _extra_args}, {@code ansible_ssh_args}) to the SSH layer.
-   */
-  public static final String PROXY_COMMAND = "rollrun_ssh_proxy_command";
-
   private AnsibleConnectionSettings() {}
 
   /** The variable that gives {@code setting} among {@code vars}, if any is set (not null). */

@@ -32,8 +32,11 @@ import java.util.Set;
  *   <li>{@code ansible_host}, {@code ansible_port}, {@code ansible_user} and {@code
  *       ansible_private_key_file} become the host's address, port, user and identity; their older
  *       {@code ansible_ssh_} spellings win when both are set, as in Ansible's ssh connection plugin
- *       (the last of its variables that is set wins). Every other variable stays in {@link
- *       Host#vars()}; other connection variables are checked by {@link ConnectionVariables}.
+ *       (the last of its variables that is set wins). The {@code -o} options of {@code
+ *       ansible_ssh_args}, {@code ansible_ssh_common_args} and {@code ansible_ssh_extra_args}
+ *       become the host variable {@value Inventory#SSH_OPTIONS} (with {@value
+ *       Inventory#SSH_OPTIONS_FROM} naming the variable of each). Every other variable stays in
+ *       {@link Host#vars()}; other connection variables are checked by {@link ConnectionVariables}.
  * </ul>
  */
 final class AnsibleInventoryBuilder {
@@ -205,8 +208,9 @@ final class AnsibleInventoryBuilder {
       sorted.forEach(g -> vars.putAll(g.fileVars));
       vars.putAll(entry.vars);
       vars.putAll(entry.fileVars);
-      Optional<String> proxyCommand = ConnectionVariables.check(entry.name, vars, findings);
-      resolved.add(resolve(entry, memberOf, vars, proxyCommand));
+      List<ConnectionVariables.SshOption> sshOptions =
+          ConnectionVariables.check(entry.name, vars, findings);
+      resolved.add(resolve(entry, memberOf, vars, sshOptions));
       positions.put(entry.name, entry.position);
       Map<String, Object> shown = new LinkedHashMap<>();
       vars.forEach(
@@ -296,7 +300,7 @@ final class AnsibleInventoryBuilder {
       HostEntry entry,
       Set<String> memberOf,
       Map<String, Value> vars,
-      Optional<String> proxyCommand) {
+      List<ConnectionVariables.SshOption> sshOptions) {
     List<String> roles =
         memberOf.stream()
             .filter(g -> !g.equals(ALL) && !g.equals(UNGROUPED))
@@ -309,7 +313,26 @@ final class AnsibleInventoryBuilder {
             rest.put(key, value.value());
           }
         });
-    proxyCommand.ifPresent(command -> rest.put(ConnectionVariables.PROXY_COMMAND, command));
+    if (!sshOptions.isEmpty()) {
+      Value written = vars.get(Inventory.SSH_OPTIONS);
+      if (written != null) {
+        problems.add(
+            written.position(),
+            "host \""
+                + entry.name
+                + "\": "
+                + Inventory.SSH_OPTIONS
+                + " and "
+                + sshOptions.get(0).variable()
+                + " both give ssh options: write them in one of the two");
+      }
+      rest.put(
+          Inventory.SSH_OPTIONS,
+          sshOptions.stream().map(ConnectionVariables.SshOption::text).toList());
+      rest.put(
+          Inventory.SSH_OPTIONS_FROM,
+          sshOptions.stream().map(ConnectionVariables.SshOption::variable).toList());
+    }
     return new Host(
         entry.name,
         text(vars, ADDRESS).orElse(entry.name),

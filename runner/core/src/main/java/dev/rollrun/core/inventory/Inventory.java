@@ -44,6 +44,19 @@ public record Inventory(
   /** The group of hosts in no other group, as Ansible names it. */
   public static final String UNGROUPED = "ungrouped";
 
+  /**
+   * The host variable holding ssh's {@code -o} options for the host (a string or a list of strings,
+   * each what follows {@code ssh -o}: {@code "ProxyCommand=ssh -W %h:%p bastion"}): the one way
+   * options reach the SSH layer, from any inventory format.
+   */
+  public static final String SSH_OPTIONS = "ssh.options";
+
+  /**
+   * The host variable naming, for each of {@link #SSH_OPTIONS}, the variable the operator wrote it
+   * in ({@code ansible_ssh_common_args}), so that messages about it can point there.
+   */
+  public static final String SSH_OPTIONS_FROM = "ssh.options.from";
+
   public Inventory {
     hosts = List.copyOf(hosts);
     positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
@@ -89,6 +102,16 @@ public record Inventory(
     Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
     hosts.forEach(h -> variables.put(h.name(), h.vars()));
     return variables;
+  }
+
+  /** This inventory with more warnings, found by later checks (ssh options not applied). */
+  public Inventory withWarnings(List<ConfigProblem> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<ConfigProblem> all = new ArrayList<>(warnings);
+    all.addAll(more);
+    return new Inventory(source, hosts, positions, settingPositions, groups, variables, all);
   }
 
   /** The key of {@code setting} of {@code host} in {@link #settingPositions}. */

@@ -40,6 +40,7 @@ final class PythonLiteral {
 
   private final String text;
   private int pos;
+  private boolean complex; // a complex number was read: refused if the whole text is a literal
   private int depth;
 
   private PythonLiteral(String text) {
@@ -64,6 +65,10 @@ final class PythonLiteral {
       parser.skipSpace();
       if (parser.pos != text.length()) {
         return Optional.empty();
+      }
+      if (parser.complex) {
+        throw new UnsupportedLiteralException(
+            "\"" + text + "\" is a complex number, which rollrun cannot use");
       }
       return Optional.of(value == null ? NULL : value);
     } catch (NotALiteral e) {
@@ -270,9 +275,10 @@ final class PythonLiteral {
       exponent = "e" + sign + digits();
       isFloat = true;
     }
-    if (peek('j') || peek('J')) {
-      throw new UnsupportedLiteralException(
-          "\"" + text + "\" is a complex number, which rollrun cannot use");
+    if ((peek('j') || peek('J')) && (!whole.isEmpty() || isFloat)) {
+      // 2j; but "-J bastion" is no literal at all, and stays text as in Python
+      pos++;
+      complex = true;
     }
     if (pos < text.length() && isNameChar(text.charAt(pos))) {
       throw new NotALiteral(); // 1abc, 10_

@@ -114,10 +114,14 @@ public final class PlanLoader {
   }
 
   private LoadedPlan plan(Playbook playbook, OpenedInventory opened, PlanOptions options) {
-    Inventory inventory = opened.inventory();
+    InventoryChecks checks = new InventoryChecks(options.home(), routes);
     ProblemCollector problems = new ProblemCollector();
-    problems.addAll(new InventoryChecks(options.home(), routes).check(inventory));
+    problems.addAll(checks.check(opened.inventory()));
     problems.throwIfAny();
+    Inventory inventory =
+        opened
+            .inventory()
+            .withWarnings(checks.notApplied(opened.inventory(), opened.inventory().hosts()));
     ExtraVars vars = ExtraVars.parse(options.extraVars());
     ClusterBehaviour behaviour = behaviour(playbook);
     List<ConfigProblem> unknownTasks =

@@ -4,38 +4,33 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.inventory.AnsibleConnectionSettings;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.SourcePosition;
-import dev.rollrun.core.ssh.SshTarget;
+import dev.rollrun.core.ssh.SshExplanation;
 import dev.rollrun.core.ssh.SshTargetResolver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What rollrun resolved for each host of an inventory, every value with where it came from: what
  * the inventory says (as {@code ansible-inventory --host} would), and what SSH then connects to (as
  * {@code ssh -G} would), for an operator to check before a roll.
  *
- * <p>The SSH side comes from {@link SshTargetResolver}; each of its settings names the inventory
- * when the inventory set it, else {@code ~/.ssh/config} when the value differs from OpenSSH's
- * default, else the default. {@link #sshOrigin} is the one place that decides.
+ * <p>The SSH side is {@link SshTargetResolver#explain}, the same resolution a roll connects with:
+ * each setting's source as the SSH layer gives it ({@code ~/.ssh/config:12}, {@code default}),
+ * except that a setting the inventory gave points at the file, line and column where the inventory
+ * writes it, naming the variable ({@code hosts:3:10 (ansible_ssh_common_args)}).
  */
 public final class InventoryResolution {
-
-  private static final String PROXY_COMMAND_VARIABLE = AnsibleConnectionSettings.PROXY_COMMAND;
-
-  private static final List<String> SSH_ARGS =
-      List.of("ansible_ssh_args", "ansible_ssh_common_args", "ansible_ssh_extra_args");
 
   /**
    * One host.
    *
    * @param declared where the host is declared
    * @param inventory address, port, user and identity as the inventory gives them
-   * @param ssh hostname, port, user, identity files, proxy jumps, proxy command and known-hosts
-   *     files that SSH uses
+   * @param ssh what SSH connects to, and how, as rollrun resolves it
    * @param vars every variable, as the inventory's tool shows it, by name
    */
   public record HostResolution(
@@ -43,24 +38,42 @@ public final class InventoryResolution {
       SourcePosition declared,
       List<String> groups,
       List<ResolvedSetting> inventory,
-      List<ResolvedSetting> ssh,
+      SshResolution ssh,
       List<ResolvedSetting> vars) {}
 
+  /**
+   * How one server of a connection (the host, or a jump host on the way) is reached.
+   *
+   * @param address the name looked up in ssh_config: the inventory's address, or the jump host's
+   * @param settings as {@code ssh -G} names them ({@code hostname}, {@code port}, {@code user},
+   *     {@code identityfile} ...; see {@link SshExplanation}), each with where it came from
+   * @param jumps the jump hosts crossed first, in order
+   * @param refusal why rollrun will not connect, naming the file, line and setting; or {@code null}
+   * @param ignored settings in effect that rollrun does not apply, each with why
+   */
+  public record SshResolution(
+      String address,
+      List<ResolvedSetting> settings,
+      List<SshResolution> jumps,
+      String refusal,
+      List<ResolvedSetting> ignored) {
+
+    /** Whether rollrun connects (to this server and every jump host before it). */
+    public boolean connects() {
+      return refusal == null && jumps.stream().allMatch(SshResolution::connects);
+    }
+  }
+
   private final SshTargetResolver resolver;
-  private final List<Path> knownHosts;
-  private final Path home;
-  private final String localUser;
+  private final Path extraKnownHosts;
 
   /**
-   * @param knownHosts the known_hosts files rollrun checks host keys against
-   * @param home the home directory, to print paths under it as {@code ~/...}
+   * @param resolver the SSH resolution a roll would use
+   * @param extraKnownHosts the {@code --known-hosts} file, or {@code null}
    */
-  public InventoryResolution(
-      SshTargetResolver resolver, List<Path> knownHosts, Path home, String localUser) {
+  public InventoryResolution(SshTargetResolver resolver, Path extraKnownHosts) {
     this.resolver = resolver;
-    this.knownHosts = List.copyOf(knownHosts);
-    this.home = home;
-    this.localUser = localUser;
+    this.extraKnownHosts = extraKnownHosts;
   }
 
   public HostResolution resolve(Inventory inventory, Host host) {
@@ -85,54 +98,16 @@ public final class InventoryResolution {
             host.identity(),
             origin(inventory, host, "identity", variables).orElse("not set")));
 
-    SshTarget target = resolver.resolve(host);
-    List<ResolvedSetting> ssh = new ArrayList<>();
-    ssh.add(
-        new ResolvedSetting(
-            "hostname",
-            target.hostname(),
-            sshOrigin(inventory, host, "address", !target.hostname().equals(host.address()))));
-    ssh.add(
-        new ResolvedSetting(
-            "port",
-            target.port(),
-            sshOrigin(inventory, host, "port", host.port() <= 0 && target.port() != 22)));
-    ssh.add(
-        new ResolvedSetting(
-            "user",
-            target.user(),
-            sshOrigin(
-                inventory, host, "user", host.user() == null && !target.user().equals(localUser))));
-    ssh.add(
-        new ResolvedSetting(
-            "identity files",
-            target.identityFiles().stream().map(this::shown).toList(),
-            host.identity() != null
-                ? sshOrigin(inventory, host, "identity", false)
-                : target.identityFiles().stream().allMatch(this::isDefaultKey)
-                    ? "default (~/.ssh/id_rsa, id_ecdsa, id_ed25519 that exist), and the ssh-agent"
-                    : "~/.ssh/config"));
-    ssh.add(
-        new ResolvedSetting(
-            "proxy jump",
-            target.proxyJumps().stream()
-                .map(j -> j.user() + "@" + j.endpoint() + " (" + j.alias() + ")")
-                .toList(),
-            target.proxyJumps().isEmpty() ? "none" : "~/.ssh/config"));
-    Object proxyCommand = host.vars().get(PROXY_COMMAND_VARIABLE);
-    ssh.add(
-        new ResolvedSetting(
-            "proxy command",
-            proxyCommand,
-            proxyCommand == null ? "none" : proxyCommandOrigin(inventory, host, variables)));
-    ssh.add(
-        new ResolvedSetting(
-            "known hosts files",
-            knownHosts.stream().map(this::shown).toList(),
-            "rollrun's: ~/.ssh/known_hosts, and --known-hosts"));
+    SshResolution ssh = ssh(inventory, host, resolver.explain(host));
+    if (extraKnownHosts != null) {
+      List<ResolvedSetting> withExtra = new ArrayList<>(ssh.settings());
+      withExtra.add(
+          new ResolvedSetting("knownhostsfile", extraKnownHosts.toString(), "--known-hosts"));
+      ssh = new SshResolution(ssh.address(), withExtra, ssh.jumps(), ssh.refusal(), ssh.ignored());
+    }
 
     List<ResolvedSetting> vars = new ArrayList<>();
-    new java.util.TreeMap<>(variables)
+    new TreeMap<>(variables)
         .forEach(
             (name, value) ->
                 vars.add(
@@ -147,29 +122,37 @@ public final class InventoryResolution {
         host.name(), inventory.positionOf(host.name()), host.roles(), settings, ssh, vars);
   }
 
+  private SshResolution ssh(Inventory inventory, Host host, SshExplanation explained) {
+    return new SshResolution(
+        explained.address(),
+        explained.settings().stream()
+            .map(s -> new ResolvedSetting(s.name(), s.value(), source(inventory, host, s)))
+            .toList(),
+        explained.jumps().stream().map(j -> ssh(inventory, host, j)).toList(),
+        explained.refusal(),
+        explained.ignored().stream()
+            .map(s -> new ResolvedSetting(s.name(), s.value(), source(inventory, host, s)))
+            .toList());
+  }
+
   /**
-   * Where an SSH setting came from: the inventory when it set it, else {@code ~/.ssh/config} when
-   * {@code fromConfig}, else OpenSSH's default.
+   * Where an SSH setting came from: for one the inventory gave, the place the inventory writes it
+   * and the variable; else as the SSH layer says ({@code ~/.ssh/config:12}, {@code default}).
    */
-  private static String sshOrigin(
-      Inventory inventory, Host host, String setting, boolean fromConfig) {
-    if (fromConfig) {
-      return "~/.ssh/config";
+  private static String source(Inventory inventory, Host host, SshExplanation.Setting setting) {
+    Optional<String> given = setting.inventorySetting();
+    if (given.isEmpty()) {
+      return setting.source();
     }
-    boolean setByInventory =
-        switch (setting) {
-          case "port" -> host.port() > 0;
-          case "user" -> host.user() != null;
-          case "identity" -> host.identity() != null;
-          default -> true;
-        };
-    if (!setByInventory) {
-      return "default";
+    String what = given.get();
+    if (AnsibleConnectionSettings.VARIABLES.containsKey(what)) {
+      return origin(inventory, host, what, inventory.variablesOf(host.name()))
+          .orElse(what.equals("address") ? "inventory (the host's name)" : "inventory");
     }
     return inventory
-        .settingPosition(host.name(), setting)
-        .map(at -> "inventory, " + at)
-        .orElse(setting.equals("address") ? "inventory (the host's name)" : "inventory");
+        .settingPosition(host.name(), Inventory.variableSetting(what))
+        .map(at -> at + " (" + what + ")")
+        .orElse(setting.source());
   }
 
   private static Optional<String> origin(
@@ -182,34 +165,5 @@ public final class InventoryResolution {
                     + AnsibleConnectionSettings.variableFor(setting, variables)
                         .map(v -> " (" + v + ")")
                         .orElse(""));
-  }
-
-  private static String proxyCommandOrigin(
-      Inventory inventory, Host host, Map<String, Object> variables) {
-    for (String name : SSH_ARGS) {
-      if (variables.get(name) != null) {
-        return inventory
-                .settingPosition(host.name(), Inventory.variableSetting(name))
-                .map(SourcePosition::toString)
-                .orElse("inventory")
-            + " ("
-            + name
-            + ")";
-      }
-    }
-    return "inventory";
-  }
-
-  private boolean isDefaultKey(Path key) {
-    return key.getParent() != null
-        && key.getParent().equals(home.resolve(".ssh"))
-        && List.of("id_rsa", "id_ecdsa", "id_ed25519").contains(key.getFileName().toString())
-        && Files.isRegularFile(key);
-  }
-
-  /** A path under the home directory as {@code ~/...}. */
-  private String shown(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    return absolute.startsWith(home) ? "~/" + home.relativize(absolute) : path.toString();
   }
 }

@@ -8,20 +8,41 @@ import java.nio.file.Path;
  *
  * @param file the ssh_config file, or {@code null} when the setting is not from one
  * @param line the 1-based line in {@code file}, or 0
- * @param label what to call a setting that is not from a file: {@code inventory}, {@code default}
+ * @param label what to call a setting that is not from a file: {@code inventory}, {@code inventory
+ *     ansible_ssh_common_args}, {@code default}
+ * @param inventorySetting for a setting the inventory gave: which one, so that a message can point
+ *     at where the inventory writes it: {@code address}, {@code port}, {@code user}, {@code
+ *     identity}, or the host variable that holds {@code -o} options ({@code ssh.options}, {@code
+ *     ansible_ssh_common_args}); else {@code null}
  */
-record SettingSource(Path file, int line, String label) {
+record SettingSource(Path file, int line, String label, String inventorySetting) {
 
-  static final SettingSource DEFAULT = new SettingSource(null, 0, "default");
-  static final SettingSource INVENTORY = new SettingSource(null, 0, "inventory");
+  static final SettingSource DEFAULT = new SettingSource(null, 0, "default", null);
+  static final SettingSource INVENTORY = new SettingSource(null, 0, "inventory", null);
+
+  /** A line of a file, or a label: not the inventory's. */
+  SettingSource(Path file, int line, String label) {
+    this(file, line, label, null);
+  }
 
   static SettingSource of(SshConfigLine line) {
     return new SettingSource(line.file(), line.number(), null);
   }
 
-  /** An inventory setting, named ({@code inventory ssh.options}). */
-  static SettingSource inventory(String what) {
-    return new SettingSource(null, 0, "inventory " + what);
+  /**
+   * {@code -o} options held by an inventory variable, named ({@code inventory ssh.options}, {@code
+   * inventory ansible_ssh_common_args}).
+   */
+  static SettingSource inventory(String variable) {
+    return new SettingSource(null, 0, "inventory " + variable, variable);
+  }
+
+  /**
+   * This source for one of the inventory's own settings ({@code port}): the same label, knowing
+   * which setting it is. A source that is not the inventory's stays as it is.
+   */
+  SettingSource about(String setting) {
+    return equals(INVENTORY) ? new SettingSource(null, 0, label, setting) : this;
   }
 
   boolean fromFile() {

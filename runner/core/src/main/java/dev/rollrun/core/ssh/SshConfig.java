@@ -71,37 +71,27 @@ final class SshConfig {
    * @param port {@code -p}, or 0
    * @param user {@code -l}, or {@code null}
    * @param identity {@code -i}, or {@code null}
-   * @param options {@code -o} lines ({@code ProxyCommand=ssh -W %h:%p bastion})
+   * @param options {@code -o} options ({@code ProxyCommand=ssh -W %h:%p bastion}), in order, each
+   *     with where it came from
    * @param jump {@code -J}: the jump hosts before this one, or {@code null}
    * @param source where the command line values came from (the inventory, a {@code ProxyJump} line)
-   * @param optionsSource where {@link #options} came from
    */
   record Query(
       String hostArg,
       int port,
       String user,
       String identity,
-      List<String> options,
+      List<Option> options,
       String jump,
-      SettingSource source,
-      SettingSource optionsSource) {
+      SettingSource source) {
 
     Query {
       options = List.copyOf(options);
     }
-
-    static Query of(String hostArg) {
-      return new Query(
-          hostArg,
-          0,
-          null,
-          null,
-          List.of(),
-          null,
-          SettingSource.INVENTORY,
-          SettingSource.inventory("ssh.options"));
-    }
   }
+
+  /** One {@code -o} option as written ({@code Port=2222}) and where it came from. */
+  record Option(String text, SettingSource source) {}
 
   /**
    * @throws SshConfigError when ssh itself would refuse to connect to this host with this
@@ -121,7 +111,7 @@ final class SshConfig {
     } else if (canonical != null && !canonical.equalsIgnoreCase(host)) {
       host = canonical;
     }
-    SettingSource hostSource = written == null ? q.source() : written.source();
+    SettingSource hostSource = written == null ? q.source().about("address") : written.source();
     if (first.wantsFinal()) {
       o.replaceHostname(host);
       pass(o, q, true, host);
@@ -174,10 +164,14 @@ final class SshConfig {
 
   private void commandLine(SshOptions o, Query q) {
     if (q.port() > 0) {
-      o.apply(keyword("port"), line(q, "Port", String.valueOf(q.port())), q.source(), true);
+      o.apply(
+          keyword("port"),
+          line(q, "Port", String.valueOf(q.port())),
+          q.source().about("port"),
+          true);
     }
     if (q.user() != null) {
-      o.apply(keyword("user"), line(q, "User", q.user()), q.source(), true);
+      o.apply(keyword("user"), line(q, "User", q.user()), q.source().about("user"), true);
     }
     if (q.identity() != null) {
       // ssh expands ~ in -i at once, its tokens later with the others.
@@ -186,19 +180,25 @@ final class SshConfig {
         identity = SshTokens.tilde(q.identity(), local);
       } catch (SshTokens.Problem e) {
         throw new SshConfigError(
-            q.source(), "identity \"" + q.identity() + "\": " + e.getMessage());
+            q.source().about("identity"), "identity \"" + q.identity() + "\": " + e.getMessage());
       }
-      o.apply(keyword("identityfile"), line(q, "IdentityFile", identity), q.source(), true);
+      o.apply(
+          keyword("identityfile"),
+          line(q, "IdentityFile", identity),
+          q.source().about("identity"),
+          true);
     }
     if (q.jump() != null) {
       o.apply(keyword("proxyjump"), line(q, "ProxyJump", q.jump()), q.source(), true);
     }
-    for (String option : q.options()) {
+    for (Option given : q.options()) {
+      String option = given.text();
+      SettingSource from = given.source();
       SshConfigLine line;
       try {
         line = SshConfigLine.parse(null, 0, option);
       } catch (SshConfigError e) {
-        throw new SshConfigError(q.optionsSource(), "\"" + option + "\": " + e.problem());
+        throw new SshConfigError(from, "\"" + option + "\": " + e.problem());
       }
       if (line == null) {
         continue;
@@ -206,19 +206,18 @@ final class SshConfig {
       SshKeywords.Keyword k = SshKeywords.get(line.keyword());
       if (k == null) {
         throw new SshConfigError(
-            q.optionsSource(), "\"" + option + "\": bad configuration option " + line.keyword());
+            from, "\"" + option + "\": bad configuration option " + line.keyword());
       }
       if (k.use() == SshKeywords.Use.STRUCTURE) {
         throw new SshConfigError(
-            q.optionsSource(),
-            "\"" + option + "\": " + k.name() + " is not supported as a command-line option");
+            from, "\"" + option + "\": " + k.name() + " is not supported as a command-line option");
       }
       try {
         SshValues.check(k, line);
       } catch (SshConfigError e) {
-        throw new SshConfigError(q.optionsSource(), "\"" + option + "\": " + e.problem());
+        throw new SshConfigError(from, "\"" + option + "\": " + e.problem());
       }
-      apply(o, k, line, q.optionsSource(), true);
+      apply(o, k, line, from, true);
     }
   }
 

@@ -37,14 +37,36 @@ public record SshExplanation(
    *
    * @param name as {@code ssh -G} prints it ({@code hostname})
    * @param value its value, expanded as rollrun uses it
-   * @param source where it came from: {@code ~/.ssh/config:12}, {@code inventory}, {@code inventory
-   *     ssh.options}, or {@code default}
+   * @param source where it came from: {@code ~/.ssh/config:12}; {@code inventory} (the host's
+   *     address, port, user or identity); {@code inventory VARIABLE} for an {@code -o} option of
+   *     the inventory, named by the variable that holds it ({@code inventory ssh.options}, {@code
+   *     inventory ansible_ssh_common_args}); or {@code default}
    */
   public record Setting(String name, String value, String source) {
     public Setting {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * When the inventory gave this setting, where the inventory holds it: {@code address}, {@code
+     * port}, {@code user} or {@code identity}, or the variable of an {@code -o} option ({@code
+     * ansible_ssh_common_args}); so that a report can point at the file, line and column.
+     */
+    public Optional<String> inventorySetting() {
+      if (source.equals(SettingSource.INVENTORY.label())) {
+        return Optional.of(
+            switch (name) {
+              case "hostname" -> "address";
+              case "identityfile" -> "identity";
+              default -> name;
+            });
+      }
+      String prefix = SettingSource.INVENTORY.label() + " ";
+      return source.startsWith(prefix)
+          ? Optional.of(source.substring(prefix.length()))
+          : Optional.empty();
     }
   }
 

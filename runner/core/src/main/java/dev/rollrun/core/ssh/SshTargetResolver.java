@@ -1,6 +1,7 @@
 package dev.rollrun.core.ssh;
 
 import dev.rollrun.api.Host;
+import dev.rollrun.core.inventory.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.Set;
  * <p>The inventory plays the part of ssh's command line: its {@code address} is the name looked up
  * (so it may be an ssh_config alias), its {@code port}, {@code user} and {@code identity} are
  * {@code -p}, {@code -l} and {@code -i}, and the host variable {@code ssh.options} (a string or a
- * list of strings such as {@code "ProxyCommand=ssh -W %h:%p bastion"}) are {@code -o} options; all
- * of them win over the files. An {@code identity} is offered first, then the config's own {@code
- * IdentityFile}s, as {@code ssh -i} does.
+ * list of strings such as {@code "ProxyCommand=ssh -W %h:%p bastion"}) are {@code -o} options, in
+ * that order; all of them win over the files. An Ansible inventory's {@code
+ * ansible_ssh_common_args} reach this layer as {@code ssh.options} too, each option named by its
+ * variable ({@value #OPTIONS_FROM_VAR}). An {@code identity} is offered first, then the config's
+ * own {@code IdentityFile}s, as {@code ssh -i} does.
  *
  * <p>{@code ProxyJump a,b} is followed like OpenSSH does: {@code a} first (with its own {@code
  * ProxyJump} or {@code ProxyCommand}, if any), then {@code b}, then the host; each jump host is
@@ -33,7 +36,14 @@ import java.util.Set;
 public final class SshTargetResolver {
 
   /** The inventory host variable holding {@code -o} options. */
-  public static final String OPTIONS_VAR = "ssh.options";
+  public static final String OPTIONS_VAR = Inventory.SSH_OPTIONS;
+
+  /**
+   * The inventory host variable naming, for each of {@link #OPTIONS_VAR}, the variable the operator
+   * wrote it in ({@code ansible_ssh_common_args}), so that messages name that one; set by readers
+   * of inventories whose options are written elsewhere (Ansible's).
+   */
+  public static final String OPTIONS_FROM_VAR = Inventory.SSH_OPTIONS_FROM;
 
   private static final int MAX_JUMPS = 10;
   private static final Path SYSTEM_CONFIG = Path.of("/etc/ssh/ssh_config");
@@ -184,8 +194,7 @@ public final class SshTargetResolver {
                 host.identity() == null || host.identity().isBlank() ? null : host.identity(),
                 options(host),
                 null,
-                SettingSource.INVENTORY,
-                SettingSource.inventory(OPTIONS_VAR)));
+                SettingSource.INVENTORY));
   }
 
   /** A jump host looked up as OpenSSH's jump does: {@code ssh -l U -p P -J earlier host}. */
@@ -199,12 +208,31 @@ public final class SshTargetResolver {
                 null,
                 List.of(),
                 earlier,
-                source,
                 source));
   }
 
-  private static List<String> options(Host host) {
-    Object value = host.vars().get(OPTIONS_VAR);
+  /** The host's {@value #OPTIONS_VAR}, each named by the variable it came from. */
+  private static List<SshConfig.Option> options(Host host) {
+    List<String> options = texts(host.vars().get(OPTIONS_VAR));
+    if (options == null) {
+      throw new SshConfigError(
+          SettingSource.inventory(OPTIONS_VAR),
+          "must be a list of ssh -o options such as \"ProxyCommand=ssh -W %h:%p bastion\"");
+    }
+    List<String> from = texts(host.vars().get(OPTIONS_FROM_VAR));
+    List<SshConfig.Option> named = new ArrayList<>();
+    for (int i = 0; i < options.size(); i++) {
+      String variable =
+          from != null && from.size() == options.size() && !from.get(i).isBlank()
+              ? from.get(i)
+              : OPTIONS_VAR;
+      named.add(new SshConfig.Option(options.get(i), SettingSource.inventory(variable)));
+    }
+    return named;
+  }
+
+  /** A string or a list of strings as a list; {@code null} for anything else. */
+  private static List<String> texts(Object value) {
     if (value == null) {
       return List.of();
     }
@@ -214,9 +242,7 @@ public final class SshTargetResolver {
     if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
       return list.stream().map(String.class::cast).toList();
     }
-    throw new SshConfigError(
-        SettingSource.inventory(OPTIONS_VAR),
-        "must be a list of ssh -o options such as \"ProxyCommand=ssh -W %h:%p bastion\"");
+    return null;
   }
 
   /** The chain of jump hosts being built, and the command that reaches its first one. */
@@ -423,6 +449,14 @@ public final class SshTargetResolver {
         c.hashKnownHosts().value() ? "yes" : "no",
         c.hashKnownHosts().source());
     List<SshExplanation.Setting> ignored = new ArrayList<>();
+    SshHostConfig.Sourced<String> strict = c.strictHostKeyChecking();
+    if (strict != null && List.of("no", "off", "false").contains(strict.value())) {
+      ignored.add(
+          new SshExplanation.Setting(
+              "StrictHostKeyChecking",
+              "StrictHostKeyChecking " + strict.value() + " (rollrun always checks host keys)",
+              strict.source().shown(local.home())));
+    }
     for (SshHostConfig.Sourced<String> i : c.ignored()) {
       String keyword = i.value().split(" ", 2)[0];
       SshKeywords.Keyword k = SshKeywords.get(keyword.toLowerCase(java.util.Locale.ROOT));
@@ -445,7 +479,8 @@ public final class SshTargetResolver {
 
   private SshConfigException exception(String host, SshConfigError e) {
     SettingSource s = e.source();
-    return new SshConfigException(host, s.shown(local.home()), s.file(), s.line(), e.problem());
+    return new SshConfigException(
+        host, s.shown(local.home()), s.file(), s.line(), e.problem(), s.inventorySetting());
   }
 
   /**

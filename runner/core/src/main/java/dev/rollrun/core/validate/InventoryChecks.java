@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * What an inventory schema cannot check: two host names that reach the same machine (rolling both
- * would take one machine down twice, or two "different" nodes at once) and identity files that
- * cannot be read. Which machine a host reaches is its {@link HostRoutes route}: after the
- * operator's ssh_config, two aliases with one {@code HostName} and port are one machine.
+ * would take one machine down twice, or two "different" nodes at once), identity files that cannot
+ * be read, and settings the SSH layer refuses for a host ({@link HostRoutes#refusal}: a {@code -o}
+ * option of {@code ansible_ssh_common_args} rollrun cannot honour), each at the place it is
+ * written. Which machine a host reaches is its {@link HostRoutes route}: after the operator's
+ * ssh_config, two aliases with one {@code HostName} and port are one machine.
  */
 public final class InventoryChecks {
 
@@ -56,10 +58,16 @@ public final class InventoryChecks {
   public List<ConfigProblem> check(Inventory inventory) {
     List<ConfigProblem> problems = new ArrayList<>();
     Map<String, String> byMachine = new HashMap<>();
-    // A key set in defaults or a group is one problem, however many hosts use it.
+    // A key set in defaults or a group is one problem, however many hosts use it; so is a refused
+    // ssh option.
     Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
+    Map<ConfigProblem, List<String>> refused = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
-      HostRoutes.Route route = routes.of(host).orElseGet(() -> HostRoutes.asWritten(host));
+      Optional<HostRoutes.Route> routed = routes.of(host);
+      if (routed.isEmpty()) {
+        noteRefusal(refused, inventory, host);
+      }
+      HostRoutes.Route route = routed.orElseGet(() -> HostRoutes.asWritten(host));
       String first = byMachine.putIfAbsent(route.machine(), host.name());
       if (first != null) {
         SourcePosition firstAt = inventory.positionOf(first);
@@ -92,7 +100,83 @@ public final class InventoryChecks {
       }
     }
     unusable.forEach((at, key) -> problems.add(new ConfigProblem(at, key.message())));
+    problems.addAll(said(refused));
     return problems;
+  }
+
+  /**
+   * Only the settings the SSH layer refuses for some of the inventory's hosts ({@link
+   * HostRoutes#refusal}), each said once for every host it concerns.
+   */
+  public List<ConfigProblem> refusals(Inventory inventory, List<Host> hosts) {
+    Map<ConfigProblem, List<String>> refused = new LinkedHashMap<>();
+    for (Host host : hosts) {
+      noteRefusal(refused, inventory, host);
+    }
+    return said(refused);
+  }
+
+  /**
+   * The {@code -o} options the SSH layer does not apply for some of the inventory's hosts ({@link
+   * HostRoutes#notApplied}), each said once for every host it concerns, where it is written.
+   */
+  public List<ConfigProblem> notApplied(Inventory inventory, List<Host> hosts) {
+    Map<ConfigProblem, List<String>> notes = new LinkedHashMap<>();
+    for (Host host : hosts) {
+      for (HostRoutes.InventorySetting note : routes.notApplied(host)) {
+        note(notes, inventory, host, note);
+      }
+    }
+    return said(notes);
+  }
+
+  private void noteRefusal(
+      Map<ConfigProblem, List<String>> refused, Inventory inventory, Host host) {
+    routes.refusal(host).ifPresent(r -> note(refused, inventory, host, r));
+  }
+
+  private static void note(
+      Map<ConfigProblem, List<String>> notes,
+      Inventory inventory,
+      Host host,
+      HostRoutes.InventorySetting note) {
+    notes
+        .computeIfAbsent(
+            new ConfigProblem(positionOf(inventory, host, note.setting()), note.message()),
+            p -> new ArrayList<>())
+        .add(host.name());
+  }
+
+  private static List<ConfigProblem> said(Map<ConfigProblem, List<String>> refused) {
+    List<ConfigProblem> said = new ArrayList<>();
+    refused.forEach(
+        (problem, hosts) ->
+            said.add(
+                new ConfigProblem(
+                    problem.position(), hostWords(hosts) + ": " + problem.message())));
+    return said;
+  }
+
+  /** Where the inventory writes a setting of a host: its own, or a variable. */
+  private static SourcePosition positionOf(Inventory inventory, Host host, String setting) {
+    return switch (setting) {
+      case "address", "port", "user", "identity" -> inventory.positionOf(host.name(), setting);
+      default -> inventory.positionOf(host.name(), Inventory.variableSetting(setting));
+    };
+  }
+
+  private static String hostWords(List<String> hosts) {
+    if (hosts.size() == 1) {
+      return "host \"" + hosts.get(0) + "\"";
+    }
+    if (hosts.size() <= 3) {
+      return "hosts \"" + String.join("\", \"", hosts) + "\"";
+    }
+    return "hosts \""
+        + String.join("\", \"", hosts.subList(0, 3))
+        + "\" and "
+        + (hosts.size() - 3)
+        + " more";
   }
 
   private static Optional<String> whyUnusable(Path key) {

@@ -188,19 +188,117 @@ class InventoryReaderTest {
   }
 
   @Test
-  void proxyCommandInSshArgsIsHandedToTheSshLayerAndOtherOptionsAreRefused() throws IOException {
-    Path ok =
-        write("ok", "web1 ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p -q bastion\"'");
-    assertEquals(
-        "ssh -W %h:%p -q bastion",
-        host(read(ok), "web1").vars().get(ConnectionVariables.PROXY_COMMAND));
+  void sshArgsBecomeSshOptionsInTheOrderOfAnsiblesCommandLine() throws IOException {
+    Path key = write("my key", "not read");
+    Path hosts =
+        write(
+            "hosts",
+            "web1 ansible_ssh_extra_args='-oUserKnownHostsFile=/k -i /no/such/key'"
+                + " ansible_ssh_common_args='-o ProxyCommand=\"ssh -W %h:%p -q b\" -i \""
+                + key
+                + "\" -p 2200 -l deploy' ansible_ssh_args='-o HostKeyAlias=w -J j1'");
 
-    Path bad = write("bad", "web1 ansible_ssh_extra_args='-o StrictHostKeyChecking=no'");
+    Host web1 = host(read(hosts), "web1");
+    assertEquals(
+        List.of(
+            "HostKeyAlias=w",
+            "ProxyJump=j1",
+            "ProxyCommand=ssh -W %h:%p -q b",
+            "IdentityFile=\"" + key + "\"",
+            "Port=2200",
+            "User=deploy",
+            "UserKnownHostsFile=/k"),
+        web1.vars().get(Inventory.SSH_OPTIONS));
+    assertEquals(
+        List.of(
+            "ansible_ssh_args",
+            "ansible_ssh_args",
+            "ansible_ssh_common_args",
+            "ansible_ssh_common_args",
+            "ansible_ssh_common_args",
+            "ansible_ssh_common_args",
+            "ansible_ssh_extra_args"),
+        web1.vars().get(Inventory.SSH_OPTIONS_FROM));
+    assertEquals(
+        List.of(
+            "hosts:1:29: host \"web1\": ansible_ssh_extra_args: -i /no/such/key: no such file;"
+                + " ssh skips it (\"Identity file not accessible\"), and so does rollrun"),
+        read(hosts).warnings().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void sshFlagsOtherThanOptionsAreRefusedWithTheirArgument() throws IOException {
+    Path hosts = write("hosts", "web1 ansible_ssh_common_args='-F ./other_config -A'");
+
+    String message = refusal(hosts);
     assertTrue(
-        refusal(bad)
+        message.contains(
+            "hosts:1:30: host \"web1\": ansible_ssh_common_args: -F ./other_config is not"
+                + " supported (rollrun reads -o options, -J, -i, -p and -l there; put other ssh"
+                + " settings in ~/.ssh/config, which rollrun reads)"),
+        message);
+    assertTrue(message.contains("ansible_ssh_common_args: -A is not supported"), message);
+  }
+
+  @Test
+  void jumpAfterAProxyCommandIsRefusedAsSshRefusesIt() throws IOException {
+    Path hosts =
+        write(
+            "hosts",
+            "web1 ansible_ssh_common_args='-o ProxyCommand=\"nc %h %p\"'"
+                + " ansible_ssh_extra_args='-J b'");
+
+    assertTrue(
+        refusal(hosts)
             .contains(
-                "host \"web1\": ansible_ssh_extra_args: -o StrictHostKeyChecking=no is not"
-                    + " supported"));
+                "host \"web1\": ansible_ssh_extra_args: -J b: ssh refuses -J after a"
+                    + " ProxyCommand, a ProxyJump or another -J on its command line"));
+  }
+
+  @Test
+  void userInAnsibleSshArgsThatContradictsAnsibleUserIsRefused() throws IOException {
+    Path hosts = write("hosts", "web1 ansible_user=deploy ansible_ssh_args='-o User=admin'");
+
+    assertTrue(
+        refusal(hosts)
+            .contains(
+                "host \"web1\": ansible_ssh_args: -o User=admin: Ansible puts ansible_ssh_args"
+                    + " before ansible_user (deploy) on ssh's command line, so ssh would use admin;"
+                    + " set the user in one place"),
+        refusal(hosts));
+  }
+
+  @Test
+  void harmlessFlagsAreWarnedAboutOnceAndEveryOptionIsHandedOn() throws IOException {
+    Path hosts =
+        write(
+            "hosts",
+            "[web]",
+            "w1",
+            "w2",
+            "[web:vars]",
+            "ansible_ssh_common_args='-Cq -o ControlMaster=auto -o StrictHostKeyChecking=no'");
+
+    Inventory inventory = read(hosts);
+    assertEquals(
+        List.of(
+            "hosts:5:25: hosts \"w1\", \"w2\": ansible_ssh_common_args: -C is not applied",
+            "hosts:5:25: hosts \"w1\", \"w2\": ansible_ssh_common_args: -q is not applied"),
+        inventory.warnings().stream().map(Object::toString).toList());
+    assertEquals(
+        List.of("ControlMaster=auto", "StrictHostKeyChecking=no"),
+        host(inventory, "w1").vars().get(Inventory.SSH_OPTIONS));
+  }
+
+  @Test
+  void preferredAuthenticationsAfterAnsiblesOwnIsLeftOutAsSshNeverReadsIt() throws IOException {
+    Path hosts =
+        write("hosts", "web1 ansible_ssh_common_args='-o PreferredAuthentications=password'");
+
+    Inventory inventory = read(hosts);
+    assertEquals(null, host(inventory, "web1").vars().get(Inventory.SSH_OPTIONS));
+    assertTrue(
+        inventory.warnings().get(0).toString().contains("is not applied: Ansible's ssh command"));
   }
 
   @Test

@@ -93,6 +93,9 @@ class PythonLiteralTest {
         "'a' # x|\"a\"",
         "0_0|0",
         "09|TEXT",
+        "-J bastion|TEXT",
+        "2j bastion|TEXT",
+        "-J|TEXT",
       })
   void valueIsWhatPythonsLiteralEvalGives(String text, String expected) throws Exception {
     JsonNode want = expected.equals("TEXT") ? TextNode.valueOf(text) : JSON.readTree(expected);
@@ -102,5 +105,7 @@ class PythonLiteralTest {
   @Test
   void complexNumberIsRefusedRatherThanGuessed() {
     assertThrows(PythonLiteral.UnsupportedLiteralException.class, () -> PythonLiteral.value("1j"));
+    assertThrows(
+        PythonLiteral.UnsupportedLiteralException.class, () -> PythonLiteral.value("-2.5J"));
   }
 }

@@ -31,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * setting, as the case declares. A host ssh refuses must be refused too.
  *
  * <p>A case is one file: its directives, and comment lines that drive the test: {@code #: hosts}
- * (names, or {@code -l user -p port -i key name} as on ssh's command line), {@code #: refused HOST
- * TEXT} (rollrun refuses HOST with a message containing TEXT), {@code #: env NAME=VALUE}, and
- * {@code #: file PATH} ... {@code #: end} for a file under {@code ~/.ssh} that the case includes.
+ * (names, or {@code -l user -p port -i key -o Key=value name} as on ssh's command line, {@code -o}
+ * last as the inventory's {@code ssh.options} come after its port, user and identity), {@code #:
+ * refused HOST TEXT} (rollrun refuses HOST with a message containing TEXT), {@code #: env
+ * NAME=VALUE}, and {@code #: file PATH} ... {@code #: end} for a file under {@code ~/.ssh} that the
+ * case includes.
  */
 class SshConfigCorpusTest {
 
@@ -329,16 +331,27 @@ class SshConfigCorpusTest {
     int port = 0;
     String user = null;
     String identity = null;
+    List<String> options = new ArrayList<>();
     for (int i = 0; i < args.size() - 1; i += 2) {
       switch (args.get(i)) {
         case "-p" -> port = Integer.parseInt(args.get(i + 1));
         case "-l" -> user = args.get(i + 1);
         case "-i" -> identity = args.get(i + 1);
+        case "-o" -> options.add(args.get(i + 1));
         default -> throw new IllegalArgumentException("unknown option " + args.get(i));
       }
     }
     String name = args.get(args.size() - 1);
-    return new Host(name, name, port, user, identity, List.of(), null, null, Map.of());
+    return new Host(
+        name,
+        name,
+        port,
+        user,
+        identity,
+        List.of(),
+        null,
+        null,
+        options.isEmpty() ? Map.of() : Map.of(SshTargetResolver.OPTIONS_VAR, options));
   }
 
   private static Dump sshG(Path config, List<String> args, String host, Map<String, String> env)
