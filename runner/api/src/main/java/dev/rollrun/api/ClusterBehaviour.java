@@ -13,6 +13,7 @@ import org.pf4j.ExtensionPoint;
  * service.name }}}, {@code {{ host.address }}}, ...). A node's lifecycle with a behaviour:
  *
  * <pre>
+ * discover ({@link #discover}, once) -> order ({@link #order})
  * pre-stop steps -> safe to stop? ({@link #stopChecks()}) -> wrappers' before ({@link #wrappers()})
  *   -> stop -> post-stop, script, pre-start steps -> start -> post-start steps
  *   -> wrappers' after (in reverse order) -> health gate ({@link #defaultHealth()} or the playbook's)
@@ -59,6 +60,7 @@ import org.pf4j.ExtensionPoint;
  *     return List.of(NodeWrapper.of("allocation primaries",
  *         (ctx, settings) -> ctx.run("curl -fsS -XPUT localhost:9200/_cluster/settings -d @primaries.json"),
  *         (ctx, settings) -> ctx.run("curl -fsS -XPUT localhost:9200/_cluster/settings -d @all.json")));
+ *     // NodeWrapper.owned(...) also saves the value before the change and restores exactly that.
  *   }
  *
  *   // The playbook's settings: mapping when cluster: search, checked by validate.
@@ -105,10 +107,34 @@ public interface ClusterBehaviour extends ExtensionPoint {
 
   /**
    * The order in which to roll the given hosts. The default keeps inventory order; behaviours
-   * override it to roll, say, the active master last.
+   * override it to roll, say, the active master last. At run time the hosts carry the roles and
+   * {@code discovered.*} variables {@link #discover} found; offline they carry the inventory's.
    */
   default List<Host> order(List<Host> hosts) {
     return hosts;
+  }
+
+  /**
+   * Asks the cluster itself which members it has and what each one is right now (the controller,
+   * the quorum leader, the elected master, the active node). rollrun calls it before a dry run and
+   * before a roll, and again when a run resumes; never in {@code validate} or {@code plan}, which
+   * work offline and show "order decided by the cluster at run time".
+   *
+   * <p>Every inventory host in the roll must be matched by a member ({@link ClusterMember#host})
+   * and every member by a host: a mismatch on either side stops the run before anything is stopped,
+   * naming what is missing where. Each member's roles are added to its host's roles, so {@link
+   * #order} and {@code --limit} (at run time) can use them, and its facts become the host's {@code
+   * discovered.*} variables.
+   *
+   * @param context a cluster-wide context: {@link TaskContext#host()} is {@code null} and {@link
+   *     TaskContext#run} is not available; {@link TaskContext#tunnel} reaches a port on any host
+   * @param settings the playbook's {@code settings:}
+   * @param hosts the inventory hosts in the roll, with their variables
+   * @return what the cluster says, or {@code null} when this behaviour does not discover
+   */
+  default ClusterView discover(TaskContext context, TaskArgs settings, List<Host> hosts)
+      throws Exception {
+    return null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rollrun.api;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -37,6 +38,14 @@ public interface TaskContext {
 
   /** As {@link #run(String)}, stopped after {@code timeout}. */
   CommandOutput run(String command, Duration timeout);
+
+  /**
+   * A local address that reaches {@code port} on {@code host} through rollrun's SSH session to that
+   * host (a local port forward to {@code localhost:port} there), for ports that are closed to the
+   * operator's machine ({@code via: ssh}). The forward stays open until the run ends; asking again
+   * for the same host and port returns the same address.
+   */
+  InetSocketAddress tunnel(Host host, int port);
 
   /** An HTTP GET from the operator's machine; follows no redirects. */
   HttpReply httpGet(String url);

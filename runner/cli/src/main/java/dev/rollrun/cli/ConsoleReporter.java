@@ -132,6 +132,8 @@ final class ConsoleReporter implements RunListener {
               + (verdict.safe() ? paint("yes", 32) : paint("no", 31))
               + ", "
               + verdict.reason());
+    } else if (event instanceof RunEvent.OwnedSaved) {
+      // journaled for recover; the wrapper's step shows it
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {

@@ -149,6 +149,11 @@ class PluginsBench {
     }
 
     @Override
+    public java.net.InetSocketAddress tunnel(Host target, int port) {
+      throw new UnsupportedOperationException("no SSH session here");
+    }
+
+    @Override
     public HttpReply httpGet(String url) {
       return new HttpReply(200, "");
     }

@@ -164,6 +164,15 @@ public sealed interface RunEvent {
    */
   record StopVerdict(String host, String check, boolean safe, String reason) implements RunEvent {}
 
+  /**
+   * A behaviour wrapper is about to change a setting on a node (journaled first): what its {@code
+   * save} read, which its {@code after} (or {@code rollrun recover}) puts back.
+   *
+   * @param step the wrapper's before-stop step
+   * @param saved the value read, or null when the wrapper saves nothing
+   */
+  record OwnedSaved(String host, String step, String saved) implements RunEvent {}
+
   /** The pause between batches. */
   record Pausing(Duration duration) implements RunEvent {}
 

@@ -78,7 +78,8 @@ public final class DryRun {
                 context.sleeper(),
                 context.control()::stopRequested,
                 context.defaultStepTimeout(),
-                context.redactor());
+                context.redactor(),
+                context.owned());
         try {
           Verdict verdict =
               SafeToStopExecutor.verdict(

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * What a step executor may use: the node it runs for (null for cluster-wide steps), the shell, a
  * listener for its output lines, the health gate waiter, the sleeper, whether the operator has
- * asked to stop, and the secret values to hide in what a task's commands show.
+ * asked to stop, the secret values to hide in what a task's commands show, and the values owned
+ * settings saved before they changed.
  */
 record StepContext(
     Host host,
@@ -21,7 +22,8 @@ record StepContext(
     Sleeper sleeper,
     BooleanSupplier stopRequested,
     Duration defaultTimeout,
-    Redactor redactor) {
+    Redactor redactor,
+    OwnedValues owned) {
 
   String where() {
     return host == null ? "cluster" : host.name();

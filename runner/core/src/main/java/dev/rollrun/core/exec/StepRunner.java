@@ -56,7 +56,8 @@ final class StepRunner {
             run.sleeper(),
             run.control()::stopRequested,
             run.defaultStepTimeout(),
-            redactor);
+            redactor,
+            run.owned());
     String where = hostName == null ? "cluster" : hostName;
     try {
       executors.execute(step, context);

@@ -21,10 +21,14 @@ final class WrapperExecutor implements StepExecutor<PlannedStep.Wrapper> {
             context.host(), context.shell(), context.lines(), limit, context.redactor());
     TaskCall.call(
         () -> {
+          String host = context.host().name();
           if (step.before()) {
+            // Read and journaled before anything changes: recover puts back exactly this.
+            context.owned().save(host, step.id(), step.wrapper().save(task, step.settings()));
             step.wrapper().before(task, step.settings());
           } else {
-            step.wrapper().after(task, step.settings());
+            step.wrapper()
+                .after(task, step.settings(), context.owned().savedBy(host, step.partnerId()));
           }
           return null;
         },

@@ -161,6 +161,11 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
       json.writeStringField("check", e.check());
       json.writeBooleanField("safe", e.safe());
       json.writeStringField("reason", e.reason());
+    } else if (event instanceof RunEvent.OwnedSaved e) {
+      type(json, "owned-saved");
+      json.writeStringField("host", e.host());
+      json.writeStringField("step", e.step());
+      json.writeStringField("saved", e.saved());
     } else if (event instanceof RunEvent.Pausing e) {
       type(json, "pausing");
       millis(json, "durationMs", e.duration());

@@ -6,11 +6,13 @@ import dev.rollrun.api.HttpReply;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.api.TaskContext;
 import dev.rollrun.api.TaskFailedException;
+import dev.rollrun.core.shell.PortForwarding;
 import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
 import dev.rollrun.core.text.Redactor;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +78,19 @@ public final class NodeTaskContext implements TaskContext {
     ShellResult result = shell.run(host, shellCommand, lines);
     return new CommandOutput(
         result.exitCode(), result.stdout(), String.join("\n", result.lastStderrLines()));
+  }
+
+  @Override
+  public InetSocketAddress tunnel(Host target, int port) {
+    Objects.requireNonNull(target, "host");
+    if (port < 1 || port > 65535) {
+      throw new TaskFailedException("port " + port + " is not a TCP port (1 to 65535)");
+    }
+    if (!(shell instanceof PortForwarding forwarding)) {
+      throw new RollrunException(
+          target.name() + ": port " + port + " cannot be reached through SSH without a session");
+    }
+    return forwarding.forward(target, "localhost", port);
   }
 
   @Override

@@ -66,6 +66,11 @@ class JsScriptsTest {
     }
 
     @Override
+    public java.net.InetSocketAddress tunnel(Host target, int port) {
+      throw new UnsupportedOperationException("no SSH session here");
+    }
+
+    @Override
     public HttpReply httpGet(String url) {
       return new HttpReply(200, "{\"status\":\"green\"}");
     }
