@@ -157,7 +157,8 @@ final class RollExecution {
             new InterruptibleControl(
                 options.paranoid() ? options.console() : null,
                 inFlight::describe,
-                resumeCommand(runId));
+                resumeCommand(runId),
+                session.shell::endRunningCommands);
         control.installSignalHandler();
         RunReport report =
             new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
