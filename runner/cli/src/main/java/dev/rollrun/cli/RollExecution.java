@@ -6,6 +6,7 @@ import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.exec.DryRun;
 import dev.rollrun.core.exec.NodeProgress;
 import dev.rollrun.core.exec.Orchestrator;
+import dev.rollrun.core.exec.Recovery;
 import dev.rollrun.core.exec.ResumePoint;
 import dev.rollrun.core.exec.RolloutState;
 import dev.rollrun.core.exec.RunContext;
@@ -60,6 +61,7 @@ final class RollExecution {
       Path knownHosts,
       boolean paranoid,
       boolean yes,
+      boolean breakLock,
       Console console,
       RunStore store,
       String stateDirArgument) {}
@@ -93,7 +95,7 @@ final class RollExecution {
 
   /** Connects, checks health once, changes nothing. */
   int dryRun(LoadedPlan loaded) throws InterruptedException {
-    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
+    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0, true)) {
       unfinishedRuns(session.plan)
           .forEach(
               run ->
@@ -135,7 +137,7 @@ final class RollExecution {
       }
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
-    try (Session session = new Session(loaded, runId, lastSequence)) {
+    try (Session session = new Session(loaded, runId, lastSequence, true)) {
       RolloutPlan plan = session.plan;
       if (!options.yes() && !confirm(options.console(), plan)) {
         session.human.println("nothing was changed.");
@@ -145,7 +147,7 @@ final class RollExecution {
       RunLock.Holder me =
           new RunLock.Holder(
               runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
-      RunLock.Lease lease = lock.acquire(me);
+      RunLock.Lease lease = acquire(lock, me, session);
       try (lease;
           JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
         session.listen(journal);
@@ -160,9 +162,13 @@ final class RollExecution {
                 resumeCommand(runId),
                 session.shell::endRunningCommands);
         control.installSignalHandler();
-        RunReport report =
-            new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
-                .run(plan, initial);
+        RunContext context = session.context(new LockedControl(control, lease, session.events));
+        if (start instanceof Start.Continued continued) {
+          // What the wrappers saved before the run ended: their after sides put back exactly it.
+          JournalReplay.saved(continued.journal())
+              .forEach(v -> context.owned().remember(v.host(), v.step(), v.value()));
+        }
+        RunReport report = new Orchestrator(context).run(plan, initial);
         if (report.outcome() != dev.rollrun.core.event.Outcome.DONE) {
           session.human.println("continue this run with: " + resumeCommand(runId));
         }
@@ -174,6 +180,151 @@ final class RollExecution {
         };
       }
     }
+  }
+
+  /**
+   * Puts back what the run of {@code journal} left set on its nodes (a crash, or a failure whose
+   * restores failed): under the cluster's lock, recorded in the run's journal; each setting is
+   * reported. Nothing is stopped or started.
+   */
+  int recover(LoadedPlan loaded, Journal journal) throws InterruptedException {
+    String runId = journal.header().runId();
+    try (Session session = new Session(loaded, runId, journal.lastSequence(), false)) {
+      JournalReplay.LeftSet left = JournalReplay.leftSet(journal, session.plan);
+      if (left.isEmpty()) {
+        session.human.println(
+            "run " + runId + " left nothing set: there is no setting of its to put back.");
+        return ExitCodes.OK;
+      }
+      session.human.println("run " + runId + " left " + left.count() + " setting(s) to put back:");
+      left.restores()
+          .forEach(
+              (host, steps) ->
+                  steps.forEach(
+                      step ->
+                          session.human.println(
+                              "  "
+                                  + host
+                                  + ": "
+                                  + step.id()
+                                  + " ("
+                                  + session.redactor.redact(step.kind() + " " + step.describe())
+                                  + ")")));
+      session.human.flush();
+      if (!options.yes() && !confirmRecovery(options.console(), left.count())) {
+        session.human.println("nothing was changed.");
+        return ExitCodes.OK;
+      }
+      RunLock lock = RunLocks.of(loaded.playbook().lock(), session.plan, options.store());
+      RunLock.Holder me =
+          new RunLock.Holder(
+              runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
+      try (RunLock.Lease lease = acquire(lock, me, session);
+          JournalWriter writer =
+              JournalWriter.recover(
+                  journal.file(),
+                  clock.instant(),
+                  user(),
+                  machine(),
+                  ProcessHandle.current().pid(),
+                  loaded.plan().digest())) {
+        session.listen(writer);
+        RunContext context = session.context(RunControl.UNATTENDED);
+        left.saved().forEach(v -> context.owned().remember(v.host(), v.step(), v.value()));
+        List<Recovery.Restored> restored = new Recovery(context).run(session.plan, left.restores());
+        long failed = restored.stream().filter(r -> !r.succeeded()).count();
+        session.human.println();
+        for (Recovery.Restored r : restored) {
+          session.human.println(
+              (r.succeeded() ? "  put back   " : "  NOT put back   ")
+                  + r.host()
+                  + ": "
+                  + r.step()
+                  + (r.succeeded() ? "" : ": " + r.failure()));
+        }
+        session.human.println(
+            failed == 0
+                ? "every setting run " + runId + " left is put back."
+                : failed
+                    + " of "
+                    + restored.size()
+                    + " setting(s) could not be put back: fix the cause and run rollrun recover "
+                    + runId
+                    + " again.");
+        leftPartWay(journal, session);
+        return failed == 0 ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+      }
+    }
+  }
+
+  /** Names the nodes the run left part way: recover put settings back, but started nothing. */
+  private void leftPartWay(Journal journal, Session session) {
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(journal, session.plan, journal.header().inputs().skip());
+    List<String> partWay = new ArrayList<>();
+    replayed
+        .seen()
+        .forEach(
+            (host, seen) -> {
+              if (!seen.state().isFinal()
+                  && seen.state() != dev.rollrun.core.event.NodeState.PENDING) {
+                partWay.add(host + " (" + seen.state() + ")");
+              }
+            });
+    if (!partWay.isEmpty()) {
+      session.human.println(
+          "left part way by the run: "
+              + String.join(", ", partWay)
+              + "; recover starts nothing: continue the roll with "
+              + resumeCommand(journal.header().runId()));
+    }
+  }
+
+  /** Takes the cluster's lock, first breaking the holder's when {@code --break-lock} asks. */
+  private RunLock.Lease acquire(RunLock lock, RunLock.Holder me, Session session) {
+    if (options.breakLock()) {
+      Optional<RunLock.Holder> held = lock.holder();
+      if (held.isEmpty()) {
+        session.human.println("the cluster's lock is free: there is no lock to break.");
+      } else {
+        String holder = held.get().describe();
+        if (!options.yes()) {
+          Console console = options.console();
+          if (console == null) {
+            throw new UsageException(
+                "refusing to break the lock of "
+                    + holder
+                    + " without confirmation: there is no terminal to ask on; pass --yes to"
+                    + " confirm up front");
+          }
+          String answer =
+              console.readLine(
+                  "Break the lock of %s? Make sure that run is gone: two rolls of one cluster at"
+                      + " once can take it down. [y/N] ",
+                  holder);
+          if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+            throw new UsageException("the lock was not broken; nothing was changed");
+          }
+        }
+        lock.breakHeld(held.get());
+        session.human.println(
+            "broke the lock of "
+                + holder
+                + "; that run, if it still runs, stops before its next node.");
+      }
+      session.human.flush();
+    }
+    return lock.acquire(me);
+  }
+
+  private static boolean confirmRecovery(Console console, int count) {
+    if (console == null) {
+      throw new UsageException(
+          "refusing to put settings back without confirmation: there is no terminal to ask on;"
+              + " pass --yes to confirm up front");
+    }
+    String answer = console.readLine("Put back %d setting(s)? [y/N] ", count);
+    return answer != null && answer.strip().equalsIgnoreCase("y");
   }
 
   private JournalWriter journal(LoadedPlan loaded, Start start, String runId, String lockName) {
@@ -329,7 +480,11 @@ final class RollExecution {
     /** The plan this run follows: the loaded one, in the order its cluster gives, if it does. */
     final RolloutPlan plan;
 
-    Session(LoadedPlan loaded, String runId, long lastSequence) throws InterruptedException {
+    /**
+     * @param printPlan whether the plan is printed first
+     */
+    Session(LoadedPlan loaded, String runId, long lastSequence, boolean printPlan)
+        throws InterruptedException {
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
       redactor = loaded.redactor();
@@ -345,8 +500,10 @@ final class RollExecution {
         eventsOutput.close();
         throw e;
       }
-      human.print(PlanFormat.TEXT.render(plan));
-      human.println();
+      if (printPlan) {
+        human.print(PlanFormat.TEXT.render(plan));
+        human.println();
+      }
       human.flush();
       Console console = options.console();
       boolean terminal = console != null && !eventsOutput.takesStandardOutput();
