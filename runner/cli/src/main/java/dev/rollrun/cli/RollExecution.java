@@ -12,6 +12,7 @@ import dev.rollrun.core.exec.RolloutState;
 import dev.rollrun.core.exec.RunContext;
 import dev.rollrun.core.exec.RunControl;
 import dev.rollrun.core.exec.RunReport;
+import dev.rollrun.core.exec.UnfinishedStop;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
@@ -28,6 +29,7 @@ import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.ClusterDiscovery;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.problem.UsageException;
@@ -358,7 +360,8 @@ final class RollExecution {
   }
 
   /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */
-  private static RolloutState initialState(RolloutPlan plan, Start start, Session session) {
+  private static RolloutState initialState(RolloutPlan plan, Start start, Session session)
+      throws InterruptedException {
     if (start instanceof Start.Fresh fresh) {
       return RolloutState.initial(plan, fresh.inputs().skip());
     }
@@ -369,30 +372,66 @@ final class RollExecution {
     for (NodePlan node : plan.nodes()) {
       String host = node.host().name();
       ResumePoint.Seen seen = replayed.seen().get(host);
+      boolean stopBegun = seen != null && "stop".equals(seen.unfinishedStep());
+      if (stopBegun) {
+        Optional<NodeProgress> before = stopNeverReached(node, continued.journal(), session);
+        if (before.isPresent()) {
+          state = state.with(host, before.get());
+          continue;
+        }
+      }
       NodeProgress at = state.progress(host);
       if (seen != null && (seen.unfinishedStep() != null || seen.failedStep() != null)) {
         session.events.emit(new RunEvent.Warning(describeResume(host, node, seen, at)));
       }
-      if (seen != null && "stop".equals(seen.unfinishedStep()) && node.health() != null) {
-        // The one thing the journal cannot tell: whether a stop cut off by the end of the run
-        // reached the node. A healthy node now may never have been stopped.
-        boolean healthy =
-            session
-                .gates
-                .checkOnce(List.of(new HealthGateWaiter.Target(node.host(), node.health())))
-                .isHealthy();
-        if (healthy) {
-          session.events.emit(
-              new RunEvent.Warning(
-                  host
-                      + " is healthy although its stop command had begun: it may never have been"
-                      + " stopped. rollrun never stops a node twice in one run; to restart it,"
-                      + " roll it again with --limit "
-                      + host));
-        }
+      if (stopBegun && node.health() != null && healthyNow(node, session)) {
+        session.events.emit(
+            new RunEvent.Warning(
+                host
+                    + " is healthy although its stop command had begun: it may never have been"
+                    + " stopped. rollrun never stops a node twice in one run; to restart it,"
+                    + " roll it again with --limit "
+                    + host));
       }
     }
     return state;
+  }
+
+  /**
+   * Right before its stop, when the stop an earlier process of the run began never reached the
+   * node's service (the node says so); else empty.
+   */
+  private static Optional<NodeProgress> stopNeverReached(
+      NodePlan node, Journal journal, Session session) throws InterruptedException {
+    String host = node.host().name();
+    String before = null;
+    for (JournalReplay.SavedValue v : JournalReplay.saved(journal)) {
+      if (v.host().equals(host) && v.step().equals(PlannedStep.Instance.ID)) {
+        before = v.value();
+      }
+    }
+    Duration stopTimeout =
+        node.steps().stream()
+            .filter(s -> s instanceof PlannedStep.Run && s.id().equals("stop"))
+            .map(s -> ((PlannedStep.Run) s).timeout())
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(RunContext.DEFAULT_STEP_TIMEOUT);
+    return new UnfinishedStop(session.shell, Sleeper.REAL, Clock.systemUTC())
+        .stopNeverReached(
+            node,
+            before,
+            stopTimeout.plusSeconds(10),
+            says -> session.events.emit(new RunEvent.Warning(host + ": " + says)));
+  }
+
+  private static boolean healthyNow(NodePlan node, Session session) throws InterruptedException {
+    // The one thing the journal cannot tell without an instance: whether a stop cut off by the
+    // end of the run reached the node. A healthy node now may never have been stopped.
+    return session
+        .gates
+        .checkOnce(List.of(new HealthGateWaiter.Target(node.host(), node.health())))
+        .isHealthy();
   }
 
   /** What a continued run does with a node the earlier run left part way. */

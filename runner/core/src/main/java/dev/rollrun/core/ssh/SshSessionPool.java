@@ -267,12 +267,14 @@ public final class SshSessionPool implements AutoCloseable {
       OutputLines err,
       long start) {
     Duration timeout = command.effectiveTimeout(settings.commandTimeout());
-    Set<ClientChannelEvent> events;
+    Set<ClientChannelEvent> events = null;
     try {
       events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.plus(TIMEOUT_GRACE));
     } finally {
       Running given = running.remove(channel);
-      if (!channel.isClosed() && given != null) {
+      // CLOSED is seen as the channel closes, a moment before isClosed() says so: the event decides
+      boolean ended = events != null && events.contains(ClientChannelEvent.CLOSED);
+      if (!ended && given != null) {
         // Given up on (its time is up, or the run is being stopped): it must not go on there.
         end(channel, given);
       }
