@@ -107,6 +107,33 @@ public sealed interface PlannedStep {
     }
   }
 
+  /**
+   * Reads what identifies the node's running service, right before its stop; its output is
+   * journaled, its exit code ignored (a service not running prints nothing). {@code rollrun resume}
+   * compares it with what the node says after a crash during the stop.
+   */
+  record Instance(String id, Phase phase, Command command, SourcePosition source)
+      implements PlannedStep {
+
+    /** The id of the step, the same on every node. */
+    public static final String ID = "instance";
+
+    @Override
+    public String name() {
+      return null;
+    }
+
+    @Override
+    public String kind() {
+      return "instance";
+    }
+
+    @Override
+    public String describe() {
+      return command.shown();
+    }
+  }
+
   /** A command on the operator's machine. */
   record Local(
       String id, Phase phase, String name, Command command, Duration timeout, SourcePosition source)

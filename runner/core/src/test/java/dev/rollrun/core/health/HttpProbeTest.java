@@ -119,7 +119,7 @@ class HttpProbeTest {
   }
 
   private static PlannedCondition.HttpCheck http(String url, List<JsonCheck> json, String value) {
-    return http(url, json, value, null, null, false, Duration.ofSeconds(2));
+    return http(url, json, value, null, null, false, Duration.ofSeconds(10));
   }
 
   private static PlannedCondition.HttpCheck http(
@@ -253,9 +253,10 @@ class HttpProbeTest {
     ProbeResult untrusted = probe(http(https, green, null));
     assertTrue(untrusted.problem().contains("TLS handshake failed"), untrusted.problem());
     ProbeResult withCa =
-        probe(http(https, green, null, null, caFile.toString(), false, Duration.ofSeconds(2)));
+        probe(http(https, green, null, null, caFile.toString(), false, Duration.ofSeconds(10)));
     assertTrue(withCa.holds(), String.valueOf(withCa.problem()));
-    ProbeResult insecure = probe(http(https, green, null, null, null, true, Duration.ofSeconds(2)));
+    ProbeResult insecure =
+        probe(http(https, green, null, null, null, true, Duration.ofSeconds(10)));
     assertTrue(insecure.holds(), String.valueOf(insecure.problem()));
   }
 
@@ -278,7 +279,7 @@ class HttpProbeTest {
             new Command("<secret:token>", "s3cret"),
             null,
             false,
-            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
             List.of(200),
             List.of(),
             "$.value",
@@ -311,7 +312,7 @@ class HttpProbeTest {
                 null,
                 missing.toString(),
                 false,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(10)));
     assertTrue(result.problem().contains("cannot read the CA file"), result.problem());
   }
 }

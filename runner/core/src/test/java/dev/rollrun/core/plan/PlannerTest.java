@@ -41,7 +41,7 @@ class PlannerTest {
   private static final String PLAYBOOK =
       """
       name: every kind
-      service: { name: app }
+      service: { name: app, instance: "pidof app" }
       health:
         interval: 1s
         all:
@@ -214,6 +214,7 @@ class PlannerTest {
             "pre-stop[0]",
             "pre-stop[1]",
             "pre-stop[2]",
+            "instance",
             "stop",
             "post-stop[0]",
             "script[0]",
@@ -228,6 +229,7 @@ class PlannerTest {
             "drain web-1",
             "2s",
             "lb disable web-1",
+            "pidof app",
             "systemctl stop app",
             "echo stopped web-1",
             "upgrade",
@@ -290,6 +292,7 @@ class PlannerTest {
                 + SCRIPT
                 + "\","
                 + "\"args\":{\"package-version\":\"1.0\"}}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"instance\",\"command\":\"pidof app\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"safe-to-stop\",\"name\":\"replicas in sync\","
                 + "\"behaviour\":\"guarded\",\"check\":\"replicas in sync\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"wrapper\",\"name\":\"allocation\","
@@ -309,6 +312,7 @@ class PlannerTest {
             "safe-to-stop[0]",
             "before-stop[0]",
             "before-stop[1]",
+            "instance",
             "stop",
             "post-stop[0]",
             "script[0]",
