@@ -151,7 +151,14 @@ final class AdminServer {
     int colon = message.startsWith("HTTP ") ? message.indexOf(": ") : -1;
     String why = colon > 0 ? message.substring(colon + 2) : message;
     // the JDK's HTTP client reports a refused connection as a ConnectException without a message
-    return why.equals("ConnectException") ? "connection refused" : why;
+    if (why.equals("ConnectException")) {
+      return "connection refused";
+    }
+    // through SSH, a port nothing listens on is a forward that closes without an answer
+    if (why.contains("header parser received no bytes")) {
+      return "the connection closed without an answer (does anything listen on that port?)";
+    }
+    return why;
   }
 
   /** A member that did not answer a command, with why. */

@@ -57,6 +57,18 @@ final class QuorumCheck {
             + " of "
             + (voters - 1)
             + " followers in sync";
+    if (after >= voters - 1 && wrong.isEmpty() && !selfCounted) {
+      return Verdict.safe(
+          self.whyNotInSync()
+              + ", so stopping it changes nothing for the quorum: "
+              + counts
+              + ", "
+              + after
+              + " of "
+              + voters
+              + " voting members, the quorum is "
+              + majority);
+    }
     if (after >= voters - 1 && wrong.isEmpty()) {
       return Verdict.safe(
           counts

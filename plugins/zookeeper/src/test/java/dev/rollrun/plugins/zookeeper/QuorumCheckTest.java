@@ -49,6 +49,11 @@ class QuorumCheckTest {
     List<MemberStatus> all = List.of(down(1), follower(2, 3), leader(3, 3, 1));
     Verdict verdict = QuorumCheck.verdict(all.get(0), all);
     assertTrue(verdict.safe(), verdict.reason());
+    assertEquals(
+        "zk-1 does not answer at 10.0.0.1:8080: connection refused, so stopping it changes"
+            + " nothing for the quorum: the leader zk-3 has 1 of 2 followers in sync, 2 of 3"
+            + " voting members, the quorum is 2",
+        verdict.reason());
   }
 
   @Test
