@@ -185,10 +185,45 @@ class ZooKeeperRollTest {
                 + leader
                 + " would leave 1 of 3 voting members in sync, and the quorum needs 2"),
         out);
+    // Discovery said so first, and still knew which member the silent host is.
+    assertTrue(out.contains("the zookeeper cluster says:\n  ensemble: 3 voting members"), out);
+    assertTrue(
+        out.contains(
+            "  h"
+                + follower
+                + " does not answer at localhost:"
+                + zookeeper.adminPort(follower)
+                + " on h"
+                + follower
+                + " through SSH: the connection closed without an answer"),
+        out);
+    assertTrue(out.contains("  h" + follower + ": server " + follower + "\n"), out);
+    assertTrue(out.contains("  h" + leader + ": server " + leader + " (leader)\n"), out);
   }
 
   @Test
   @Order(3)
+  void aRollOfAnEnsembleThatIsNotTheInventorysIsRefusedNamingTheMemberNoHostHas() throws Exception {
+    Path twoHosts = dir.resolve("two-hosts.yml");
+    String all = Files.readString(inventory);
+    Files.writeString(twoHosts, all.substring(0, all.indexOf("  h3:\n")));
+    int before = zookeeper.events().size();
+    CommandLineRun roll = rollrun(twoHosts, playbook().toString(), "--commit", "--yes");
+    assertEquals(3, roll.exitCode(), roll.out() + roll.err());
+    String said = roll.out() + roll.err();
+    assertTrue(
+        said.contains(
+            "cluster member server 3 at " + fleet.address(3) + " matches no host of the inventory"),
+        said);
+    assertTrue(
+        said.contains(
+            "voting member 3 (" + fleet.address(3) + ") is in no inventory host of this roll"),
+        said);
+    assertEquals(before, zookeeper.events().size(), "no member was stopped");
+  }
+
+  @Test
+  @Order(4)
   void theRollRestartsTheFollowersFirstAndTheLeaderLastWithoutAFailedWrite() throws Exception {
     int leader = zookeeper.leader();
     List<Integer> followers = new ArrayList<>();
@@ -257,7 +292,7 @@ class ZooKeeperRollTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theQuorumCheckRefusesTheStopThatAWeakGateWouldAllow() throws Exception {
     int leader = zookeeper.leader();
     int first = leader == 1 ? 2 : 1;
@@ -284,7 +319,7 @@ class ZooKeeperRollTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void withoutTheBehaviourAMemberIsStoppedWhileAnotherIsNotInSync() throws Exception {
     // The control: the same members, stop and start, as a plain service with no gate to speak of.
     int first = 1;
@@ -384,8 +419,12 @@ class ZooKeeperRollTest {
   }
 
   private static CommandLineRun rollrun(String... args) {
+    return rollrun(inventory, args);
+  }
+
+  private static CommandLineRun rollrun(Path hosts, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--inventory", inventory.toString()));
+    all.addAll(List.of("--inventory", hosts.toString()));
     all.addAll(List.of("--known-hosts", fleet.knownHosts().toString()));
     all.addAll(List.of("--state-dir", dir.resolve("state-" + System.nanoTime()).toString()));
     return CommandLineRun.of(all.toArray(String[]::new));
