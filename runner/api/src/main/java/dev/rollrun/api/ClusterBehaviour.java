@@ -112,6 +112,16 @@ public interface ClusterBehaviour extends ExtensionPoint {
     return null;
   }
 
+  /**
+   * The default health gate for a playbook's {@code settings:}, for behaviours whose gate depends
+   * on them (a port, {@code via: ssh}); by default {@link #defaultHealth()}. rollrun checks it like
+   * {@link #defaultHealth()} when it plans a playbook; {@link #defaultHealth()} itself should be
+   * the gate for no settings.
+   */
+  default String defaultHealth(TaskArgs settings) {
+    return defaultHealth();
+  }
+
   /** The template variables the default commands need, e.g. {@code service.name}. */
   default List<String> requiredSettings() {
     return List.of();

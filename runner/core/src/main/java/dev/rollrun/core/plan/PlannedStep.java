@@ -1,5 +1,6 @@
 package dev.rollrun.core.plan;
 
+import dev.rollrun.api.Host;
 import dev.rollrun.api.NodeWrapper;
 import dev.rollrun.api.Phase;
 import dev.rollrun.api.StopCheck;
@@ -272,10 +273,28 @@ public sealed interface PlannedStep {
    *
    * @param behaviour the behaviour's id
    * @param settings the playbook's {@code settings:}
+   * @param cluster the hosts the check may ask: the playbook's whole selection in roll order
    */
   record SafeToStop(
-      String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings)
+      String id,
+      Phase phase,
+      String name,
+      String behaviour,
+      StopCheck check,
+      TaskArgs settings,
+      List<Host> cluster)
       implements PlannedStep {
+
+    public SafeToStop {
+      cluster = List.copyOf(cluster);
+    }
+
+    /** A check that is given no other host than its node's. */
+    public SafeToStop(
+        String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings) {
+      this(id, phase, name, behaviour, check, settings, List.of());
+    }
+
     @Override
     public SourcePosition source() {
       return null;

@@ -111,7 +111,8 @@ final class StepRenderer {
               checks.get(i).name(),
               behaviour.id(),
               checks.get(i),
-              settings));
+              settings,
+              cluster));
     }
     List<NodeWrapper> wrappers = behaviour.wrappers();
     for (int i = 0; i < wrappers.size(); i++) {

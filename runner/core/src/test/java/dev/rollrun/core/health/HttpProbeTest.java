@@ -196,6 +196,33 @@ class HttpProbeTest {
   }
 
   @Test
+  void aJsonCheckComparedWithAnotherValueOfTheAnswerSaysWhatThatValueWas() {
+    JsonCheck inSync =
+        check(
+            "$.sum($.synced_followers, 1)",
+            Comparison.Operator.EQUALS,
+            new dev.rollrun.core.config.AnswerPath("$.quorum_size"));
+    server.stubFor(
+        get("/mntr")
+            .willReturn(aResponse().withBody("{\"synced_followers\": 1, \"quorum_size\": 3}")));
+    ProbeResult lagging = probe(http(url("/mntr"), List.of(inSync), "$.synced_followers"));
+    assertFalse(lagging.holds());
+    assertTrue(
+        lagging.problem().endsWith("$.sum($.synced_followers, 1) is 2 (want == 3)"),
+        lagging.problem());
+    server.stubFor(
+        get("/mntr")
+            .willReturn(aResponse().withBody("{\"synced_followers\": 2, \"quorum_size\": 3}")));
+    assertTrue(probe(http(url("/mntr"), List.of(inSync), "$.synced_followers")).holds());
+    server.stubFor(get("/mntr").willReturn(aResponse().withBody("{\"synced_followers\": 2}")));
+    ProbeResult noSize = probe(http(url("/mntr"), List.of(inSync), "$.synced_followers"));
+    assertFalse(noSize.holds());
+    assertTrue(
+        noSize.problem().endsWith("is compared with $.quorum_size, which is not in the response"),
+        noSize.problem());
+  }
+
+  @Test
   void aStatusOtherThanExpectedIsUnhealthyAndSaysWhichItWas() {
     server.stubFor(get("/ready").willReturn(aResponse().withStatus(500).withBody("boom")));
     ProbeResult result = probe(http(url("/ready"), List.of(), null));

@@ -326,6 +326,70 @@ class PlannerTest {
         node.steps().stream().map(PlannedStep::id).toList());
   }
 
+  @Test
+  void theDefaultGateFollowsTheSettingsAndSafeToStopChecksAreGivenTheWholeCluster() {
+    ClusterBehaviour ported =
+        new ClusterBehaviour() {
+          @Override
+          public String id() {
+            return "ported";
+          }
+
+          @Override
+          public String defaultStopCommand() {
+            return "stop";
+          }
+
+          @Override
+          public String defaultStartCommand() {
+            return "start";
+          }
+
+          @Override
+          public String defaultHealth() {
+            return defaultHealth(TaskArgs.none());
+          }
+
+          @Override
+          public String defaultHealth(TaskArgs settings) {
+            return "all: [ { tcp: { port: " + settings.integer("port", 80) + " } } ]";
+          }
+
+          @Override
+          public List<StopCheck> stopChecks() {
+            return List.of(
+                StopCheck.of("quorum", (c, s, cluster) -> Verdict.safe(cluster.size() + " hosts")));
+          }
+        };
+    String text = "name: ported\ncluster: ported\nsettings: { port: 7070 }\n";
+    Playbook playbook =
+        new PlaybookReader(SchemaCatalog.builtIn(), EXTENSIONS)
+            .read(new YamlDocumentReader("playbook").parse(Path.of("p.yml"), "p.yml", text));
+    RolloutPlan plan =
+        new Planner()
+            .plan(
+                new PlanRequest(
+                    playbook,
+                    INVENTORY,
+                    ported,
+                    NAMES,
+                    List.of("web-2"),
+                    Map.of(),
+                    Map.of(),
+                    Map.of()))
+            .plan();
+    NodePlan node = plan.nodes().get(0);
+    assertEquals("tcp 10.0.0.2:7070 from local", node.health().conditions().get(0).describe());
+    PlannedStep.SafeToStop check =
+        (PlannedStep.SafeToStop)
+            node.steps().stream()
+                .filter(s -> s instanceof PlannedStep.SafeToStop)
+                .findFirst()
+                .get();
+    assertEquals(
+        List.of("web-1", "web-2"), check.cluster().stream().map(Host::name).sorted().toList());
+  }
+
   private static Set<Class<?>> kinds(Class<?> sealed) {
     return Arrays.stream(sealed.getPermittedSubclasses()).collect(Collectors.toSet());
   }
