@@ -16,12 +16,14 @@ public final class KafkaWatch implements AutoCloseable {
   /**
    * One look at the cluster.
    *
-   * @param millis when
+   * @param millis when the look began
+   * @param until when it ended: the cluster was as seen at some moment between the two
    * @param answered whether the cluster answered at all
    * @param healthy every broker registered, every partition's replicas in sync
    * @param unavailable partitions of the watched topic that could not take a write
    */
-  public record Sample(long millis, boolean answered, boolean healthy, List<String> unavailable) {}
+  public record Sample(
+      long millis, long until, boolean answered, boolean healthy, List<String> unavailable) {}
 
   private final KafkaCluster cluster;
   private final String topic;
@@ -59,17 +61,22 @@ public final class KafkaWatch implements AutoCloseable {
       } catch (IllegalStateException e) {
         return; // interrupted: closing
       }
+      long until = System.currentTimeMillis();
       Sample sample =
           snapshot
               .map(
                   s ->
                       new Sample(
-                          now, true, s.healthy(size), List.copyOf(s.unavailable(topic, minIsr))))
-              .orElse(new Sample(now, false, false, List.of()));
+                          now,
+                          until,
+                          true,
+                          s.healthy(size),
+                          List.copyOf(s.unavailable(topic, minIsr))))
+              .orElse(new Sample(now, until, false, false, List.of()));
       synchronized (samples) {
         samples.add(sample);
       }
-      long spent = System.currentTimeMillis() - now;
+      long spent = until - now;
       try {
         Thread.sleep(Math.max(0, period.toMillis() - spent));
       } catch (InterruptedException e) {
