@@ -69,16 +69,6 @@ class ConsulSwitchoverOverOpenSshTest {
     pair.awaitAllPassing(Duration.ofSeconds(20));
   }
 
-  /** The fleet's inventory with each host's role as Consul has it now (h1 active). */
-  static Path inventory(SshdFleet fleet, Path dir) throws IOException {
-    String text = Files.readString(fleet.inventory());
-    text = text.replaceFirst("roles: \\[app\\]", "roles: [app, active]");
-    text = text.replaceFirst("roles: \\[app\\]", "roles: [app, standby]");
-    Path file = dir.resolve("inventory.yml");
-    Files.writeString(file, text);
-    return file;
-  }
-
   static Path playbook(SshdFleet fleet, ConsulPair pair, Path dir, Path tokenFile)
       throws IOException {
     Path file = dir.resolve("switchover.yml");
@@ -91,7 +81,7 @@ class ConsulSwitchoverOverOpenSshTest {
         settings:
         %s
         """
-            .formatted(inventory(fleet, dir), pair.settings(tokenFile)));
+            .formatted(fleet.inventory(), pair.settings(tokenFile)));
     return file;
   }
 
