@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@link NodeTaskContext#http}: any method, the plugin's headers sent, the server's returned. */
-class NodeTaskContextTest {
+class NodeTaskContextHttpTest {
 
   private static WireMockServer server;
 
