@@ -41,7 +41,7 @@ final class ClusterReadyCheck implements StopCheck {
       return Verdict.unsafe(
           "a switchover is under way or was left half-way: "
               + String.join(", ", state.flagsSet())
-              + " (after a crashed rollrun switchover, rollrun recover RUN-ID puts it right)");
+              + " (after a crashed rollrun switchover, rollrun resume RUN-ID puts it right)");
     }
     if (state.locked()) {
       return Verdict.unsafe(

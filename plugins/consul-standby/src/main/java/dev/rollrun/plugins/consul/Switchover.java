@@ -29,8 +29,10 @@ import java.util.List;
  * node that never acknowledges, a key changed by someone else, an interruption) is undone at once:
  * the flags go back to NULL, and if the active had already stopped acting as one it is promoted
  * again, so that exactly one node is active, the one Consul lists. After it, the switchover is
- * completed instead. The after side does the same from the journaled {@link SwitchoverPlan}, which
- * is how {@code rollrun recover} puts right a switchover whose runner was killed half-way.
+ * completed instead. The after side does the same from the journaled {@link SwitchoverPlan}. A
+ * switchover whose runner was killed half-way is found again by {@code rollrun resume}, from the
+ * lock's value and the flags: put right first (completed or undone), then, when undone, begun
+ * again.
  */
 final class Switchover implements NodeWrapper {
 
@@ -46,15 +48,19 @@ final class Switchover implements NodeWrapper {
   public String save(TaskContext context, TaskArgs settings) {
     ConsulSettings s = ConsulSettings.of(settings, context.host());
     ConsulClient client = new ConsulClient(context, s);
-    return SwitchoverPlan.of(cluster(client), NodeNames.of(context.host()), s.switchTo()).json();
+    String node = NodeNames.of(context.host());
+    SwitchoverPlan left = leftHalfWay(client, node);
+    return (left != null ? left : SwitchoverPlan.of(cluster(client), node, s.switchTo())).json();
   }
 
   @Override
   public void before(TaskContext context, TaskArgs settings) throws InterruptedException {
     ConsulSettings s = ConsulSettings.of(settings, context.host());
     ConsulClient client = new ConsulClient(context, s);
-    ServiceCluster cluster = cluster(client);
-    SwitchoverPlan plan = SwitchoverPlan.of(cluster, NodeNames.of(context.host()), s.switchTo());
+    String node = NodeNames.of(context.host());
+    SwitchoverPlan left = leftHalfWay(client, node);
+    SwitchoverPlan plan =
+        left != null ? left : SwitchoverPlan.of(cluster(client), node, s.switchTo());
     context.log(
         "switchover of "
             + s.service()
@@ -68,6 +74,20 @@ final class Switchover implements NodeWrapper {
             + plan.index()
             + ")");
     try (SwitchoverLock lock = SwitchoverLock.take(client, plan)) {
+      if (left != null) {
+        // A resumed run: the switchover its first process began is put right before anything else.
+        context.log(
+            "this switchover was left half-way (its rollrun stopped): putting it right first");
+        String outcome = reconcile(context, client, left, lock);
+        context.log(outcome);
+        if (outcome.startsWith("completed")) {
+          verify(context, client, left, lock);
+          return;
+        }
+        plan = SwitchoverPlan.of(cluster(client), node, s.switchTo());
+        context.log("starting the switchover again");
+      }
+      ServiceCluster cluster = cluster(client);
       try {
         forward(context, client, cluster, plan, lock);
       } catch (RuntimeException | InterruptedException e) {
@@ -83,7 +103,7 @@ final class Switchover implements NodeWrapper {
                   + why
                   + "; putting it right failed too: "
                   + message(again)
-                  + " (rollrun recover RUN-ID tries again)");
+                  + " (rollrun resume RUN-ID tries again)");
         } finally {
           if (interrupted) {
             Thread.currentThread().interrupt();
@@ -316,7 +336,7 @@ final class Switchover implements NodeWrapper {
               + " is "
               + read.value()
               + ", not NULL: a switchover is under way or was left"
-              + " half-way (rollrun recover RUN-ID puts it right)");
+              + " half-way (rollrun resume RUN-ID of the run that began it puts it right)");
     }
     return read;
   }
@@ -391,6 +411,30 @@ final class Switchover implements NodeWrapper {
     }
     context.log(line + "...SUCCESS");
     return read;
+  }
+
+  /**
+   * The switchover away from {@code node} that a rollrun began and did not finish: the lock's last
+   * holder was a switchover from this node, and the lock is still held or one of its flags is set.
+   * What {@code rollrun resume} finds when the process that began it was killed.
+   */
+  private static SwitchoverPlan leftHalfWay(ConsulClient client, String node) {
+    boolean[] held = new boolean[1];
+    SwitchoverPlan plan = SwitchoverLock.lastPlan(client, held);
+    if (plan == null || !plan.from().equals(node)) {
+      return null;
+    }
+    ConsulSettings s = client.settings();
+    for (String key :
+        List.of(
+            s.flagKey(plan.to(), RoleFlag.Kind.PROMOTE),
+            s.flagKey(plan.from(), RoleFlag.Kind.DEMOTE),
+            s.flagKey(plan.from(), RoleFlag.Kind.PROMOTE))) {
+      if (RoleFlag.parse(client.read(key).value()) != RoleFlag.NULL) {
+        return plan;
+      }
+    }
+    return held[0] ? plan : null;
   }
 
   private static ServiceCluster cluster(ConsulClient client) {

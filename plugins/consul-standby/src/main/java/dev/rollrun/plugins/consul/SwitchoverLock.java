@@ -73,14 +73,44 @@ final class SwitchoverLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The switchover whose runner last held the lock, held now or not (Consul keeps a released lock's
+   * value), or null when no rollrun switchover ever took it.
+   *
+   * @param held set to whether a session holds the lock now
+   */
+  static SwitchoverPlan lastPlan(ConsulClient client, boolean[] held) {
+    KvEntry entry = client.read(client.settings().lockKey()).entry();
+    held[0] = entry != null && entry.session() != null;
+    if (entry == null || entry.value() == null) {
+      return null;
+    }
+    try {
+      JsonNode node = ConsulClient.JSON.readTree(entry.value());
+      if (!"rollrun".equals(node.path("holder").asText())
+          || !"switchover".equals(node.path("operation").asText())) {
+        return null;
+      }
+      return SwitchoverPlan.parse(entry.value());
+    } catch (java.io.IOException | ConsulException e) {
+      return null;
+    }
+  }
+
   private static String holder(SwitchoverPlan plan) {
     ObjectNode node = ConsulClient.JSON.createObjectNode();
     node.put("holder", "rollrun");
     node.put("operation", "switchover");
-    node.put("from", plan.from());
-    node.put("to", plan.to());
-    node.put("index", plan.index());
+    node.setAll((ObjectNode) readTree(plan.json()));
     return node.toString();
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return ConsulClient.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new ConsulException("the switchover's plan is not JSON: " + json);
+    }
   }
 
   private static boolean samePlan(String value, SwitchoverPlan plan) {

@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * What a switchover moves: the active node {@code from} becomes a standby, the standby {@code to}
  * becomes the active; and the cluster key as it was before, at {@code index}. Journaled by rollrun
- * before anything changes (the switchover wrapper's saved value), so that {@code rollrun recover}
- * can tell a switchover that got past its point of no return (the cluster key switched) from one
- * that did not.
+ * before anything changes (the switchover wrapper's saved value), so that its after side (and
+ * {@code rollrun resume}, from the lock's value) can tell a switchover that got past its point of
+ * no return (the cluster key switched) from one that did not.
  *
  * <pre>
  * {"from": "node1", "to": "node2", "active": ["node1"], "standby": ["node2"], "index": 42}
