@@ -39,7 +39,6 @@ class ConsulRollOverOpenSshTest {
   private static ConsulSimulation consul;
   private static ConsulPair pair;
   private static Path tokenFile;
-  private static final List<String> outputs = new ArrayList<>();
 
   @BeforeAll
   static void up() throws IOException {
@@ -99,11 +98,30 @@ class ConsulRollOverOpenSshTest {
     if (all.contains("--commit")) {
       all.addAll(List.of("--state-dir", dir.resolve("state-" + System.nanoTime()).toString()));
     }
-    CommandLineRun run = CommandLineRun.of(all.toArray(String[]::new));
-    synchronized (outputs) {
-      outputs.add(run.out() + run.err());
-    }
+    CommandLineRun run = timed(args, all);
     assertFalse((run.out() + run.err()).contains(TOKEN), "the token is never shown");
+    return run;
+  }
+
+  /** Runs rollrun and prints its wall time and its summary line, for the record. */
+  static CommandLineRun timed(String[] args, List<String> all) {
+    long started = System.nanoTime();
+    CommandLineRun run = CommandLineRun.of(all.toArray(String[]::new));
+    System.out.printf(
+        "consul: rollrun %s: exit %d, %d ms%s%n",
+        String.join(
+            " ",
+            java.util.Arrays.stream(args)
+                .map(a -> a.contains("/") ? Path.of(a).getFileName().toString() : a)
+                .toList()),
+        run.exitCode(),
+        (System.nanoTime() - started) / 1_000_000,
+        run.out()
+            .lines()
+            .filter(l -> l.startsWith("roll "))
+            .findFirst()
+            .map(l -> " (" + l + ")")
+            .orElse(""));
     return run;
   }
 

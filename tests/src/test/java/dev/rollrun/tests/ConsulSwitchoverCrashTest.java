@@ -1,23 +1,13 @@
 package dev.rollrun.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollrun.api.CommandOutput;
-import dev.rollrun.api.Host;
-import dev.rollrun.api.NodeWrapper;
-import dev.rollrun.api.TaskArgs;
-import dev.rollrun.core.shell.Shell;
-import dev.rollrun.core.ssh.SshSettings;
-import dev.rollrun.core.ssh.SshShell;
-import dev.rollrun.core.ssh.SshTargetResolver;
-import dev.rollrun.core.task.NodeTaskContext;
-import dev.rollrun.core.text.Redactor;
-import dev.rollrun.plugins.consul.ConsulSwitchoverBehaviour;
 import dev.rollrun.tests.fleet.ConsulPair;
 import dev.rollrun.tests.fleet.ConsulSimulation;
 import dev.rollrun.tests.fleet.SshdFleet;
@@ -26,15 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A switchover whose {@code rollrun} process is killed (SIGKILL) half-way: h1 has already stopped
  * acting as the active, h2 has not answered yet, the flags are set and the lock held by a session
- * that nobody renews. Nobody acts as the active at that moment. What rollrun journaled before it
- * changed anything (the switchover's plan, as the wrapper's owned value) is all it takes to put it
- * right: the wrapper's after side, as {@code rollrun recover RUN-ID} runs it, with that value.
+ * that nobody renews. Nobody acts as the active at that moment. {@code rollrun resume RUN-ID}
+ * continues the journaled run at the node's switchover wrapper, which finds the switchover left
+ * half-way (the lock's value, the flags), puts it right (h1 the active again, the flags cleared)
+ * and begins it again, this time to the end.
  */
+@Tag("slow")
 class ConsulSwitchoverCrashTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
@@ -82,7 +72,7 @@ class ConsulSwitchoverCrashTest {
   }
 
   @Test
-  void aSwitchoverKilledHalfWayIsPutRightFromWhatItJournaled() throws Exception {
+  void aSwitchoverKilledHalfWayIsPutRightThenFinishedByResume() throws Exception {
     assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
     pair.neverAcknowledge(2, true);
     Path playbook = dir.resolve("switchover.yml");
@@ -133,13 +123,52 @@ class ConsulSwitchoverCrashTest {
     String saved = ownedValue(state, "h1");
     assertTrue(saved.contains("\"from\":\"h1\"") && saved.contains("\"to\":\"h2\""), saved);
 
-    String output = recover(saved);
-    assertTrue(output.contains("h1 stopped acting as the active"), output);
-    assertTrue(output.contains("undone: active h1, standby h2; h1 stays the active"), output);
-    assertEquals(List.of("h1"), pair.actingActive());
+    // rollrun resume: the journal's node is continued at its switchover wrapper, which finds the
+    // switchover left half-way, undoes it (h1 comes back as the active first), then begins it
+    // again; h2 answers this time.
+    pair.neverAcknowledge(2, false);
+    String runId = state.resolve("runs").toFile().list()[0];
+    int before = pair.events().size();
+    long started = System.nanoTime();
+    CommandLineRun resumed =
+        CommandLineRun.of(
+            "resume",
+            runId,
+            "--yes",
+            "--known-hosts",
+            fleet.knownHosts().toString(),
+            "--state-dir",
+            state.toString());
+    String output = resumed.out() + resumed.err();
+    System.out.printf(
+        "consul switchover resumed after a kill: %d ms (%s)%n",
+        (System.nanoTime() - started) / 1_000_000,
+        output.lines().filter(l -> l.startsWith("roll ")).findFirst().orElse("?"));
+    assertEquals(0, resumed.exitCode(), output);
+    assertFalse(output.contains(TOKEN), "the token is never shown");
+    int at = 0;
+    for (String line :
+        List.of(
+            "this switchover was left half-way (its rollrun stopped): putting it right first",
+            "h1 stopped acting as the active",
+            "undone: active h1, standby h2; h1 stays the active",
+            "starting the switchover again",
+            "Switching cluster primary/secondary node roles...SUCCESS",
+            "switchover complete: active h2 (passing), standby h1 (passing)")) {
+      int found = output.indexOf(line, at);
+      assertTrue(found >= 0, "\"" + line + "\" after the lines before it:\n" + output);
+      at = found;
+    }
     assertEquals(
-        "{\"active_nodes\": [\"h1\"], \"standby_nodes\": [\"h2\"]}",
-        consul.value(pair.clusterKey()));
+        List.of("h1 active", "h1 standby", "h2 active"),
+        pair.events().subList(before, pair.events().size()).stream()
+            .filter(e -> e.contains(" role "))
+            .map(e -> e.replace(" role ", " "))
+            .toList(),
+        "h1 acted as the active again before the switchover began anew: never two");
+    assertEquals(List.of("h2"), pair.actingActive());
+    assertEquals(
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
     for (int host = 1; host <= 2; host++) {
       assertEquals("NULL", consul.value(pair.flagKey(host, "promote")));
       assertEquals("NULL", consul.value(pair.flagKey(host, "demote")));
@@ -166,61 +195,6 @@ class ConsulSwitchoverCrashTest {
       }
     }
     throw new AssertionError("no owned-saved record for " + host);
-  }
-
-  /**
-   * The switchover wrapper's after side on h1, given what the killed run journaled, over a real SSH
-   * session: what {@code rollrun recover RUN-ID} does for each owned value a run left set.
-   */
-  private static String recover(String saved) throws Exception {
-    Host h1 =
-        new Host(
-            "h1",
-            fleet.address(1),
-            fleet.port(1),
-            fleet.user(),
-            fleet.privateKey().toString(),
-            List.of("app"),
-            null,
-            null,
-            Map.of());
-    List<String> lines = new ArrayList<>();
-    Shell.LineListener output = (stderr, line) -> lines.add(line);
-    try (SshShell shell =
-        new SshShell(
-            SshSettings.defaults().withExtraKnownHosts(fleet.knownHosts()),
-            SshTargetResolver.forCurrentUser())) {
-      NodeTaskContext context =
-          new NodeTaskContext(h1, shell, output, Duration.ofMinutes(1), Redactor.NONE);
-      CommandOutput reachable = context.run("true");
-      assertEquals(0, reachable.exitCode());
-      NodeWrapper switchover = new ConsulSwitchoverBehaviour().wrappers().get(0);
-      switchover.after(context, settings(), saved);
-    }
-    return String.join("\n", lines);
-  }
-
-  /** The playbook's settings, as rollrun hands them to the behaviour. */
-  private static TaskArgs settings() {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put(
-        "consul",
-        Map.of(
-            "address", consul.address(),
-            "datacenter", "dc1",
-            "token-file", tokenFile.toString()));
-    settings.put("environment", ConsulPair.ENVIRONMENT);
-    settings.put("service", ConsulPair.SERVICE);
-    settings.put(
-        "local",
-        Map.of(
-            "services", Map.of("demo", "~/svc status"),
-            "standby", "running",
-            "role-check", "~/consul-node role"));
-    settings.put("wait", "20s");
-    settings.put("interval", "200ms");
-    settings.put("switchover", Map.of("timeout", "8s"));
-    return new TaskArgs(settings);
   }
 
   private static boolean logHas(Path log, String text) {

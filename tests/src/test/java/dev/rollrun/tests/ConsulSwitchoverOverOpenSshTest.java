@@ -91,7 +91,7 @@ class ConsulSwitchoverOverOpenSshTest {
     if (all.contains("--commit")) {
       all.addAll(List.of("--state-dir", dir.resolve("state-" + System.nanoTime()).toString()));
     }
-    CommandLineRun run = CommandLineRun.of(all.toArray(String[]::new));
+    CommandLineRun run = ConsulRollOverOpenSshTest.timed(args, all);
     assertFalse((run.out() + run.err()).contains(TOKEN), "the token is never shown");
     return run;
   }

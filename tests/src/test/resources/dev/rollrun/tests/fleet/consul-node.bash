@@ -3,7 +3,8 @@
 # The node side of a PowerConsul-managed active/standby service, for the simulated Consul:
 #   consul-node check    the service's Consul check, run by the node's agent every interval:
 #                        exit 0 passing, 2 critical. With the noop lockfile it passes whatever
-#                        happens (PowerConsul's noop_lockfile). An active passes when its demo
+#                        happens (PowerConsul's noop_lockfile), also when it appears while the
+#                        check runs. An active passes when its demo
 #                        service runs and it acts as the active; a standby when its service runs
 #                        (a warm standby) and it acts as a standby while the active passes. When
 #                        the active does not pass, the standby takes over: it acts as the active
@@ -115,29 +116,42 @@ watch_key() { # promote|demote: one Consul key watch, until Consul has been gone
   done
 }
 
-check() {
+noop() { # passes when the noop lockfile is there
   if [[ -e $LOCKFILE ]]; then
     echo "noop lockfile $LOCKFILE: passing"
     return 0
   fi
+  return 1
+}
+
+critical() { # message: critical, unless the lockfile appeared while the check ran (a watcher
+  # sets it before it changes anything, so an answer read half before a change does not count)
+  noop && return 0
+  echo "$1"
+  return 2
+}
+
+check() {
+  noop && return 0
   if ! "$SVC" status >/dev/null 2>&1; then
-    echo "$SERVICE is not running"
-    return 2
+    critical "$SERVICE is not running"
+    return
   fi
   local acts active
   acts=$(cat "$role_file" 2>/dev/null)
   if listed active; then
     [[ $acts == active ]] && { echo "active"; return 0; }
-    echo "listed active, but acts as $acts"
-    return 2
+    critical "listed active, but acts as $acts"
+    return
   fi
   if listed standby; then
     active=$(active_node)
     if consul "$CONSUL/v1/health/service/$SERVICE?passing" | grep -q "\"Node\":\"$active\""; then
       [[ $acts == standby ]] && { echo "standby"; return 0; }
-      echo "acts as $acts while the active $active passes"
-      return 2
+      critical "acts as $acts while the active $active passes"
+      return
     fi
+    noop && return 0
     if [[ $acts != active ]]; then
       act_as active
       event failover "$active"
@@ -145,8 +159,7 @@ check() {
     echo "the active $active does not pass: took over"
     return 0
   fi
-  echo "$NODE is in no list of cluster/$ENVIRONMENT/$SERVICE"
-  return 2
+  critical "$NODE is in no list of cluster/$ENVIRONMENT/$SERVICE"
 }
 
 case "${1:-}" in
