@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Secret values ({@code -e @secrets.yml}, {@code {{ env.NAME }}}) echoed by commands, printed on
  * stderr of a failing step, in the plan and in {@code --debug} output: a real {@code rollrun}
- * process, its output and its event stream never show them.
+ * process, its output, its event stream and the files it keeps (the journal, the lock, reports)
+ * never show them.
  */
 class SecretsNeverShownTest {
 
@@ -92,6 +93,15 @@ class SecretsNeverShownTest {
         run.output().contains("failing with <secret:token> and <secret:ROLLRUN_TEST_SECRET>"),
         "the failing step's stderr, with placeholders: " + run.output());
     assertTrue(run.events().contains("<secret:token>"), run.events());
+    List<Path> kept;
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("state"))) {
+      kept = files.filter(Files::isRegularFile).toList();
+    }
+    assertTrue(
+        kept.stream().anyMatch(f -> f.getFileName().toString().equals("journal.jsonl")), "" + kept);
+    for (Path file : kept) {
+      assertHidden(file.toString(), Files.readString(file));
+    }
     assertTrue(
         run.output().contains("sh -c 'eval \"$(cat)\"'"),
         "the plan's header shows how a command holding a secret reaches the node: " + run.output());
