@@ -1,12 +1,15 @@
 package dev.rollrun.core.behaviour;
 
 import dev.rollrun.api.ClusterBehaviour;
+import dev.rollrun.api.Host;
+import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.PlaybookReader;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.yaml.YamlDocument;
 import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DefaultHealth {
 
   private static final Map<ClusterBehaviour, Optional<GateSpec>> READ = new ConcurrentHashMap<>();
+
+  /** Gates a behaviour wrote for a playbook, by their text: read once each. */
+  private static final Map<String, Optional<GateSpec>> READ_FOR_PLAYBOOK =
+      new ConcurrentHashMap<>();
 
   private DefaultHealth() {}
 
@@ -39,8 +46,33 @@ public final class DefaultHealth {
     return read;
   }
 
+  /**
+   * The behaviour's default gate for one playbook ({@link ClusterBehaviour#defaultHealth(TaskArgs,
+   * List)}), or empty when it has none.
+   *
+   * @param settings the playbook's settings, as written
+   * @param hosts the playbook's whole selection
+   * @throws dev.rollrun.core.problem.InvalidConfigException when the behaviour's text is not a
+   *     valid gate
+   */
+  public static Optional<GateSpec> of(
+      ClusterBehaviour behaviour, TaskArgs settings, List<Host> hosts) {
+    String text = behaviour.defaultHealth(settings, hosts);
+    String key = behaviour.id() + "\n" + text;
+    Optional<GateSpec> known = READ_FOR_PLAYBOOK.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<GateSpec> read = read(behaviour, text);
+    READ_FOR_PLAYBOOK.put(key, read);
+    return read;
+  }
+
   private static Optional<GateSpec> read(ClusterBehaviour behaviour) {
-    String text = behaviour.defaultHealth();
+    return read(behaviour, behaviour.defaultHealth());
+  }
+
+  private static Optional<GateSpec> read(ClusterBehaviour behaviour, String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }

@@ -27,8 +27,7 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
   @Override
   public void execute(PlannedStep.SafeToStop step, StepContext context)
       throws InterruptedException {
-    Verdict verdict =
-        verdict(step.check(), step.settings(), context.host(), context, context.lines());
+    Verdict verdict = verdict(step, context.host(), context, context.lines());
     if (!verdict.safe()) {
       throw new StepFailedException("not safe to stop (" + step.name() + "): " + verdict.reason());
     }
@@ -37,16 +36,18 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
 
   /** Asks one check about one node; a check that returns nothing is a defect of the plugin. */
   static Verdict verdict(
-      StopCheck check,
-      TaskArgs settings,
+      PlannedStep.SafeToStop step,
       dev.rollrun.api.Host host,
       StepContext context,
       Shell.LineListener lines)
       throws InterruptedException {
+    StopCheck check = step.check();
+    TaskArgs settings = step.settings();
     Duration limit =
         LIMIT.compareTo(context.defaultTimeout()) < 0 ? LIMIT : context.defaultTimeout();
     NodeTaskContext task =
-        new NodeTaskContext(host, context.shell(), lines, limit, context.redactor());
+        new NodeTaskContext(
+            host, context.shell(), lines, limit, context.redactor(), step.cluster());
     Verdict verdict =
         TaskCall.call(
             () -> check.check(task, settings),

@@ -1,5 +1,6 @@
 package dev.rollrun.core.plan;
 
+import dev.rollrun.api.Host;
 import dev.rollrun.api.NodeWrapper;
 import dev.rollrun.api.Phase;
 import dev.rollrun.api.StopCheck;
@@ -203,8 +204,27 @@ public sealed interface PlannedStep {
    * @param settings the playbook's {@code settings:}
    */
   record SafeToStop(
-      String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings)
+      String id,
+      Phase phase,
+      String name,
+      String behaviour,
+      StopCheck check,
+      TaskArgs settings,
+      List<Host> cluster)
       implements PlannedStep {
+
+    /**
+     * @param cluster the playbook's whole selection: the check may ask the cluster through them
+     */
+    public SafeToStop {
+      cluster = List.copyOf(cluster);
+    }
+
+    public SafeToStop(
+        String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings) {
+      this(id, phase, name, behaviour, check, settings, List.of());
+    }
+
     @Override
     public SourcePosition source() {
       return null;
@@ -234,8 +254,29 @@ public sealed interface PlannedStep {
       String behaviour,
       NodeWrapper wrapper,
       boolean before,
-      TaskArgs settings)
+      TaskArgs settings,
+      List<Host> cluster)
       implements PlannedStep {
+
+    /**
+     * @param cluster the playbook's whole selection: the wrapper may reach the cluster through them
+     *     when its own node is down
+     */
+    public Wrapper {
+      cluster = List.copyOf(cluster);
+    }
+
+    public Wrapper(
+        String id,
+        Phase phase,
+        String name,
+        String behaviour,
+        NodeWrapper wrapper,
+        boolean before,
+        TaskArgs settings) {
+      this(id, phase, name, behaviour, wrapper, before, settings, List.of());
+    }
+
     @Override
     public SourcePosition source() {
       return null;

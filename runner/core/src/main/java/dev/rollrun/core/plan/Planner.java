@@ -3,6 +3,7 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
+import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.behaviour.DefaultHealth;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
@@ -55,7 +56,7 @@ public final class Planner {
     StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
     GateSpec health =
-        playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
+        playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour, cluster);
     List<NodePlan> nodes =
         renderNodes(ordered, request, health, rendering, environmentRead, cluster);
     List<NodePlan> bystanders = bystanders(request, ordered, health, steps);
@@ -188,7 +189,8 @@ public final class Planner {
   }
 
   /** The behaviour's default health gate, when the playbook declares no {@code health:}. */
-  private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
-    return DefaultHealth.of(behaviour).orElse(null);
+  private static GateSpec defaultGate(
+      Playbook playbook, ClusterBehaviour behaviour, List<Host> cluster) {
+    return DefaultHealth.of(behaviour, new TaskArgs(playbook.settings()), cluster).orElse(null);
   }
 }
