@@ -147,6 +147,8 @@ class OpenSearchRollTest {
         "/too-wide",
         "{\"settings\": {\"number_of_shards\": 1, \"number_of_replicas\": 3,"
             + " \"index.routing.allocation.total_shards_per_node\": 1}}");
+    // Every copy that can be placed is started: what is left is the one replica that cannot.
+    cluster.ok("GET", "/_cluster/health?wait_for_no_initializing_shards=true&timeout=60s", null);
     String alone =
         cluster
             .ok("GET", "/_cat/shards/scratch?format=json&h=node", null)
