@@ -84,6 +84,18 @@ public interface ClusterBehaviour extends ExtensionPoint {
   /** The start command used when the playbook does not override it. */
   String defaultStartCommand();
 
+  /**
+   * A command that prints what identifies the running instance of the service on a node (systemd's
+   * {@code InvocationID}, a process id and start time), empty or failing when it is not running; or
+   * null. rollrun reads it right before a node's stop: when a run ended while the stop command was
+   * under way, {@code rollrun resume} reads it again to tell whether the stop reached the service.
+   * Used only with the behaviour's own stop and start commands; a playbook that sets its own names
+   * its own with {@code service.instance}.
+   */
+  default String defaultInstanceCommand() {
+    return null;
+  }
+
   /** Whether the default stop and start commands run through {@code sudo -n}. */
   default boolean defaultCommandsNeedSudo() {
     return true;
@@ -101,19 +113,29 @@ public interface ClusterBehaviour extends ExtensionPoint {
   }
 
   /**
+   * The default health gate for a playbook's {@code settings:}, for behaviours whose gate depends
+   * on them (a port, {@code via: ssh}); by default {@link #defaultHealth()}. rollrun checks it like
+   * {@link #defaultHealth()} when it plans a playbook; {@link #defaultHealth()} itself should be
+   * the gate for no settings.
+   */
+  default String defaultHealth(TaskArgs settings) {
+    return defaultHealth();
+  }
+
+  /**
    * The health gate of one playbook that declares no {@code health:}; by default {@link
-   * #defaultHealth()}. A behaviour whose gate depends on how the playbook reaches the cluster (a
-   * port, TLS, credentials) writes it here from the playbook's settings. They come as the playbook
-   * writes them, templates not rendered: a value such as {@code {{ vars.es_password }}} copied into
-   * the gate is rendered for each node like the playbook's own conditions, and plans show it as
-   * {@code <secret:es_password>}. rollrun reads the text exactly as it reads {@link
-   * #defaultHealth()}'s.
+   * #defaultHealth(TaskArgs)}. A behaviour whose gate depends on how the playbook reaches the
+   * cluster (a port, TLS, credentials) writes it here from the playbook's settings. They come as
+   * the playbook writes them, templates not rendered: a value such as {@code {{ vars.es_password
+   * }}} copied into the gate is rendered for each node like the playbook's own conditions, and
+   * plans show it as {@code <secret:es_password>}. rollrun reads the text exactly as it reads
+   * {@link #defaultHealth()}'s.
    *
    * @param settings the playbook's {@code settings:}, as written
    * @param hosts the playbook's whole selection, whatever {@code --limit} leaves to roll
    */
   default String defaultHealth(TaskArgs settings, List<Host> hosts) {
-    return defaultHealth();
+    return defaultHealth(settings);
   }
 
   /** The template variables the default commands need, e.g. {@code service.name}. */
@@ -169,6 +191,15 @@ public interface ClusterBehaviour extends ExtensionPoint {
    * its {@code after}, even when a later step of that node failed.
    */
   default List<NodeWrapper> wrappers() {
+    return List.of();
+  }
+
+  /**
+   * What a node says about itself, for {@code rollrun status}: its local services, its own view of
+   * its role, one line each (e.g. {@code apache2: running}). Called for every host of the playbook
+   * after {@link #discover}, with a context on that node; it only looks. The default says nothing.
+   */
+  default List<String> status(TaskContext context, TaskArgs settings) throws Exception {
     return List.of();
   }
 

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
       "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
       "  rollrun check PLAYBOOK        evaluate the health gate once: is it safe to start?",
+      "  rollrun status PLAYBOOK       what the cluster is now: each member's role, each node's services",
       "  rollrun jmx HOST -p PLAYBOOK  jmxterm's console on a node's JMX (-- COMMAND... to run some)",
       "  rollrun plugins               list the plugins, their behaviours and tasks",
       "  rollrun schema                write the playbook schema, plugins' keys included",
@@ -53,10 +54,12 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       InventoryCommand.class,
       CheckCommand.class,
+      StatusCommand.class,
       JmxCommand.class,
       PluginsCommand.class,
       SchemaCommand.class,
       ResumeCommand.class,
+      RecoverCommand.class,
       RunsCommand.class
     })
 final class RollCommand implements Callable<Integer> {
@@ -142,15 +145,7 @@ final class RollCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              new RollExecution.Options(
-                  roll.events,
-                  roll.acceptNewHostKeys,
-                  roll.knownHosts,
-                  roll.paranoid,
-                  roll.yes,
-                  console,
-                  stateDir.store(),
-                  stateDir.argument()));
+              roll.execution(console, stateDir));
       if (!commit) {
         return execution.dryRun(loaded);
       }

@@ -227,6 +227,9 @@ final class Wiring {
         if (type == ResumeCommand.class) {
           return type.cast(new ResumeCommand(Wiring.this));
         }
+        if (type == RecoverCommand.class) {
+          return type.cast(new RecoverCommand(Wiring.this));
+        }
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
         }
@@ -235,6 +238,9 @@ final class Wiring {
         }
         if (type == CheckCommand.class) {
           return type.cast(new CheckCommand(Wiring.this));
+        }
+        if (type == StatusCommand.class) {
+          return type.cast(new StatusCommand(Wiring.this));
         }
         if (type == JmxCommand.class) {
           return type.cast(new JmxCommand(Wiring.this));

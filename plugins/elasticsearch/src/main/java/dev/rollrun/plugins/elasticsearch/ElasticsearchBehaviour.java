@@ -59,6 +59,11 @@ public final class ElasticsearchBehaviour implements ClusterBehaviour {
   }
 
   @Override
+  public String defaultHealth(TaskArgs settings) {
+    return DefaultGate.yaml(settings, 0);
+  }
+
+  @Override
   public String defaultHealth(TaskArgs settings, List<Host> hosts) {
     return DefaultGate.yaml(settings, hosts.size());
   }

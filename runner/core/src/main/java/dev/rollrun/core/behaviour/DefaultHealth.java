@@ -4,6 +4,7 @@ import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.config.GateSpec;
+import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.yaml.YamlDocument;
@@ -18,14 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * A behaviour's {@link ClusterBehaviour#defaultHealth()}, read as a playbook's {@code health:} is:
  * checked against the playbook schema's gate and bound by the playbook's own reader, so it has
  * every condition kind a playbook has. Messages name it {@code cluster <id>: default health}, with
- * the line and column in the behaviour's text. Read once per behaviour.
+ * the line and column in the behaviour's text. Read once per behaviour (and once per text its
+ * settings make of it: {@link ClusterBehaviour#defaultHealth(TaskArgs)}).
  */
 public final class DefaultHealth {
 
   private static final Map<ClusterBehaviour, Optional<GateSpec>> READ = new ConcurrentHashMap<>();
 
-  /** Gates a behaviour wrote for a playbook, by their text: read once each. */
-  private static final Map<String, Optional<GateSpec>> READ_FOR_PLAYBOOK =
+  private record ForSettings(ClusterBehaviour behaviour, String text) {}
+
+  private static final Map<ForSettings, Optional<GateSpec>> READ_FOR_SETTINGS =
       new ConcurrentHashMap<>();
 
   private DefaultHealth() {}
@@ -47,25 +50,68 @@ public final class DefaultHealth {
   }
 
   /**
-   * The behaviour's default gate for one playbook ({@link ClusterBehaviour#defaultHealth(TaskArgs,
-   * List)}), or empty when it has none.
+   * The behaviour's default gate for a playbook's {@code settings:}, or empty when it has none.
    *
-   * @param settings the playbook's settings, as written
-   * @param hosts the playbook's whole selection
    * @throws dev.rollrun.core.problem.InvalidConfigException when the behaviour's text is not a
    *     valid gate
    */
+  public static Optional<GateSpec> of(ClusterBehaviour behaviour, TaskArgs settings) {
+    return of(behaviour, settings, List.of());
+  }
+
+  /**
+   * The behaviour's default gate for a playbook's {@code settings:} and its whole selection ({@link
+   * ClusterBehaviour#defaultHealth(TaskArgs, List)}), or empty when it has none.
+   */
   public static Optional<GateSpec> of(
       ClusterBehaviour behaviour, TaskArgs settings, List<Host> hosts) {
-    String text = behaviour.defaultHealth(settings, hosts);
-    String key = behaviour.id() + "\n" + text;
-    Optional<GateSpec> known = READ_FOR_PLAYBOOK.get(key);
+    String text =
+        hosts.isEmpty()
+            ? behaviour.defaultHealth(settings)
+            : behaviour.defaultHealth(settings, hosts);
+    ForSettings key = new ForSettings(behaviour, text == null ? "" : text);
+    Optional<GateSpec> known = READ_FOR_SETTINGS.get(key);
     if (known != null) {
       return known;
     }
     Optional<GateSpec> read = read(behaviour, text);
-    READ_FOR_PLAYBOOK.put(key, read);
+    READ_FOR_SETTINGS.put(key, read);
     return read;
+  }
+
+  /**
+   * The gate a playbook's nodes await: its own {@code health:}; the behaviour's default when it has
+   * none; and when its {@code health:} has no conditions, the default's conditions with the timing
+   * the playbook writes ({@code interval}, {@code consecutive}, {@code timeout}, {@code settle},
+   * {@code before-stop}), each key it leaves out taken from the default. Empty when there is no
+   * gate; a {@code health:} without conditions for a behaviour without a default is returned as
+   * written (the playbook's checks refuse it).
+   */
+  public static Optional<GateSpec> forPlaybook(Playbook playbook, ClusterBehaviour behaviour) {
+    return forPlaybook(playbook, behaviour, List.of());
+  }
+
+  /** As {@link #forPlaybook(Playbook, ClusterBehaviour)}, for the playbook's whole selection. */
+  public static Optional<GateSpec> forPlaybook(
+      Playbook playbook, ClusterBehaviour behaviour, List<Host> hosts) {
+    GateSpec own = playbook.health();
+    Optional<GateSpec> fallback = of(behaviour, new TaskArgs(playbook.settings()), hosts);
+    if (own == null) {
+      return fallback;
+    }
+    if (!own.conditions().isEmpty() || fallback.isEmpty()) {
+      return Optional.of(own);
+    }
+    GateSpec base = fallback.get();
+    return Optional.of(
+        new GateSpec(
+            playbook.healthSets("interval") ? own.interval() : base.interval(),
+            playbook.healthSets("consecutive") ? own.consecutive() : base.consecutive(),
+            playbook.healthSets("timeout") ? own.timeout() : base.timeout(),
+            base.conditions(),
+            own.position(),
+            playbook.healthSets("settle") ? own.settle() : base.settle(),
+            playbook.healthSets("before-stop") ? own.beforeStop() : base.beforeStop()));
   }
 
   private static Optional<GateSpec> read(ClusterBehaviour behaviour) {

@@ -212,6 +212,8 @@ public final class PlaybookReader {
           optionalTemplate(doc, "/service/stop"),
           optionalTemplate(doc, "/service/start"),
           node.path("sudo").asBoolean(false),
+          node.has("timeout") ? duration(doc, "/service/timeout") : null,
+          optionalTemplate(doc, "/service/instance"),
           roles,
           hosts,
           doc.valuePosition("/service"));
@@ -277,35 +279,6 @@ public final class PlaybookReader {
             d.valuePosition(pointer + "/interval"),
             label(pointer + "/interval") + ": must be longer than 0s");
       }
-      if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
-        problems.add(
-            d.valuePosition(pointer + "/timeout"),
-            label(pointer + "/timeout")
-                + ": "
-                + Durations.format(timeout)
-                + " is shorter than the interval "
-                + Durations.format(interval)
-                + ", so the gate could never pass; make it longer than the interval");
-      }
-      if (interval != null
-          && timeout != null
-          && consecutive > 2
-          && timeout.compareTo(interval) >= 0
-          && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
-        problems.add(
-            d.valuePosition(pointer + "/timeout"),
-            label(pointer + "/timeout")
-                + ": "
-                + Durations.format(timeout)
-                + " is shorter than "
-                + (consecutive - 1)
-                + " intervals of "
-                + Durations.format(interval)
-                + ", the least time "
-                + consecutive
-                + " healthy checks in a row take, so the gate could never pass; make it at least "
-                + Durations.format(interval.multipliedBy(consecutive - 1L)));
-      }
       Duration settle = node.has("settle") ? duration(d, pointer + "/settle") : Duration.ZERO;
       if (node.has("before-stop") && !pointer.equals("/health")) {
         problems.add(
@@ -322,7 +295,42 @@ public final class PlaybookReader {
           conditions.add(new ConditionSpec.AnyOf(any, d.keyPosition(pointer + "/any")));
         }
       }
-      if (conditions.isEmpty()) {
+      // health: without conditions sets the timing of the behaviour's default health; whether
+      // there is one, and whether that timing can pass, the playbook's checks know (they know the
+      // behaviour, whose default fills in the keys left out).
+      boolean timingOnly = conditions.isEmpty() && pointer.equals("/health");
+      if (!timingOnly) {
+        if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
+          problems.add(
+              d.valuePosition(pointer + "/timeout"),
+              label(pointer + "/timeout")
+                  + ": "
+                  + Durations.format(timeout)
+                  + " is shorter than the interval "
+                  + Durations.format(interval)
+                  + ", so the gate could never pass; make it longer than the interval");
+        }
+        if (interval != null
+            && timeout != null
+            && consecutive > 2
+            && timeout.compareTo(interval) >= 0
+            && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
+          problems.add(
+              d.valuePosition(pointer + "/timeout"),
+              label(pointer + "/timeout")
+                  + ": "
+                  + Durations.format(timeout)
+                  + " is shorter than "
+                  + (consecutive - 1)
+                  + " intervals of "
+                  + Durations.format(interval)
+                  + ", the least time "
+                  + consecutive
+                  + " healthy checks in a row take, so the gate could never pass; make it at least "
+                  + Durations.format(interval.multipliedBy(consecutive - 1L)));
+        }
+      }
+      if (conditions.isEmpty() && !timingOnly) {
         problems.add(
             d.keyPosition(pointer),
             label(pointer)

@@ -8,6 +8,7 @@ import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.task.NodeTaskContext;
 import dev.rollrun.core.task.TaskCall;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A cluster behaviour's "safe to stop?" check, right before a node's stop. Its verdict's reason is
@@ -43,6 +44,7 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
       throws InterruptedException {
     StopCheck check = step.check();
     TaskArgs settings = step.settings();
+    List<dev.rollrun.api.Host> cluster = step.cluster().isEmpty() ? List.of(host) : step.cluster();
     Duration limit =
         LIMIT.compareTo(context.defaultTimeout()) < 0 ? LIMIT : context.defaultTimeout();
     NodeTaskContext task =
@@ -50,7 +52,7 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
             host, context.shell(), lines, limit, context.redactor(), step.cluster());
     Verdict verdict =
         TaskCall.call(
-            () -> check.check(task, settings),
+            () -> check.check(task, settings, cluster),
             limit,
             "safe-to-stop check " + check.name(),
             TaskCall.origin(check));

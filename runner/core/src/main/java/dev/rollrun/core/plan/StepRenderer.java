@@ -73,6 +73,17 @@ final class StepRenderer {
                     gate.interval(), gate.consecutive(), gate.timeout(), gate.conditions()),
                 health.position()));
       }
+      if (phase == Phase.STOP) {
+        Template instance = ServiceCommands.instance(playbook, behaviour, host);
+        if (instance != null) {
+          steps.add(
+              new PlannedStep.Instance(
+                  PlannedStep.Instance.ID,
+                  Phase.PRE_STOP,
+                  rendering.render(instance, host),
+                  instance.position()));
+        }
+      }
       if (NodeLifecycle.isServiceCommand(phase)) {
         steps.add(serviceCommand(host, phase));
       } else {
@@ -206,7 +217,7 @@ final class StepRenderer {
         null,
         rendering.render(chosen.command(), host),
         chosen.sudo(),
-        null,
+        playbook.service().timeout(),
         chosen.command().position());
   }
 
