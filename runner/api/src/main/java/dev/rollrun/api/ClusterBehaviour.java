@@ -122,6 +122,22 @@ public interface ClusterBehaviour extends ExtensionPoint {
     return defaultHealth();
   }
 
+  /**
+   * The health gate of one playbook that declares no {@code health:}; by default {@link
+   * #defaultHealth(TaskArgs)}. A behaviour whose gate depends on how the playbook reaches the
+   * cluster (a port, TLS, credentials) writes it here from the playbook's settings. They come as
+   * the playbook writes them, templates not rendered: a value such as {@code {{ vars.es_password
+   * }}} copied into the gate is rendered for each node like the playbook's own conditions, and
+   * plans show it as {@code <secret:es_password>}. rollrun reads the text exactly as it reads
+   * {@link #defaultHealth()}'s.
+   *
+   * @param settings the playbook's {@code settings:}, as written
+   * @param hosts the playbook's whole selection, whatever {@code --limit} leaves to roll
+   */
+  default String defaultHealth(TaskArgs settings, List<Host> hosts) {
+    return defaultHealth(settings);
+  }
+
   /** The template variables the default commands need, e.g. {@code service.name}. */
   default List<String> requiredSettings() {
     return List.of();
@@ -192,7 +208,8 @@ public interface ClusterBehaviour extends ExtensionPoint {
    * cluster:} names this behaviour, or {@code null} when the behaviour takes no settings. rollrun
    * merges it into the playbook schema: {@code validate} reports a wrong setting with its
    * file:line:column, and {@code rollrun schema} writes it for editors. Checks and wrappers receive
-   * the settings as {@link TaskArgs}.
+   * the settings as {@link TaskArgs}, rendered once for the cluster: {@code {{ vars.x }}}, {@code
+   * {{ env.X }}} and secrets, not {@code host}.
    */
   default String settingsSchema() {
     return null;

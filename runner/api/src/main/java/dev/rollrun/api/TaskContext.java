@@ -2,6 +2,7 @@ package dev.rollrun.api;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a {@link Task} (and a behaviour's {@link StopCheck} or {@link NodeWrapper}) may do,
@@ -29,6 +30,16 @@ public interface TaskContext {
   Host host();
 
   /**
+   * Every host of the playbook's selection, with its variables, in roll order: the whole cluster,
+   * whatever {@code --limit} leaves to roll. A behaviour's check or wrapper reaches the cluster
+   * through another of them when its own node is down (a wrapper's {@code after} must put a cluster
+   * setting back even when the node it wraps never came back). By default only {@link #host()}.
+   */
+  default List<Host> cluster() {
+    return host() == null ? List.of() : List.of(host());
+  }
+
+  /**
    * Runs a shell command on this node over the run's SSH session (as {@code run:} would, with the
    * step's timeout). A non-zero exit is a result, not an exception.
    *
@@ -46,6 +57,21 @@ public interface TaskContext {
    * for the same host and port returns the same address.
    */
   InetSocketAddress tunnel(Host host, int port);
+
+  /**
+   * As {@link #tunnel(Host, int)}, to {@code remoteHost:port} as {@code host} sees it: a service
+   * that listens on the node's private address only ({@code 10.0.0.5:9200}), not on {@code
+   * localhost}.
+   *
+   * @throws UnsupportedOperationException when this rollrun forwards to {@code localhost} only
+   */
+  default InetSocketAddress tunnel(Host host, String remoteHost, int port) {
+    if ("localhost".equals(remoteHost)) {
+      return tunnel(host, port);
+    }
+    throw new UnsupportedOperationException(
+        "this rollrun forwards ports to localhost on the node only, not to " + remoteHost);
+  }
 
   /** An HTTP GET from the operator's machine; follows no redirects. */
   HttpReply httpGet(String url);

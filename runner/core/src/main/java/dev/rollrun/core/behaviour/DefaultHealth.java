@@ -1,6 +1,7 @@
 package dev.rollrun.core.behaviour;
 
 import dev.rollrun.api.ClusterBehaviour;
+import dev.rollrun.api.Host;
 import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
@@ -9,6 +10,7 @@ import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.yaml.YamlDocument;
 import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +56,19 @@ public final class DefaultHealth {
    *     valid gate
    */
   public static Optional<GateSpec> of(ClusterBehaviour behaviour, TaskArgs settings) {
-    String text = behaviour.defaultHealth(settings);
+    return of(behaviour, settings, List.of());
+  }
+
+  /**
+   * The behaviour's default gate for a playbook's {@code settings:} and its whole selection ({@link
+   * ClusterBehaviour#defaultHealth(TaskArgs, List)}), or empty when it has none.
+   */
+  public static Optional<GateSpec> of(
+      ClusterBehaviour behaviour, TaskArgs settings, List<Host> hosts) {
+    String text =
+        hosts.isEmpty()
+            ? behaviour.defaultHealth(settings)
+            : behaviour.defaultHealth(settings, hosts);
     ForSettings key = new ForSettings(behaviour, text == null ? "" : text);
     Optional<GateSpec> known = READ_FOR_SETTINGS.get(key);
     if (known != null) {
@@ -74,8 +88,14 @@ public final class DefaultHealth {
    * written (the playbook's checks refuse it).
    */
   public static Optional<GateSpec> forPlaybook(Playbook playbook, ClusterBehaviour behaviour) {
+    return forPlaybook(playbook, behaviour, List.of());
+  }
+
+  /** As {@link #forPlaybook(Playbook, ClusterBehaviour)}, for the playbook's whole selection. */
+  public static Optional<GateSpec> forPlaybook(
+      Playbook playbook, ClusterBehaviour behaviour, List<Host> hosts) {
     GateSpec own = playbook.health();
-    Optional<GateSpec> fallback = of(behaviour, new TaskArgs(playbook.settings()));
+    Optional<GateSpec> fallback = of(behaviour, new TaskArgs(playbook.settings()), hosts);
     if (own == null) {
       return fallback;
     }

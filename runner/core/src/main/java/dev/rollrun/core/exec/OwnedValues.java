@@ -21,8 +21,16 @@ public final class OwnedValues {
     this.events = Objects.requireNonNull(events);
   }
 
-  /** Records (and journals) what the wrapper step {@code step} of {@code host} read. */
+  /**
+   * Records (and journals) what the wrapper step {@code step} of {@code host} read, unless an
+   * earlier process of the same run saved it already: a before side that a crash cut short runs
+   * again on resume and reads the value that the cut-short run had set (allocation at {@code
+   * primaries}, say); the operator's value is the one read first, and it stays.
+   */
   void save(String host, String step, String value) {
+    if (savedBy(host, step) != null) {
+      return;
+    }
     events.emit(new RunEvent.OwnedSaved(host, step, value));
     remember(host, step, value);
   }

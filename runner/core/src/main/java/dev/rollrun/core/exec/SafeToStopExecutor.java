@@ -48,7 +48,8 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
     Duration limit =
         LIMIT.compareTo(context.defaultTimeout()) < 0 ? LIMIT : context.defaultTimeout();
     NodeTaskContext task =
-        new NodeTaskContext(host, context.shell(), lines, limit, context.redactor());
+        new NodeTaskContext(
+            host, context.shell(), lines, limit, context.redactor(), step.cluster());
     Verdict verdict =
         TaskCall.call(
             () -> check.check(task, settings, cluster),

@@ -18,7 +18,12 @@ final class WrapperExecutor implements StepExecutor<PlannedStep.Wrapper> {
     Duration limit = context.defaultTimeout();
     NodeTaskContext task =
         new NodeTaskContext(
-            context.host(), context.shell(), context.lines(), limit, context.redactor());
+            context.host(),
+            context.shell(),
+            context.lines(),
+            limit,
+            context.redactor(),
+            step.cluster());
     TaskCall.call(
         () -> {
           String host = context.host().name();

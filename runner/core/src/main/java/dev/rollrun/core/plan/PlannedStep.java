@@ -285,6 +285,9 @@ public sealed interface PlannedStep {
       List<Host> cluster)
       implements PlannedStep {
 
+    /**
+     * @param cluster the playbook's whole selection: the check may ask the cluster through them
+     */
     public SafeToStop {
       cluster = List.copyOf(cluster);
     }
@@ -324,8 +327,29 @@ public sealed interface PlannedStep {
       String behaviour,
       NodeWrapper wrapper,
       boolean before,
-      TaskArgs settings)
+      TaskArgs settings,
+      List<Host> cluster)
       implements PlannedStep {
+
+    /**
+     * @param cluster the playbook's whole selection: the wrapper may reach the cluster through them
+     *     when its own node is down
+     */
+    public Wrapper {
+      cluster = List.copyOf(cluster);
+    }
+
+    public Wrapper(
+        String id,
+        Phase phase,
+        String name,
+        String behaviour,
+        NodeWrapper wrapper,
+        boolean before,
+        TaskArgs settings) {
+      this(id, phase, name, behaviour, wrapper, before, settings, List.of());
+    }
+
     @Override
     public SourcePosition source() {
       return null;

@@ -54,7 +54,7 @@ public final class Planner {
     List<Host> cluster = clusterHosts(request, ordered);
     StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
-    GateSpec health = DefaultHealth.forPlaybook(playbook, behaviour).orElse(null);
+    GateSpec health = DefaultHealth.forPlaybook(playbook, behaviour, cluster).orElse(null);
     List<NodePlan> nodes =
         renderNodes(ordered, request, health, rendering, environmentRead, cluster);
     List<NodePlan> bystanders = bystanders(request, ordered, health, steps);

@@ -99,9 +99,51 @@ final class StepRenderer {
     return new NodePlan(host, steps, health == null ? null : gate(health, host));
   }
 
+  /**
+   * The behaviour's settings as its checks and wrappers get them: every text a template, rendered
+   * once for the cluster (no host), secrets with their values; problems are reported at the
+   * setting's own position.
+   */
+  private TaskArgs settings() {
+    if (settings == null) {
+      Map<String, Object> rendered = new LinkedHashMap<>();
+      playbook
+          .settings()
+          .forEach((key, value) -> rendered.put(key, renderSetting(value, "/settings/" + key)));
+      settings = new TaskArgs(rendered);
+    }
+    return settings;
+  }
+
+  private TaskArgs settings;
+
+  private Object renderSetting(Object value, String pointer) {
+    if (value instanceof String text) {
+      return rendering.render(new Template(text, playbook.valuePosition(pointer)), null).actual();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach(
+          (k, v) ->
+              out.put(
+                  String.valueOf(k),
+                  renderSetting(
+                      v, pointer + "/" + String.valueOf(k).replace("~", "~0").replace("/", "~1"))));
+      return Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(renderSetting(list.get(i), pointer + "/" + i));
+      }
+      return Collections.unmodifiableList(out);
+    }
+    return value;
+  }
+
   private List<PlannedStep> beforeStop() {
     List<PlannedStep> steps = new ArrayList<>();
-    TaskArgs settings = new TaskArgs(playbook.settings());
+    TaskArgs settings = settings();
     List<StopCheck> checks = behaviour.stopChecks();
     for (int i = 0; i < checks.size(); i++) {
       steps.add(
@@ -124,14 +166,15 @@ final class StepRenderer {
               behaviour.id(),
               wrappers.get(i),
               true,
-              settings));
+              settings,
+              cluster));
     }
     return steps;
   }
 
   private List<PlannedStep> afterStart() {
     List<PlannedStep> steps = new ArrayList<>();
-    TaskArgs settings = new TaskArgs(playbook.settings());
+    TaskArgs settings = settings();
     List<NodeWrapper> wrappers = behaviour.wrappers();
     for (int i = wrappers.size() - 1; i >= 0; i--) {
       steps.add(
@@ -142,7 +185,8 @@ final class StepRenderer {
               behaviour.id(),
               wrappers.get(i),
               false,
-              settings));
+              settings,
+              cluster));
     }
     return steps;
   }

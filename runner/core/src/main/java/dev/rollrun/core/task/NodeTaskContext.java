@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,7 @@ public final class NodeTaskContext implements TaskContext {
   private final Shell.LineListener lines;
   private final Duration commandTimeout;
   private final Redactor redactor;
+  private final List<Host> cluster;
 
   /**
    * @param host the node, or null in a cluster-wide step
@@ -51,16 +53,36 @@ public final class NodeTaskContext implements TaskContext {
       Shell.LineListener lines,
       Duration commandTimeout,
       Redactor redactor) {
+    this(host, shell, lines, commandTimeout, redactor, List.of());
+  }
+
+  /**
+   * @param cluster the playbook's whole selection, which {@link #cluster()} hands out (empty: only
+   *     this host)
+   */
+  public NodeTaskContext(
+      Host host,
+      Shell shell,
+      Shell.LineListener lines,
+      Duration commandTimeout,
+      Redactor redactor,
+      List<Host> cluster) {
     this.host = host;
     this.shell = Objects.requireNonNull(shell);
     this.lines = Objects.requireNonNull(lines);
     this.commandTimeout = Objects.requireNonNull(commandTimeout);
     this.redactor = Objects.requireNonNull(redactor);
+    this.cluster = List.copyOf(cluster);
   }
 
   @Override
   public Host host() {
     return host;
+  }
+
+  @Override
+  public List<Host> cluster() {
+    return cluster.isEmpty() ? TaskContext.super.cluster() : cluster;
   }
 
   @Override
@@ -83,7 +105,13 @@ public final class NodeTaskContext implements TaskContext {
 
   @Override
   public InetSocketAddress tunnel(Host target, int port) {
+    return tunnel(target, "localhost", port);
+  }
+
+  @Override
+  public InetSocketAddress tunnel(Host target, String remoteHost, int port) {
     Objects.requireNonNull(target, "host");
+    Objects.requireNonNull(remoteHost, "remote host");
     if (port < 1 || port > 65535) {
       throw new TaskFailedException("port " + port + " is not a TCP port (1 to 65535)");
     }
@@ -91,7 +119,7 @@ public final class NodeTaskContext implements TaskContext {
       throw new RollrunException(
           target.name() + ": port " + port + " cannot be reached through SSH without a session");
     }
-    return forwarding.forward(target, "localhost", port);
+    return forwarding.forward(target, remoteHost, port);
   }
 
   @Override
