@@ -11,7 +11,6 @@ import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanOptions;
 import dev.rollrun.core.problem.UsageException;
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,11 +78,18 @@ final class ResumeCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
-    Console console = System.console();
-    if (!roll.yes && console == null) {
+    Verbosity verbosity = roll.verbosity();
+    OperatorTerminal terminal =
+        !roll.yes || roll.paranoid ? wiring.terminals().terminal().orElse(null) : null;
+    if (!roll.yes && terminal == null) {
       throw new UsageException(
           "refusing to continue a roll without confirmation: there is no terminal to ask on;"
               + " pass --yes to confirm up front");
+    }
+    if (roll.paranoid && terminal == null) {
+      throw new UsageException(
+          "--paranoid asks on the terminal before every batch, and there is no terminal"
+              + " (/dev/tty) to ask on");
     }
     JournalHeader.RunInputs inputs = header.inputs();
     PlanOptions defaults = PlanOptions.defaults();
@@ -117,7 +123,9 @@ final class ResumeCommand implements Callable<Integer> {
                   roll.knownHosts,
                   roll.paranoid,
                   roll.yes,
-                  console,
+                  terminal,
+                  wiring.terminals().outputIsTerminal(),
+                  verbosity,
                   store,
                   stateDir.argument()))
           .roll(loaded, new RollExecution.Start.Continued(journal, replayed, replan), false);

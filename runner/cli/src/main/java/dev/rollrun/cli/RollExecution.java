@@ -33,7 +33,6 @@ import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.text.Redactor;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -58,7 +57,9 @@ final class RollExecution {
       Path knownHosts,
       boolean paranoid,
       boolean yes,
-      Console console,
+      OperatorTerminal terminal,
+      boolean outputIsTerminal,
+      Verbosity verbosity,
       RunStore store,
       String stateDirArgument) {}
 
@@ -87,7 +88,7 @@ final class RollExecution {
   }
 
   /** Connects, checks health once, changes nothing. */
-  int dryRun(LoadedPlan loaded) {
+  int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) {
     try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
       unfinishedRuns(loaded.plan())
           .forEach(
@@ -133,9 +134,9 @@ final class RollExecution {
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
     try (Session session = new Session(loaded, runId, lastSequence)) {
-      if (!options.yes() && !confirm(options.console(), plan)) {
+      if (!options.yes() && !session.output.aside(() -> confirm(options.terminal(), plan))) {
         session.human.println("nothing was changed.");
-        return ExitCodes.OK;
+        return ExitCodes.DECLINED;
       }
       RunLock lock = RunLocks.of(loaded.playbook().lock(), plan, options.store());
       RunLock.Holder me =
@@ -151,9 +152,11 @@ final class RollExecution {
         session.listen(inFlight);
         InterruptibleControl control =
             new InterruptibleControl(
-                options.paranoid() ? options.console() : null,
+                options.paranoid() ? session::ask : null,
+                !options.yes(),
                 inFlight::describe,
-                resumeCommand(runId));
+                resumeCommand(runId),
+                session.output::close);
         control.installSignalHandler();
         RunReport report =
             new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
@@ -165,7 +168,8 @@ final class RollExecution {
           case DONE -> ExitCodes.OK;
           case FAILED -> ExitCodes.ROLL_FAILED;
           case INTERNAL_ERROR -> ExitCodes.INTERNAL_ERROR;
-          case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
+          case INTERRUPTED -> ExitCodes.INTERRUPTED;
+          case STOPPED_BY_OPERATOR -> ExitCodes.DECLINED;
         };
       }
     }
@@ -290,11 +294,19 @@ final class RollExecution {
         + (options.stateDirArgument() == null ? "" : " --state-dir " + options.stateDirArgument());
   }
 
-  private static boolean confirm(Console console, RolloutPlan plan) {
+  /** Asks on the terminal whether to start; only y or yes starts the roll. */
+  private static boolean confirm(OperatorTerminal terminal, RolloutPlan plan) {
     String order = String.join(", ", plan.nodes().stream().map(n -> n.host().name()).toList());
-    console.printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
-    String answer = console.readLine("Start the roll (plan %s)? [y/N] ", plan.digest());
-    return answer != null && answer.strip().equalsIgnoreCase("y");
+    terminal
+        .jline()
+        .writer()
+        .printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
+    String answer =
+        terminal
+            .ask("Start the roll (plan " + plan.digest() + ")? [y/N] ", () -> false)
+            .orElse("")
+            .strip();
+    return answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes");
   }
 
   static String user() {
@@ -312,6 +324,7 @@ final class RollExecution {
   /** The listeners, the SSH shell and the gate waiter of one run or dry run. */
   private final class Session implements AutoCloseable {
     final PrintWriter human;
+    final ConsoleOutput output;
     final RunEvents events;
     final EventsOutput eventsOutput;
     private final List<RunListener> listeners = new ArrayList<>();
@@ -323,15 +336,15 @@ final class RollExecution {
       RolloutPlan plan = loaded.plan();
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
-      human.print(PlanFormat.TEXT.render(plan));
-      human.println();
+      if (options.verbosity() != Verbosity.QUIET) {
+        human.print(PlanFormat.TEXT.render(plan));
+        human.println();
+      }
       human.flush();
-      Console console = options.console();
-      boolean terminal = console != null && !eventsOutput.takesStandardOutput();
-      boolean color = terminal && System.getenv("NO_COLOR") == null;
       redactor = loaded.redactor();
       wiring.secretsLoaded(redactor);
-      listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
+      output = output();
+      listeners.add(new ConsoleReporter(output, new StepIndex(plan), options.verbosity()));
       eventsOutput.listener().ifPresent(listeners::add);
       events = new RunEvents(runId, lastSequence, clock, listeners);
       SshSettings settings =
@@ -345,6 +358,33 @@ final class RollExecution {
               Sleeper.REAL,
               events,
               redactor);
+    }
+
+    /**
+     * The live view on the operator's terminal when standard output is that terminal, it can draw
+     * and the run is not quiet; plain timestamped lines otherwise.
+     */
+    private ConsoleOutput output() {
+      boolean live =
+          options.verbosity() != Verbosity.QUIET
+              && options.outputIsTerminal()
+              && !eventsOutput.takesStandardOutput();
+      if (live) {
+        java.util.Optional<OperatorTerminal> terminal =
+            java.util.Optional.ofNullable(options.terminal())
+                .or(() -> wiring.terminals().terminal());
+        if (terminal.isPresent() && terminal.get().capable()) {
+          String noColor = System.getenv("NO_COLOR");
+          return new LiveOutput(
+              terminal.get().jline(), noColor == null || noColor.isEmpty(), clock);
+        }
+      }
+      return new PlainOutput(human, java.time.ZoneId.systemDefault());
+    }
+
+    /** Asks the operator, the live view put aside; gives up when the run is being stopped. */
+    java.util.Optional<String> ask(String question, java.util.function.BooleanSupplier cancelled) {
+      return output.aside(() -> options.terminal().ask(question, cancelled));
     }
 
     /** Adds a listener: the journal, once the run holds its lock. */
@@ -362,6 +402,7 @@ final class RollExecution {
         gates.close();
         shell.close();
       } finally {
+        output.close();
         eventsOutput.close();
         human.flush();
       }
