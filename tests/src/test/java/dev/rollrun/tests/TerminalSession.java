@@ -115,12 +115,16 @@ final class TerminalSession implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     if (Files.exists(socket)) {
-      new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server")
-          .redirectErrorStream(true)
-          .start()
-          .waitFor(10, TimeUnit.SECONDS);
+      try {
+        new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server")
+            .redirectErrorStream(true)
+            .start()
+            .waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

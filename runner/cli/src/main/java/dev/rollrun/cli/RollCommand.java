@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       "  rollrun schema                write the playbook schema, plugins' keys included",
       "  rollrun runs                  list the runs journaled here",
       "  rollrun resume RUN-ID         continue a run that crashed, was interrupted or failed",
+      "  rollrun report [RUN-ID]       a run's report again (report.md, report.html); --open",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -57,7 +58,8 @@ import picocli.CommandLine.Spec;
       PluginsCommand.class,
       SchemaCommand.class,
       ResumeCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      ReportCommand.class
     })
 final class RollCommand implements Callable<Integer> {
 

@@ -14,6 +14,7 @@ import dev.rollrun.core.exec.RunReport;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
+import dev.rollrun.core.history.RunReports;
 import dev.rollrun.core.journal.ClusterLockName;
 import dev.rollrun.core.journal.FileDigest;
 import dev.rollrun.core.journal.Journal;
@@ -87,9 +88,13 @@ final class RollExecution {
     this.options = options;
   }
 
-  /** Connects, checks health once, changes nothing. */
+  /**
+   * Connects, checks health once, changes nothing. The dry run is recorded in its run's directory
+   * (when the state directory can be written) and its report written there.
+   */
   int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) {
-    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
+    String runId = RunEvents.newRunId(clock);
+    try (Session session = new Session(loaded, runId, 0)) {
       unfinishedRuns(loaded.plan())
           .forEach(
               run ->
@@ -102,10 +107,42 @@ final class RollExecution {
                           + run.progress()
                           + "): continue it with "
                           + resumeCommand(run.runId())));
+      JournalWriter record = dryRunRecord(loaded, inputs, runId);
+      if (record != null) {
+        // A record that cannot be written stops the report, never the dry run.
+        session.listen(record::on);
+      }
       RunContext context = session.context(RunControl.UNATTENDED);
-      return new DryRun(context).run(loaded.plan()).isEmpty()
-          ? ExitCodes.OK
-          : ExitCodes.ROLL_FAILED;
+      boolean ready;
+      try {
+        ready = new DryRun(context).run(loaded.plan()).isEmpty();
+      } finally {
+        if (record != null) {
+          record.close();
+          session.report(record.file());
+        }
+      }
+      return ready ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+    }
+  }
+
+  /** The record of a dry run, or null (said on standard error) when it cannot be made. */
+  private JournalWriter dryRunRecord(
+      LoadedPlan loaded, JournalHeader.RunInputs inputs, String runId) {
+    try {
+      return JournalWriter.create(
+          options.store().newDryRun(runId),
+          header(
+              loaded,
+              inputs,
+              runId,
+              RunLocks.nameOf(
+                  RunLocks.of(loaded.playbook().lock(), loaded.plan(), options.store()))));
+    } catch (RuntimeException e) {
+      err.println(
+          "rollrun: warning: this dry run is not recorded and has no report: " + e.getMessage());
+      err.flush();
+      return null;
     }
   }
 
@@ -143,8 +180,10 @@ final class RollExecution {
           new RunLock.Holder(
               runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
       RunLock.Lease lease = lock.acquire(me);
+      java.nio.file.Path journalFile = null;
       try (lease;
           JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
+        journalFile = journal.file();
         session.listen(journal);
         session.listen(new LockProgress(lease, plan.nodeCount()));
         RolloutState initial = initialState(plan, start, session);
@@ -171,6 +210,10 @@ final class RollExecution {
           case INTERRUPTED -> ExitCodes.INTERRUPTED;
           case STOPPED_BY_OPERATOR -> ExitCodes.DECLINED;
         };
+      } finally {
+        if (journalFile != null) {
+          session.report(journalFile);
+        }
       }
     }
   }
@@ -187,22 +230,26 @@ final class RollExecution {
           c.replan());
     }
     Start.Fresh fresh = (Start.Fresh) start;
-    JournalHeader header =
-        new JournalHeader(
-            JournalWriter.FORMAT,
-            runId,
-            clock.instant(),
-            loaded.plan().digest(),
-            FileDigest.of(loaded.playbook().path()),
-            loaded.inventoryFile() == null
-                ? FileDigest.ofText(loaded.inventory().source())
-                : FileDigest.of(loaded.inventoryFile()),
-            fresh.inputs(),
-            lockName,
-            user(),
-            machine(),
-            ProcessHandle.current().pid());
-    return JournalWriter.create(options.store().newRun(runId), header);
+    return JournalWriter.create(
+        options.store().newRun(runId), header(loaded, fresh.inputs(), runId, lockName));
+  }
+
+  private JournalHeader header(
+      LoadedPlan loaded, JournalHeader.RunInputs inputs, String runId, String lockName) {
+    return new JournalHeader(
+        JournalWriter.FORMAT,
+        runId,
+        clock.instant(),
+        loaded.plan().digest(),
+        FileDigest.of(loaded.playbook().path()),
+        loaded.inventoryFile() == null
+            ? FileDigest.ofText(loaded.inventory().source())
+            : FileDigest.of(loaded.inventoryFile()),
+        inputs,
+        lockName,
+        user(),
+        machine(),
+        ProcessHandle.current().pid());
   }
 
   /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */
@@ -385,6 +432,22 @@ final class RollExecution {
     /** Asks the operator, the live view put aside; gives up when the run is being stopped. */
     java.util.Optional<String> ask(String question, java.util.function.BooleanSupplier cancelled) {
       return output.aside(() -> options.terminal().ask(question, cancelled));
+    }
+
+    /**
+     * Writes the run's report beside its journal and says where; a report that cannot be written is
+     * a warning, never a failure of the run.
+     */
+    void report(java.nio.file.Path journalFile) {
+      try {
+        RunReports.Written written =
+            RunReports.write(dev.rollrun.core.journal.Journal.read(journalFile), redactor);
+        human.println("report: " + written.html());
+      } catch (RuntimeException e) {
+        err.println("rollrun: warning: no report of this run: " + redactor.redact(e.getMessage()));
+        err.flush();
+      }
+      human.flush();
     }
 
     /** Adds a listener: the journal, once the run holds its lock. */

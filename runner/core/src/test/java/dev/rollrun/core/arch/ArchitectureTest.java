@@ -49,7 +49,8 @@ class ArchitectureTest {
           "report",
           "load",
           "journal",
-          "demo");
+          "demo",
+          "history");
 
   /** Libraries and the only packages that may use them. */
   static final Map<String, List<String>> LIBRARIES =
