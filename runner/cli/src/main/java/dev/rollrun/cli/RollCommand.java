@@ -138,6 +138,7 @@ final class RollCommand implements Callable<Integer> {
     PlanOptions planOptions = inputs.toOptions();
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, planOptions)) {
       InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
+      RunNotifications.of(loaded, planOptions.extraVars());
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(

@@ -26,6 +26,7 @@ import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.notify.Notifier;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.plan.StepIndex;
@@ -182,9 +183,13 @@ final class RollExecution {
       RunLock.Lease lease = lock.acquire(me);
       java.nio.file.Path journalFile = null;
       try (lease;
-          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
+          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock));
+          Notifier notifier = notifier(loaded, start, session)) {
         journalFile = journal.file();
         session.listen(journal);
+        if (notifier != null) {
+          session.listen(notifier);
+        }
         session.listen(new LockProgress(lease, plan.nodeCount()));
         RolloutState initial = initialState(plan, start, session);
         NodesInFlight inFlight = new NodesInFlight();
@@ -250,6 +255,23 @@ final class RollExecution {
         user(),
         machine(),
         ProcessHandle.current().pid());
+  }
+
+  /**
+   * The playbook's notifications, sent as the roll goes (closed before the journal, so that a
+   * warning about one is journaled too); null when it has none. A dry run sends none.
+   */
+  private static Notifier notifier(LoadedPlan loaded, Start start, Session session) {
+    if (loaded.playbook().notifications().isEmpty()) {
+      return null;
+    }
+    List<String> extraVars =
+        start instanceof Start.Continued c
+            ? c.journal().header().inputs().extraVars()
+            : ((Start.Fresh) start).inputs().extraVars();
+    return new Notifier(
+        RunNotifications.of(loaded, extraVars),
+        warning -> session.events.emit(new RunEvent.Warning(session.redactor.redact(warning))));
   }
 
   /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */

@@ -50,7 +50,8 @@ class ArchitectureTest {
           "load",
           "journal",
           "demo",
-          "history");
+          "history",
+          "notify");
 
   /** Libraries and the only packages that may use them. */
   static final Map<String, List<String>> LIBRARIES =
