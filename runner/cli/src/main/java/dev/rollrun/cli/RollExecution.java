@@ -25,6 +25,7 @@ import dev.rollrun.core.journal.RunLock;
 import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
+import dev.rollrun.core.load.ClusterDiscovery;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.notify.Notifier;
 import dev.rollrun.core.plan.NodePlan;
@@ -43,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a loaded plan from the command line, for {@code rollrun PLAYBOOK} and {@code rollrun
@@ -71,9 +73,12 @@ final class RollExecution {
     /** A new run of these inputs. */
     record Fresh(JournalHeader.RunInputs inputs) implements Start {}
 
-    /** The run of {@code journal}, continued from where it was left. */
-    record Continued(Journal journal, JournalReplay.Replayed replayed, boolean replan)
-        implements Start {}
+    /**
+     * The run of {@code journal}, continued from where it was left; {@code skip} is the recorded
+     * run's {@code --skip}. It is replayed against the plan this run follows, in its cluster's
+     * order now.
+     */
+    record Continued(Journal journal, int skip, boolean replan) implements Start {}
   }
 
   private final Wiring wiring;
@@ -93,10 +98,10 @@ final class RollExecution {
    * Connects, checks health once, changes nothing. The dry run is recorded in its run's directory
    * (when the state directory can be written) and its report written there.
    */
-  int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) {
+  int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) throws InterruptedException {
     String runId = RunEvents.newRunId(clock);
     try (Session session = new Session(loaded, runId, 0)) {
-      unfinishedRuns(loaded.plan())
+      unfinishedRuns(session.plan)
           .forEach(
               run ->
                   session.human.println(
@@ -116,7 +121,7 @@ final class RollExecution {
       RunContext context = session.context(RunControl.UNATTENDED);
       boolean ready;
       try {
-        ready = new DryRun(context).run(loaded.plan()).isEmpty();
+        ready = new DryRun(context).run(session.plan).isEmpty();
       } finally {
         if (record != null) {
           record.close();
@@ -148,14 +153,14 @@ final class RollExecution {
   }
 
   /** Rolls for real, from {@code start}. */
-  int roll(LoadedPlan loaded, Start start, boolean startOver) {
-    RolloutPlan plan = loaded.plan();
+  int roll(LoadedPlan loaded, Start start, boolean startOver) throws InterruptedException {
+    RolloutPlan offline = loaded.plan();
     String runId =
         start instanceof Start.Continued c
             ? c.journal().header().runId()
             : RunEvents.newRunId(clock);
     if (start instanceof Start.Fresh && !startOver) {
-      List<RunSummary> unfinished = unfinishedRuns(plan);
+      List<RunSummary> unfinished = unfinishedRuns(offline);
       if (!unfinished.isEmpty()) {
         RunSummary run = unfinished.get(unfinished.size() - 1);
         throw new UsageException(
@@ -172,6 +177,7 @@ final class RollExecution {
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
     try (Session session = new Session(loaded, runId, lastSequence)) {
+      RolloutPlan plan = session.plan;
       if (!options.yes() && !session.output.aside(() -> confirm(options.terminal(), plan))) {
         session.human.println("nothing was changed.");
         return ExitCodes.DECLINED;
@@ -280,10 +286,12 @@ final class RollExecution {
       return RolloutState.initial(plan, fresh.inputs().skip());
     }
     Start.Continued continued = (Start.Continued) start;
-    RolloutState state = continued.replayed().state();
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(continued.journal(), plan, continued.skip());
+    RolloutState state = replayed.state();
     for (NodePlan node : plan.nodes()) {
       String host = node.host().name();
-      ResumePoint.Seen seen = continued.replayed().seen().get(host);
+      ResumePoint.Seen seen = replayed.seen().get(host);
       NodeProgress at = state.progress(host);
       if (seen != null && (seen.unfinishedStep() != null || seen.failedStep() != null)) {
         session.events.emit(new RunEvent.Warning(describeResume(host, node, seen, at)));
@@ -394,32 +402,41 @@ final class RollExecution {
   private final class Session implements AutoCloseable {
     final PrintWriter human;
     final ConsoleOutput output;
-    final RunEvents events;
+    RunEvents events;
     final EventsOutput eventsOutput;
     private final List<RunListener> listeners = new ArrayList<>();
     final SshShell shell;
     final HealthGateWaiter gates;
     final Redactor redactor;
 
-    Session(LoadedPlan loaded, String runId, long lastSequence) {
-      RolloutPlan plan = loaded.plan();
+    /** The plan this run follows: the loaded one, in the order its cluster gives, if it does. */
+    final RolloutPlan plan;
+
+    Session(LoadedPlan loaded, String runId, long lastSequence) throws InterruptedException {
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
+      redactor = loaded.redactor();
+      wiring.secretsLoaded(redactor);
+      SshSettings settings =
+          wiring.sshSettings(
+              options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
+      shell = wiring.shell(settings, this::warn);
+      try {
+        plan = inClusterOrder(loaded);
+      } catch (InterruptedException | RuntimeException e) {
+        shell.close();
+        eventsOutput.close();
+        throw e;
+      }
       if (options.verbosity() != Verbosity.QUIET) {
         human.print(PlanFormat.TEXT.render(plan));
         human.println();
       }
       human.flush();
-      redactor = loaded.redactor();
-      wiring.secretsLoaded(redactor);
       output = output();
       listeners.add(new ConsoleReporter(output, new StepIndex(plan), options.verbosity()));
       eventsOutput.listener().ifPresent(listeners::add);
       events = new RunEvents(runId, lastSequence, clock, listeners);
-      SshSettings settings =
-          wiring.sshSettings(
-              options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
-      shell = wiring.shell(settings, message -> events.emit(new RunEvent.Warning(message)));
       gates =
           new HealthGateWaiter(
               ProbeByKind.standard(shell, Duration.ofSeconds(30)),
@@ -470,6 +487,38 @@ final class RollExecution {
         err.flush();
       }
       human.flush();
+    }
+
+    /**
+     * The loaded plan made again with what its cluster says it is now (the behaviour's order, the
+     * roles it found), the cluster's notes printed; the loaded plan itself when the behaviour does
+     * not ask the cluster.
+     */
+    private RolloutPlan inClusterOrder(LoadedPlan loaded) throws InterruptedException {
+      Optional<ClusterDiscovery.Discovered> discovered =
+          new ClusterDiscovery()
+              .discover(
+                  loaded,
+                  shell,
+                  (stderr, line) ->
+                      human.println("  " + loaded.plan().cluster() + ": " + redactor.redact(line)),
+                  redactor);
+      if (discovered.isEmpty()) {
+        return loaded.plan();
+      }
+      human.println("the " + loaded.plan().cluster() + " cluster says:");
+      discovered.get().notes().forEach(note -> human.println("  " + note));
+      human.println();
+      return discovered.get().plan();
+    }
+
+    /** A warning of the SSH layer: an event once the run's events exist, a line before. */
+    private void warn(String message) {
+      if (events == null) {
+        human.println("warning: " + redactor.redact(message));
+      } else {
+        events.emit(new RunEvent.Warning(message));
+      }
     }
 
     /** Adds a listener: the journal, once the run holds its lock. */
