@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import sun.misc.Signal;
 
@@ -13,7 +14,8 @@ import sun.misc.Signal;
  * (a closed terminal) asks the roll to stop: no further node is taken down, a node already down is
  * started again and its gate awaited, then the run ends, journaled, and says how to continue it. A
  * second signal exits at once, naming the nodes left part way (the journal has recorded every step
- * begun, so {@code rollrun resume} takes them up). With {@code --paranoid}, asks on the terminal
+ * begun, so {@code rollrun resume} takes them up), after ending the commands still running on
+ * hosts: none goes on unseen once rollrun is gone. With {@code --paranoid}, asks on the terminal
  * before every batch, naming its nodes: every batch is confirmed once, the first by the question
  * before the roll unless {@code --yes} skipped it.
  */
@@ -25,6 +27,7 @@ final class InterruptibleControl implements RunControl {
   private final String resumeHint;
   private final Runnable beforeExit;
   private boolean firstBatchConfirmed;
+  private final IntSupplier endRunningCommands;
 
   /**
    * @param paranoid asks before each batch, or null not to ask
@@ -32,18 +35,22 @@ final class InterruptibleControl implements RunControl {
    * @param inFlight describes the nodes part way, for a second signal's message
    * @param resumeHint how to continue the run, e.g. {@code rollrun resume 20261130T...}
    * @param beforeExit run before a second signal ends the process (gives the terminal back)
+   * @param endRunningCommands ends the commands still running on hosts before a second signal
+   *     exits, returning how many there were
    */
   InterruptibleControl(
       Prompter paranoid,
       boolean confirmedUpFront,
       Supplier<String> inFlight,
       String resumeHint,
-      Runnable beforeExit) {
+      Runnable beforeExit,
+      IntSupplier endRunningCommands) {
     this.paranoid = paranoid;
     this.firstBatchConfirmed = confirmedUpFront;
     this.inFlight = inFlight;
     this.resumeHint = resumeHint;
     this.beforeExit = beforeExit;
+    this.endRunningCommands = endRunningCommands;
   }
 
   void installSignalHandler() {
@@ -68,6 +75,13 @@ final class InterruptibleControl implements RunControl {
               + (left.isEmpty() ? "" : "; left part way: " + left)
               + "; continue with: "
               + resumeHint);
+      int ended = endRunningCommands.getAsInt();
+      if (ended > 0) {
+        System.err.println(
+            "rollrun: ended "
+                + ended
+                + " command(s) still running on hosts (SIGTERM), so that none goes on unseen");
+      }
       Runtime.getRuntime().halt(130);
     }
     System.err.println(

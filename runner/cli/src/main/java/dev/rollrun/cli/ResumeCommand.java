@@ -1,16 +1,9 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.journal.Journal;
-import dev.rollrun.core.journal.JournalHeader;
-import dev.rollrun.core.journal.RunLock;
-import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStatus;
-import dev.rollrun.core.journal.RunStore;
-import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.LoadedPlan;
-import dev.rollrun.core.load.PlanOptions;
 import dev.rollrun.core.problem.UsageException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,31 +46,13 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    RunStore store = stateDir.store();
-    Journal journal =
-        store
-            .find(runId)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "no run \""
-                            + runId
-                            + "\" in "
-                            + store.runs()
-                            + " (rollrun runs lists the runs kept there)"));
-    JournalHeader header = journal.header();
-    String holder =
-        RunLocks.named(header.lock(), store).holder().map(RunLock.Holder::runId).orElse(null);
-    RunSummary summary = RunSummary.of(journal, runId.equals(holder));
-    if (summary.status() == RunStatus.RUNNING) {
-      throw new UsageException("run " + runId + " is still running (it holds its cluster's lock)");
-    }
-    if (summary.status() == RunStatus.DONE) {
+    RecordedRun run = RecordedRun.find(stateDir.store(), runId);
+    if (run.summary().status() == RunStatus.DONE) {
       spec.commandLine().getOut().println("run " + runId + " is done: nothing to continue.");
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
-    Verbosity verbosity = roll.verbosity();
+    roll.verbosity(); // --quiet with -v is refused before anything is loaded
     OperatorTerminal terminal =
         !roll.yes || roll.paranoid ? wiring.terminals().terminal().orElse(null) : null;
     if (!roll.yes && terminal == null) {
@@ -90,43 +65,21 @@ final class ResumeCommand implements Callable<Integer> {
           "--paranoid asks on the terminal before every batch, and there is no terminal"
               + " (/dev/tty) to ask on");
     }
-    JournalHeader.RunInputs inputs = header.inputs();
-    PlanOptions defaults = PlanOptions.defaults();
-    PlanOptions options =
-        new PlanOptions(
-            inputs.inventory() == null ? null : Path.of(inputs.inventory()),
-            inputs.limit(),
-            inputs.extraVars(),
-            defaults.environment(),
-            defaults.home());
-    try (LoadedPlan loaded = wiring.rollingLoader().load(Path.of(inputs.playbook()), options)) {
-      if (!loaded.plan().digest().equals(header.planDigest()) && !replan) {
-        throw new UsageException(
-            "the plan changed since run "
-                + runId
-                + " began (plan "
-                + header.planDigest()
-                + ", now "
-                + loaded.plan().digest()
-                + "): the playbook, the inventory or a file they name changed. Restore them, or"
-                + " continue with the new plan with --replan (nodes done stay done)");
-      }
+    Journal journal = run.journal();
+    try (LoadedPlan loaded = wiring.rollingLoader().load(run.playbook(), run.planOptions())) {
+      run.requireSamePlan(
+          loaded.plan().digest(),
+          replan,
+          "continue with the new plan with --replan (nodes done stay done)");
       return new RollExecution(
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              new RollExecution.Options(
-                  roll.events,
-                  roll.acceptNewHostKeys,
-                  roll.knownHosts,
-                  roll.paranoid,
-                  roll.yes,
-                  terminal,
-                  wiring.terminals().outputIsTerminal(),
-                  verbosity,
-                  store,
-                  stateDir.argument()))
-          .roll(loaded, new RollExecution.Start.Continued(journal, inputs.skip(), replan), false);
+              roll.execution(terminal, wiring, stateDir))
+          .roll(
+              loaded,
+              new RollExecution.Start.Continued(journal, journal.header().inputs().skip(), replan),
+              false);
     }
   }
 }

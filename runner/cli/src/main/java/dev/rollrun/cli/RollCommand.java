@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
       PluginsCommand.class,
       SchemaCommand.class,
       ResumeCommand.class,
+      RecoverCommand.class,
       RunsCommand.class,
       ReportCommand.class
     })
@@ -121,7 +122,7 @@ final class RollCommand implements Callable<Integer> {
     if (skip < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--skip must be 0 or more");
     }
-    Verbosity verbosity = roll.verbosity();
+    roll.verbosity(); // --quiet with -v is refused before anything is loaded
     boolean needsTerminal = commit && (!roll.yes || roll.paranoid);
     OperatorTerminal terminal = needsTerminal ? wiring.terminals().terminal().orElse(null) : null;
     if (commit && !roll.yes && terminal == null) {
@@ -149,17 +150,7 @@ final class RollCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              new RollExecution.Options(
-                  roll.events,
-                  roll.acceptNewHostKeys,
-                  roll.knownHosts,
-                  roll.paranoid,
-                  roll.yes,
-                  terminal,
-                  wiring.terminals().outputIsTerminal(),
-                  verbosity,
-                  stateDir.store(),
-                  stateDir.argument()));
+              roll.execution(terminal, wiring, stateDir));
       if (!commit) {
         return execution.dryRun(loaded, runInputs(planOptions));
       }

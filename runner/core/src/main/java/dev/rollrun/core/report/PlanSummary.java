@@ -52,6 +52,8 @@ final class PlanSummary {
       timeout = run.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
+    } else if (step instanceof PlannedStep.Owned owned) {
+      timeout = owned.timeout();
     } else if (step instanceof PlannedStep.Task task) {
       timeout = task.timeout();
     } else if (step instanceof PlannedStep.Js js) {
@@ -132,6 +134,12 @@ final class PlanSummary {
     }
     if (step instanceof PlannedStep.Local local) {
       return secret(local.command());
+    }
+    if (step instanceof PlannedStep.Owned owned) {
+      return secret(owned.command());
+    }
+    if (step instanceof PlannedStep.Instance instance) {
+      return secret(instance.command());
     }
     if (step instanceof PlannedStep.Gate gate) {
       return gate.gate().conditions().stream().anyMatch(PlanSummary::holdsSecrets);
