@@ -179,6 +179,15 @@ public interface ClusterBehaviour extends ExtensionPoint {
   }
 
   /**
+   * What a node says about itself, for {@code rollrun status}: its local services, its own view of
+   * its role, one line each (e.g. {@code apache2: running}). Called for every host of the playbook
+   * after {@link #discover}, with a context on that node; it only looks. The default says nothing.
+   */
+  default List<String> status(TaskContext context, TaskArgs settings) throws Exception {
+    return List.of();
+  }
+
+  /**
    * A JSON Schema (draft 2020-12, as text) of the playbook's {@code settings:} mapping when {@code
    * cluster:} names this behaviour, or {@code null} when the behaviour takes no settings. rollrun
    * merges it into the playbook schema: {@code validate} reports a wrong setting with its

@@ -53,6 +53,18 @@ public interface TaskContext {
   /** An HTTP POST of {@code body} with the given content type from the operator's machine. */
   HttpReply httpPost(String url, String body, String contentType);
 
+  /**
+   * Any HTTP request from the operator's machine, with its headers and timeout, answered with the
+   * response's headers too (e.g. Consul's {@code X-Consul-Index}); follows no redirects. Header
+   * values never appear in messages: pass credentials in headers, never in the URL.
+   *
+   * @throws UnsupportedOperationException from a context that cannot make such requests
+   */
+  default HttpReply http(HttpCall request) {
+    throw new UnsupportedOperationException(
+        "this context makes no " + request.method() + " requests");
+  }
+
   /** A line of the step's output. */
   void log(String message);
 

@@ -254,6 +254,9 @@ final class Wiring {
         if (type == CheckCommand.class) {
           return type.cast(new CheckCommand(Wiring.this));
         }
+        if (type == StatusCommand.class) {
+          return type.cast(new StatusCommand(Wiring.this));
+        }
         if (type == JmxCommand.class) {
           return type.cast(new JmxCommand(Wiring.this));
         }

@@ -3,6 +3,7 @@ package dev.rollrun.core.behaviour;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.config.GateSpec;
+import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.yaml.YamlDocument;
@@ -62,6 +63,35 @@ public final class DefaultHealth {
     Optional<GateSpec> read = read(behaviour, text);
     READ_FOR_SETTINGS.put(key, read);
     return read;
+  }
+
+  /**
+   * The gate a playbook's nodes await: its own {@code health:}; the behaviour's default when it has
+   * none; and when its {@code health:} has no conditions, the default's conditions with the timing
+   * the playbook writes ({@code interval}, {@code consecutive}, {@code timeout}, {@code settle},
+   * {@code before-stop}), each key it leaves out taken from the default. Empty when there is no
+   * gate; a {@code health:} without conditions for a behaviour without a default is returned as
+   * written (the playbook's checks refuse it).
+   */
+  public static Optional<GateSpec> forPlaybook(Playbook playbook, ClusterBehaviour behaviour) {
+    GateSpec own = playbook.health();
+    Optional<GateSpec> fallback = of(behaviour, new TaskArgs(playbook.settings()));
+    if (own == null) {
+      return fallback;
+    }
+    if (!own.conditions().isEmpty() || fallback.isEmpty()) {
+      return Optional.of(own);
+    }
+    GateSpec base = fallback.get();
+    return Optional.of(
+        new GateSpec(
+            playbook.healthSets("interval") ? own.interval() : base.interval(),
+            playbook.healthSets("consecutive") ? own.consecutive() : base.consecutive(),
+            playbook.healthSets("timeout") ? own.timeout() : base.timeout(),
+            base.conditions(),
+            own.position(),
+            playbook.healthSets("settle") ? own.settle() : base.settle(),
+            playbook.healthSets("before-stop") ? own.beforeStop() : base.beforeStop()));
   }
 
   private static Optional<GateSpec> read(ClusterBehaviour behaviour) {

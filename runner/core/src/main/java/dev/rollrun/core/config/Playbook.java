@@ -20,7 +20,9 @@ import java.util.Map;
  * @param hosts the {@code hosts:} selectors (host names or roles); empty means every host
  * @param lock where the cluster's lock lives ({@code lock:}), or null for the state directory's
  *     lock file
- * @param health the health gate after each batch, or null to use the behaviour's default
+ * @param health the health gate after each batch, or null to use the behaviour's default; without
+ *     conditions when it only sets the timing of the behaviour's default (see {@code
+ *     DefaultHealth.forPlaybook})
  * @param notifications who is told what during a roll ({@code notify:}), in order
  * @param document the YAML it was read from, for positions in messages
  */
@@ -60,6 +62,11 @@ public record Playbook(
    */
   public Map<String, Object> settings() {
     return dev.rollrun.core.yaml.JsonValues.toMap(document.root().path("settings"));
+  }
+
+  /** Whether the playbook's {@code health:} writes {@code key} ({@code interval}, ...) itself. */
+  public boolean healthSets(String key) {
+    return document.root().path("health").has(key);
   }
 
   /** Where the key at {@code pointer} (e.g. {@code /cluster}) is written, for messages. */

@@ -364,35 +364,6 @@ public final class PlaybookReader {
             d.valuePosition(pointer + "/interval"),
             label(pointer + "/interval") + ": must be longer than 0s");
       }
-      if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
-        problems.add(
-            d.valuePosition(pointer + "/timeout"),
-            label(pointer + "/timeout")
-                + ": "
-                + Durations.format(timeout)
-                + " is shorter than the interval "
-                + Durations.format(interval)
-                + ", so the gate could never pass; make it longer than the interval");
-      }
-      if (interval != null
-          && timeout != null
-          && consecutive > 2
-          && timeout.compareTo(interval) >= 0
-          && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
-        problems.add(
-            d.valuePosition(pointer + "/timeout"),
-            label(pointer + "/timeout")
-                + ": "
-                + Durations.format(timeout)
-                + " is shorter than "
-                + (consecutive - 1)
-                + " intervals of "
-                + Durations.format(interval)
-                + ", the least time "
-                + consecutive
-                + " healthy checks in a row take, so the gate could never pass; make it at least "
-                + Durations.format(interval.multipliedBy(consecutive - 1L)));
-      }
       Duration settle = node.has("settle") ? duration(d, pointer + "/settle") : Duration.ZERO;
       if (node.has("before-stop") && !pointer.equals("/health")) {
         problems.add(
@@ -409,7 +380,42 @@ public final class PlaybookReader {
           conditions.add(new ConditionSpec.AnyOf(any, d.keyPosition(pointer + "/any")));
         }
       }
-      if (conditions.isEmpty()) {
+      // health: without conditions sets the timing of the behaviour's default health; whether
+      // there is one, and whether that timing can pass, the playbook's checks know (they know the
+      // behaviour, whose default fills in the keys left out).
+      boolean timingOnly = conditions.isEmpty() && pointer.equals("/health");
+      if (!timingOnly) {
+        if (interval != null && timeout != null && timeout.compareTo(interval) < 0) {
+          problems.add(
+              d.valuePosition(pointer + "/timeout"),
+              label(pointer + "/timeout")
+                  + ": "
+                  + Durations.format(timeout)
+                  + " is shorter than the interval "
+                  + Durations.format(interval)
+                  + ", so the gate could never pass; make it longer than the interval");
+        }
+        if (interval != null
+            && timeout != null
+            && consecutive > 2
+            && timeout.compareTo(interval) >= 0
+            && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
+          problems.add(
+              d.valuePosition(pointer + "/timeout"),
+              label(pointer + "/timeout")
+                  + ": "
+                  + Durations.format(timeout)
+                  + " is shorter than "
+                  + (consecutive - 1)
+                  + " intervals of "
+                  + Durations.format(interval)
+                  + ", the least time "
+                  + consecutive
+                  + " healthy checks in a row take, so the gate could never pass; make it at least "
+                  + Durations.format(interval.multipliedBy(consecutive - 1L)));
+        }
+      }
+      if (conditions.isEmpty() && !timingOnly) {
         problems.add(
             d.keyPosition(pointer),
             label(pointer)

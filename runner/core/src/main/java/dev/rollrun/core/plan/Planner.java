@@ -3,7 +3,6 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
-import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.behaviour.DefaultHealth;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
@@ -55,8 +54,7 @@ public final class Planner {
     List<Host> cluster = clusterHosts(request, ordered);
     StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
-    GateSpec health =
-        playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
+    GateSpec health = DefaultHealth.forPlaybook(playbook, behaviour).orElse(null);
     List<NodePlan> nodes =
         renderNodes(ordered, request, health, rendering, environmentRead, cluster);
     List<NodePlan> bystanders = bystanders(request, ordered, health, steps);
@@ -186,10 +184,5 @@ public final class Planner {
     return request
         .behaviour()
         .order(HostSelection.select(request.playbook(), request.inventory(), List.of()));
-  }
-
-  /** The behaviour's default health gate, when the playbook declares no {@code health:}. */
-  private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
-    return DefaultHealth.of(behaviour, new TaskArgs(playbook.settings())).orElse(null);
   }
 }

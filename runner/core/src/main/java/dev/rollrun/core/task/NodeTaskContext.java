@@ -2,6 +2,7 @@ package dev.rollrun.core.task;
 
 import dev.rollrun.api.CommandOutput;
 import dev.rollrun.api.Host;
+import dev.rollrun.api.HttpCall;
 import dev.rollrun.api.HttpReply;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.api.TaskContext;
@@ -109,6 +110,22 @@ public final class NodeTaskContext implements TaskContext {
   }
 
   @Override
+  public HttpReply http(HttpCall call) {
+    Objects.requireNonNull(call, "request");
+    String body = call.body();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(call.url()))
+            .method(
+                call.method(),
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    call.headers().forEach(request::header);
+    Duration limit = call.timeout() == null ? HTTP_TIMEOUT : call.timeout();
+    return send(request, call.method(), call.url(), limit, true);
+  }
+
+  @Override
   public void log(String message) {
     String text = String.valueOf(message);
     text.lines().forEach(line -> lines.line(false, line));
@@ -123,17 +140,24 @@ public final class NodeTaskContext implements TaskContext {
   }
 
   private HttpReply send(HttpRequest.Builder request, String method, String url) {
+    return send(request, method, url, HTTP_TIMEOUT, false);
+  }
+
+  private HttpReply send(
+      HttpRequest.Builder request, String method, String url, Duration limit, boolean headers) {
     HttpClient client =
         HttpClient.newBuilder()
-            .connectTimeout(HTTP_TIMEOUT)
+            .connectTimeout(limit.compareTo(HTTP_TIMEOUT) < 0 ? limit : HTTP_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     try {
       HttpResponse<String> response =
           client.send(
-              request.timeout(HTTP_TIMEOUT).build(),
+              request.timeout(limit).build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new HttpReply(response.statusCode(), response.body());
+      return headers
+          ? new HttpReply(response.statusCode(), response.body(), response.headers().map())
+          : new HttpReply(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new RollrunException(
           "HTTP "

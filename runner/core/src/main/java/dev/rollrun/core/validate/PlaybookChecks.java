@@ -14,9 +14,12 @@ import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
+import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Suggestions;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -80,8 +83,48 @@ public final class PlaybookChecks {
     checkOverrides(playbook, inventory, problems);
     checkRequiredSettings(playbook, behaviour, problems);
     checkHostSelectors(playbook, inventory, problems);
-    checkAcross(playbook, inventory, problems);
+    checkHealth(playbook, behaviour, problems);
+    checkAcross(playbook, behaviour, inventory, problems);
     return problems.problems().stream().sorted().toList();
+  }
+
+  /**
+   * A {@code health:} without conditions sets the timing of the behaviour's default health: there
+   * must be one, and the timing it makes must be able to pass.
+   */
+  private static void checkHealth(
+      Playbook playbook, ClusterBehaviour behaviour, ProblemCollector problems) {
+    if (playbook.health() == null || !playbook.health().conditions().isEmpty()) {
+      return;
+    }
+    Optional<GateSpec> gate = DefaultHealth.forPlaybook(playbook, behaviour);
+    if (gate.isEmpty() || gate.get().conditions().isEmpty()) {
+      problems.add(
+          playbook.keyPosition("/health"),
+          "health: no conditions, and cluster "
+              + behaviour.id()
+              + " has no default health whose conditions it could keep; add all: or any: with at"
+              + " least one command:, tcp:, http: or jmx: condition");
+      return;
+    }
+    GateSpec merged = gate.get();
+    Duration least = merged.interval().multipliedBy(Math.max(0, merged.consecutive() - 1L));
+    if (merged.timeout().compareTo(least) < 0
+        || merged.timeout().compareTo(merged.interval()) < 0) {
+      problems.add(
+          playbook.keyPosition("/health"),
+          "health: with cluster "
+              + behaviour.id()
+              + "'s default conditions, "
+              + merged.consecutive()
+              + " healthy checks "
+              + Durations.format(merged.interval())
+              + " apart cannot pass within the timeout "
+              + Durations.format(merged.timeout())
+              + "; make timeout at least "
+              + Durations.format(
+                  least.compareTo(merged.interval()) < 0 ? merged.interval() : least));
+    }
   }
 
   private static void checkRequiredSettings(
@@ -90,7 +133,8 @@ public final class PlaybookChecks {
     boolean usesDefaults =
         service.stop() == null
             || service.start() == null
-            || playbook.health() == null && DefaultHealth.of(behaviour).isPresent();
+            || (playbook.health() == null || playbook.health().conditions().isEmpty())
+                && DefaultHealth.of(behaviour).isPresent();
     if (usesDefaults
         && behaviour.requiredSettings().contains("service.name")
         && service.name() == null) {
@@ -151,10 +195,13 @@ public final class PlaybookChecks {
 
   /** Each {@code across:} must name a role some host has, or hosts the inventory has. */
   private static void checkAcross(
-      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+      Playbook playbook,
+      ClusterBehaviour behaviour,
+      Inventory inventory,
+      ProblemCollector problems) {
     java.util.List<GateSpec> gates = new java.util.ArrayList<>();
     if (playbook.health() != null) {
-      gates.add(playbook.health());
+      DefaultHealth.forPlaybook(playbook, behaviour).ifPresent(gates::add);
     }
     playbook
         .steps()

@@ -393,4 +393,37 @@ class PlannerTest {
   private static Set<Class<?>> kinds(Class<?> sealed) {
     return Arrays.stream(sealed.getPermittedSubclasses()).collect(Collectors.toSet());
   }
+
+  @Test
+  void healthWithOnlyTimingKeepsTheBehavioursConditions() {
+    Playbook playbook =
+        new PlaybookReader(SchemaCatalog.builtIn())
+            .read(
+                new YamlDocumentReader("playbook")
+                    .parse(
+                        Path.of("t.yml"),
+                        "t.yml",
+                        "name: t\nservice: { name: app }\nhealth: { interval: 1s, consecutive: 4 }\n"));
+    RolloutPlan plan =
+        new Planner()
+            .plan(
+                new PlanRequest(
+                    playbook,
+                    INVENTORY,
+                    new ServiceBehaviour(),
+                    NAMES,
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of()))
+            .plan();
+    var health = plan.nodes().get(0).health();
+    assertEquals(java.time.Duration.ofSeconds(1), health.interval());
+    assertEquals(4, health.consecutive());
+    assertEquals(java.time.Duration.ofMinutes(5), health.timeout(), "the default's timeout");
+    assertEquals(1, health.conditions().size());
+    assertTrue(
+        health.conditions().get(0).toString().contains("systemctl is-active --quiet app"),
+        health.conditions().toString());
+  }
 }

@@ -86,4 +86,53 @@ class PlaybookChecksTest {
                 "service: { stop: x, start: y }",
                 "health: { all: [ { tcp: { port: 80 } } ] }")));
   }
+
+  @Test
+  void healthWithoutConditionsKeepsTheDefaultConditionsAndNeedsTimingThatCanPass() {
+    assertEquals(
+        List.of(),
+        check(playbook("name: r", "service: { name: app }", "health: { consecutive: 12 }")));
+    assertEquals(
+        List.of(
+            "p.yml:3:1: health: with cluster service's default conditions, 100 healthy checks 5s"
+                + " apart cannot pass within the timeout 5m; make timeout at least 8m15s"),
+        check(playbook("name: r", "service: { name: app }", "health: { consecutive: 100 }")));
+    assertEquals(
+        List.of(
+            "p.yml:2:1: service.name is required: the service behaviour stops, starts and checks"
+                + " the service by that name (or set service.stop, service.start and health"
+                + " yourself)"),
+        check(playbook("name: r", "service: { stop: x, start: y }", "health: { interval: 1s }")));
+  }
+
+  @Test
+  void healthWithoutConditionsNeedsABehaviourWithADefaultHealth() {
+    Playbook playbook =
+        playbook("name: r", "service: { stop: x, start: y }", "health: { interval: 1s }");
+    dev.rollrun.api.ClusterBehaviour bare =
+        new dev.rollrun.api.ClusterBehaviour() {
+          @Override
+          public String id() {
+            return "bare";
+          }
+
+          @Override
+          public String defaultStopCommand() {
+            return "stop";
+          }
+
+          @Override
+          public String defaultStartCommand() {
+            return "start";
+          }
+        };
+    assertEquals(
+        List.of(
+            "p.yml:3:1: health: no conditions, and cluster bare has no default health whose"
+                + " conditions it could keep; add all: or any: with at least one command:, tcp:,"
+                + " http: or jmx: condition"),
+        PlaybookChecks.check(playbook, INVENTORY, bare).stream()
+            .map(ConfigProblem::toString)
+            .toList());
+  }
 }
