@@ -9,39 +9,114 @@ import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.text.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Shows a run on the terminal: one line per step (host, step, duration, result), command output
- * indented under it, a live status line while a health gate is awaited (on a terminal), and a
- * summary. Plain lines without colour when {@code NO_COLOR} is set or output is not a terminal.
+ * Shows a run on the console: one line per step (host, step, duration, result), command output
+ * indented under it, gate results and a summary. On a terminal the live view ({@link LiveOutput})
+ * stays under the lines; elsewhere every line carries its time ({@link PlainOutput}), and a gate
+ * being awaited is a line every 10 seconds. {@link Verbosity} says how much is shown.
  */
 final class ConsoleReporter implements RunListener {
 
   private static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(10);
 
-  private final PrintWriter out;
+  private final Lines out;
+  private final ConsoleOutput output;
   private final StepIndex steps;
-  private final boolean live;
-  private final boolean color;
-  private boolean statusShown;
+  private final Verbosity verbosity;
+  private final RunProgress progress = new RunProgress();
   private Duration lastPlainProgress = Duration.ofSeconds(-100);
 
+  /** Plain lines, without times: as the tests of the lines' wording read them. */
   ConsoleReporter(PrintWriter out, StepIndex steps, boolean terminal, boolean color) {
-    this.out = out;
+    this(
+        new ConsoleOutput() {
+          @Override
+          public void line(Instant time, String text) {
+            out.println(text);
+            out.flush();
+          }
+
+          @Override
+          public String paint(String text, Tone tone) {
+            return text;
+          }
+
+          @Override
+          public void progress(RunProgress p) {}
+
+          @Override
+          public <T> T aside(java.util.function.Supplier<T> prompt) {
+            return prompt.get();
+          }
+
+          @Override
+          public void close() {}
+        },
+        steps,
+        Verbosity.NORMAL);
+  }
+
+  ConsoleReporter(ConsoleOutput output, StepIndex steps, Verbosity verbosity) {
+    this.output = output;
+    this.out = new Lines(output);
     this.steps = steps;
-    this.live = terminal;
-    this.color = color && terminal;
+    this.verbosity = verbosity;
+  }
+
+  /** The lines of one event, all with the event's time. */
+  private static final class Lines {
+    private final ConsoleOutput output;
+    private Instant time = Instant.EPOCH;
+
+    Lines(ConsoleOutput output) {
+      this.output = output;
+    }
+
+    void println(String text) {
+      output.line(time, text);
+    }
+
+    void println() {
+      output.line(time, "");
+    }
+
+    void flush() {}
   }
 
   @Override
   public synchronized void on(EventEnvelope envelope) {
     RunEvent event = envelope.event();
+    out.time = envelope.time();
+    progress.on(envelope);
+    if (shown(event)) {
+      show(envelope, event);
+    }
+    output.progress(progress);
+  }
+
+  /** Whether the event has lines at this verbosity. */
+  private boolean shown(RunEvent event) {
+    if (verbosity != Verbosity.QUIET) {
+      return true;
+    }
+    return event instanceof RunEvent.HostUnreachable
+        || event instanceof RunEvent.StepFailed
+        || event instanceof RunEvent.GateFailed
+        || event instanceof RunEvent.StopVerdict verdict && !verdict.safe()
+        || event instanceof RunEvent.Warning
+        || event instanceof RunEvent.RunFinished
+        || event instanceof RunEvent.DryRunFinished;
+  }
+
+  private void show(EventEnvelope envelope, RunEvent event) {
     if (event instanceof RunEvent.GateProgress progress) {
       gateProgress(progress);
       return;
     }
-    clearStatus();
+    lastPlainProgress = Duration.ofSeconds(-100);
     if (event instanceof RunEvent.RunStarted started) {
       out.println(
           (started.commit() ? "rolling " : "dry run of ")
@@ -66,7 +141,11 @@ final class ConsoleReporter implements RunListener {
               + "  "
               + ms(connected.took()));
     } else if (event instanceof RunEvent.HostUnreachable unreachable) {
-      out.println(pad(unreachable.host()) + paint("UNREACHABLE", 31) + " " + unreachable.reason());
+      out.println(
+          pad(unreachable.host())
+              + paint("UNREACHABLE", ConsoleOutput.Tone.BAD)
+              + " "
+              + unreachable.reason());
     } else if (event instanceof RunEvent.BatchStarted batch) {
       out.println();
       out.println(
@@ -76,22 +155,33 @@ final class ConsoleReporter implements RunListener {
               + batch.of()
               + ": "
               + String.join(", ", batch.hosts()));
-    } else if (event instanceof RunEvent.NodeStateChanged) {
-      // shown through the step lines and the summary
-    } else if (event instanceof RunEvent.StepStarted) {
-      // a step is shown once, when it ends
+    } else if (event instanceof RunEvent.NodeStateChanged changed) {
+      // shown through the step lines and the summary; -v shows each change
+      if (verbosity == Verbosity.VERBOSE) {
+        out.println(
+            pad(changed.host())
+                + changed.from()
+                + " -> "
+                + changed.to()
+                + (changed.nextStep() == null ? "" : " (next: " + changed.nextStep() + ")"));
+      }
+    } else if (event instanceof RunEvent.StepStarted started) {
+      // a step is shown once, when it ends; -v shows it begin too
+      if (verbosity == Verbosity.VERBOSE) {
+        out.println(stepLine(started.host(), started.step()) + "  ...");
+      }
     } else if (event instanceof RunEvent.StepFinished finished) {
       out.println(
           stepLine(finished.host(), finished.step())
               + "  "
-              + paint("ok", 32)
+              + paint("ok", ConsoleOutput.Tone.GOOD)
               + " "
               + ms(finished.took()));
     } else if (event instanceof RunEvent.StepFailed failed) {
       out.println(
           stepLine(failed.host(), failed.step())
               + "  "
-              + paint(failed.internal() ? "INTERNAL ERROR" : "FAILED", 31)
+              + paint(failed.internal() ? "INTERNAL ERROR" : "FAILED", ConsoleOutput.Tone.BAD)
               + " "
               + ms(failed.took())
               + ": "
@@ -106,7 +196,7 @@ final class ConsoleReporter implements RunListener {
           pad("health")
               + passed.gate()
               + ": "
-              + paint("healthy", 32)
+              + paint("healthy", ConsoleOutput.Tone.GOOD)
               + " after "
               + ms(passed.took())
               + checked(passed.hosts()));
@@ -115,7 +205,7 @@ final class ConsoleReporter implements RunListener {
           pad("health")
               + failed.gate()
               + ": "
-              + paint("NOT HEALTHY", 31)
+              + paint("NOT HEALTHY", ConsoleOutput.Tone.BAD)
               + " after "
               + ms(failed.took())
               + checked(failed.hosts())
@@ -129,7 +219,9 @@ final class ConsoleReporter implements RunListener {
               + "  safe to stop? ("
               + verdict.check()
               + "): "
-              + (verdict.safe() ? paint("yes", 32) : paint("no", 31))
+              + (verdict.safe()
+                  ? paint("yes", ConsoleOutput.Tone.GOOD)
+                  : paint("no", ConsoleOutput.Tone.BAD))
               + ", "
               + verdict.reason());
     } else if (event instanceof RunEvent.OwnedSaved) {
@@ -137,7 +229,7 @@ final class ConsoleReporter implements RunListener {
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {
-      out.println(paint("warning", 33) + ": " + warning.message());
+      out.println(paint("warning", ConsoleOutput.Tone.NOTE) + ": " + warning.message());
     } else if (event instanceof RunEvent.RunFinished finished) {
       summary(finished);
     } else if (event instanceof RunEvent.DryRunFinished finished) {
@@ -154,7 +246,6 @@ final class ConsoleReporter implements RunListener {
       throw new IllegalStateException(
           "the console cannot show the event " + event.getClass().getSimpleName());
     }
-    out.flush();
   }
 
   /** {@code (checked web-1, web-2, web-3)}: which nodes a gate looked at. */
@@ -175,6 +266,9 @@ final class ConsoleReporter implements RunListener {
   }
 
   private void gateProgress(RunEvent.GateProgress p) {
+    if (output instanceof LiveOutput && verbosity != Verbosity.VERBOSE) {
+      return; // the live view shows the gate as it goes
+    }
     String text =
         p.gate()
             + ": waiting for health "
@@ -187,16 +281,12 @@ final class ConsoleReporter implements RunListener {
             + seconds(p.timeout())
             + (p.problem() == null ? "" : " (" + p.problem() + ")")
             + values(p.observations());
-    if (live) {
-      String line = text.length() > 200 ? text.substring(0, 197) + "..." : text;
-      out.print("\r\033[2K" + line);
-      statusShown = true;
-    } else if (p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
+    if (verbosity == Verbosity.VERBOSE
+        || p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
         || p.elapsed().isZero()) {
       lastPlainProgress = p.elapsed();
       out.println(pad("health") + text);
     }
-    out.flush();
   }
 
   /** {@code | URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)}: the values a check saw. */
@@ -218,7 +308,9 @@ final class ConsoleReporter implements RunListener {
       out.println(
           pad("")
               + "  "
-              + (o.holds() ? paint("ok", 32) : paint("not ok", 31))
+              + (o.holds()
+                  ? paint("ok", ConsoleOutput.Tone.GOOD)
+                  : paint("not ok", ConsoleOutput.Tone.BAD))
               + " "
               + o.summary()
               + (o.holds() || o.problem() == null || o.value() == null && o.nodes().isEmpty()
@@ -230,24 +322,16 @@ final class ConsoleReporter implements RunListener {
     }
   }
 
-  private void clearStatus() {
-    if (statusShown) {
-      out.print("\r\033[2K");
-      statusShown = false;
-      lastPlainProgress = Duration.ofSeconds(-100);
-    }
-  }
-
   private void summary(RunEvent.RunFinished finished) {
     out.println();
     long done = finished.nodes().stream().filter(n -> n.state() == NodeState.DONE).count();
     String outcome =
         switch (finished.outcome()) {
-          case DONE -> paint("done", 32);
-          case FAILED -> paint("FAILED", 31);
-          case INTERNAL_ERROR -> paint("FAILED (internal error)", 31);
-          case INTERRUPTED -> paint("INTERRUPTED", 33);
-          case STOPPED_BY_OPERATOR -> paint("STOPPED", 33);
+          case DONE -> paint("done", ConsoleOutput.Tone.GOOD);
+          case FAILED -> paint("FAILED", ConsoleOutput.Tone.BAD);
+          case INTERNAL_ERROR -> paint("FAILED (internal error)", ConsoleOutput.Tone.BAD);
+          case INTERRUPTED -> paint("INTERRUPTED", ConsoleOutput.Tone.NOTE);
+          case STOPPED_BY_OPERATOR -> paint("STOPPED", ConsoleOutput.Tone.NOTE);
         };
     out.println(
         "roll "
@@ -291,8 +375,8 @@ final class ConsoleReporter implements RunListener {
     return String.format("%-12s ", s);
   }
 
-  private String paint(String text, int code) {
-    return color ? "\033[" + code + "m" + text + "\033[0m" : text;
+  private String paint(String text, ConsoleOutput.Tone tone) {
+    return output.paint(text, tone);
   }
 
   private static String ms(Duration d) {

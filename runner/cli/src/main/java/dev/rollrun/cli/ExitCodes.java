@@ -19,6 +19,8 @@ import dev.rollrun.core.ssh.HostException;
  *   <tr><td>2</td><td>usage or validation: a flag, playbook or inventory is wrong</td></tr>
  *   <tr><td>3</td><td>the roll failed: a node, a step or a health gate</td></tr>
  *   <tr><td>4</td><td>a plugin failed to load</td></tr>
+ *   <tr><td>5</td><td>the operator said no at a question (--commit's, --paranoid's): nothing
+ *       further was changed</td></tr>
  *   <tr><td>130</td><td>interrupted (Ctrl-C)</td></tr>
  * </table>
  *
@@ -45,6 +47,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int ROLL_FAILED = 3;
   public static final int PLUGIN_FAILED = 4;
+  public static final int DECLINED = 5;
   public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}

@@ -1,8 +1,9 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.exec.RunControl;
-import java.io.Console;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -15,31 +16,40 @@ import sun.misc.Signal;
  * second signal exits at once, naming the nodes left part way (the journal has recorded every step
  * begun, so {@code rollrun resume} takes them up), after ending the commands still running on
  * hosts: none goes on unseen once rollrun is gone. With {@code --paranoid}, asks on the terminal
- * after every batch.
+ * before every batch, naming its nodes: every batch is confirmed once, the first by the question
+ * before the roll unless {@code --yes} skipped it.
  */
 final class InterruptibleControl implements RunControl {
 
   private final AtomicBoolean stop = new AtomicBoolean();
-  private final Console paranoid;
+  private final Prompter paranoid;
   private final Supplier<String> inFlight;
   private final String resumeHint;
+  private final Runnable beforeExit;
+  private boolean firstBatchConfirmed;
   private final IntSupplier endRunningCommands;
 
   /**
-   * @param paranoid the terminal to ask after each batch, or null not to ask
+   * @param paranoid asks before each batch, or null not to ask
+   * @param confirmedUpFront whether the operator already confirmed the roll, and so its first batch
    * @param inFlight describes the nodes part way, for a second signal's message
    * @param resumeHint how to continue the run, e.g. {@code rollrun resume 20261130T...}
+   * @param beforeExit run before a second signal ends the process (gives the terminal back)
    * @param endRunningCommands ends the commands still running on hosts before a second signal
    *     exits, returning how many there were
    */
   InterruptibleControl(
-      Console paranoid,
+      Prompter paranoid,
+      boolean confirmedUpFront,
       Supplier<String> inFlight,
       String resumeHint,
+      Runnable beforeExit,
       IntSupplier endRunningCommands) {
     this.paranoid = paranoid;
+    this.firstBatchConfirmed = confirmedUpFront;
     this.inFlight = inFlight;
     this.resumeHint = resumeHint;
+    this.beforeExit = beforeExit;
     this.endRunningCommands = endRunningCommands;
   }
 
@@ -56,6 +66,7 @@ final class InterruptibleControl implements RunControl {
   private void signalled(String name) {
     String what = name.equals("INT") ? "Ctrl-C" : "SIG" + name;
     if (stop.getAndSet(true)) {
+      beforeExit.run();
       String left = inFlight.get();
       System.err.println(
           "\nrollrun: second "
@@ -86,21 +97,35 @@ final class InterruptibleControl implements RunControl {
   }
 
   @Override
-  public boolean continueAfter(List<String> hosts) {
+  public boolean startBatch(int number, int of, List<String> hosts) {
     if (paranoid == null) {
       return true;
     }
-    while (true) {
-      String answer =
-          paranoid.readLine(
-              "%s done. Continue with the next batch? [c = continue / s = stop] ",
-              String.join(", ", hosts));
-      if (answer == null || answer.strip().equalsIgnoreCase("s")) {
+    if (firstBatchConfirmed) {
+      firstBatchConfirmed = false;
+      return true;
+    }
+    String question =
+        "Next: batch "
+            + number
+            + " of "
+            + of
+            + ": "
+            + String.join(", ", hosts)
+            + ". Roll it? [y = roll it / n = stop here] ";
+    while (!stop.get()) {
+      Optional<String> answer = paranoid.ask(question, stop::get);
+      if (answer.isEmpty()) {
         return false;
       }
-      if (answer.strip().equalsIgnoreCase("c")) {
+      String word = answer.get().strip().toLowerCase(Locale.ROOT);
+      if (word.equals("y") || word.equals("yes")) {
         return true;
       }
+      if (word.equals("n") || word.equals("no") || word.equals("s") || word.equals("stop")) {
+        return false;
+      }
     }
+    return false;
   }
 }

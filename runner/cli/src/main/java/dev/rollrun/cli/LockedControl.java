@@ -40,7 +40,7 @@ final class LockedControl implements RunControl {
   }
 
   @Override
-  public boolean continueAfter(List<String> hosts) {
-    return operator.continueAfter(hosts);
+  public boolean startBatch(int number, int of, List<String> hosts) {
+    return operator.startBatch(number, of, hosts);
   }
 }

@@ -55,7 +55,8 @@ final class RecoverCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              roll.execution(System.console(), stateDir))
+              roll.execution(
+                  roll.yes ? null : wiring.terminals().terminal().orElse(null), wiring, stateDir))
           .recover(loaded, run.journal());
     }
   }

@@ -4,7 +4,6 @@ import dev.rollrun.core.journal.Journal;
 import dev.rollrun.core.journal.RunStatus;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.problem.UsageException;
-import java.io.Console;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,11 +52,18 @@ final class ResumeCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
-    Console console = System.console();
-    if (!roll.yes && console == null) {
+    roll.verbosity(); // --quiet with -v is refused before anything is loaded
+    OperatorTerminal terminal =
+        !roll.yes || roll.paranoid ? wiring.terminals().terminal().orElse(null) : null;
+    if (!roll.yes && terminal == null) {
       throw new UsageException(
           "refusing to continue a roll without confirmation: there is no terminal to ask on;"
               + " pass --yes to confirm up front");
+    }
+    if (roll.paranoid && terminal == null) {
+      throw new UsageException(
+          "--paranoid asks on the terminal before every batch, and there is no terminal"
+              + " (/dev/tty) to ask on");
     }
     Journal journal = run.journal();
     try (LoadedPlan loaded = wiring.rollingLoader().load(run.playbook(), run.planOptions())) {
@@ -69,7 +75,7 @@ final class ResumeCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              roll.execution(console, stateDir))
+              roll.execution(terminal, wiring, stateDir))
           .roll(
               loaded,
               new RollExecution.Start.Continued(journal, journal.header().inputs().skip(), replan),

@@ -5,7 +5,6 @@ import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanOptions;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.problem.UsageException;
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +37,7 @@ import picocli.CommandLine.Spec;
       "  rollrun schema                write the playbook schema, plugins' keys included",
       "  rollrun runs                  list the runs journaled here",
       "  rollrun resume RUN-ID         continue a run that crashed, was interrupted or failed",
+      "  rollrun report [RUN-ID]       a run's report again (report.md, report.html); --open",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       "2:usage or validation error: a flag, playbook or inventory is wrong",
       "3:the roll failed: a node, a step or a health gate",
       "4:a plugin failed to load",
+      "5:the operator said no (--commit's question, --paranoid's before a batch)",
       "130:interrupted"
     },
     subcommands = {
@@ -60,7 +61,8 @@ import picocli.CommandLine.Spec;
       SchemaCommand.class,
       ResumeCommand.class,
       RecoverCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      ReportCommand.class
     })
 final class RollCommand implements Callable<Integer> {
 
@@ -122,19 +124,24 @@ final class RollCommand implements Callable<Integer> {
     if (skip < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--skip must be 0 or more");
     }
-    Console console = System.console();
-    if (commit && !roll.yes && console == null) {
+    roll.verbosity(); // --quiet with -v is refused before anything is loaded
+    boolean needsTerminal = commit && (!roll.yes || roll.paranoid);
+    OperatorTerminal terminal = needsTerminal ? wiring.terminals().terminal().orElse(null) : null;
+    if (commit && !roll.yes && terminal == null) {
       throw new UsageException(
           "refusing to start a roll without confirmation: there is no terminal to ask on;"
               + " pass --yes to confirm up front");
     }
-    if (roll.paranoid && console == null) {
-      throw new UsageException("--paranoid asks after every batch and needs a terminal");
+    if (commit && roll.paranoid && terminal == null) {
+      throw new UsageException(
+          "--paranoid asks on the terminal before every batch, and there is no terminal"
+              + " (/dev/tty) to ask on");
     }
     wiring.warnSkippedPlugins(spec.commandLine().getErr());
     PlanOptions planOptions = inputs.toOptions();
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, planOptions)) {
       InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
+      RunNotifications.of(loaded, planOptions.extraVars());
       RolloutPlan plan = loaded.plan();
       if (skip > plan.nodeCount()) {
         throw new UsageException(
@@ -145,9 +152,9 @@ final class RollCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              roll.execution(console, stateDir));
+              roll.execution(terminal, wiring, stateDir));
       if (!commit) {
-        return execution.dryRun(loaded);
+        return execution.dryRun(loaded, runInputs(planOptions));
       }
       return execution.roll(
           loaded, new RollExecution.Start.Fresh(runInputs(planOptions)), startOver);

@@ -16,6 +16,7 @@ import dev.rollrun.core.exec.UnfinishedStop;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
+import dev.rollrun.core.history.RunReports;
 import dev.rollrun.core.journal.ClusterLockName;
 import dev.rollrun.core.journal.FileDigest;
 import dev.rollrun.core.journal.Journal;
@@ -28,6 +29,7 @@ import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.ClusterDiscovery;
 import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.notify.Notifier;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
@@ -37,7 +39,6 @@ import dev.rollrun.core.report.PlanFormat;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.text.Redactor;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -64,7 +65,9 @@ final class RollExecution {
       boolean paranoid,
       boolean yes,
       boolean breakLock,
-      Console console,
+      OperatorTerminal terminal,
+      boolean outputIsTerminal,
+      Verbosity verbosity,
       RunStore store,
       String stateDirArgument) {}
 
@@ -95,9 +98,13 @@ final class RollExecution {
     this.options = options;
   }
 
-  /** Connects, checks health once, changes nothing. */
-  int dryRun(LoadedPlan loaded) throws InterruptedException {
-    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0, true)) {
+  /**
+   * Connects, checks health once, changes nothing. The dry run is recorded in its run's directory
+   * (when the state directory can be written) and its report written there.
+   */
+  int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) throws InterruptedException {
+    String runId = RunEvents.newRunId(clock);
+    try (Session session = new Session(loaded, runId, 0, true)) {
       unfinishedRuns(session.plan)
           .forEach(
               run ->
@@ -110,8 +117,42 @@ final class RollExecution {
                           + run.progress()
                           + "): continue it with "
                           + resumeCommand(run.runId())));
+      JournalWriter record = dryRunRecord(loaded, inputs, runId);
+      if (record != null) {
+        // A record that cannot be written stops the report, never the dry run.
+        session.listen(record::on);
+      }
       RunContext context = session.context(RunControl.UNATTENDED);
-      return new DryRun(context).run(session.plan).isEmpty() ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+      boolean ready;
+      try {
+        ready = new DryRun(context).run(session.plan).isEmpty();
+      } finally {
+        if (record != null) {
+          record.close();
+          session.report(record.file());
+        }
+      }
+      return ready ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+    }
+  }
+
+  /** The record of a dry run, or null (said on standard error) when it cannot be made. */
+  private JournalWriter dryRunRecord(
+      LoadedPlan loaded, JournalHeader.RunInputs inputs, String runId) {
+    try {
+      return JournalWriter.create(
+          options.store().newDryRun(runId),
+          header(
+              loaded,
+              inputs,
+              runId,
+              RunLocks.nameOf(
+                  RunLocks.of(loaded.playbook().lock(), loaded.plan(), options.store()))));
+    } catch (RuntimeException e) {
+      err.println(
+          "rollrun: warning: this dry run is not recorded and has no report: " + e.getMessage());
+      err.flush();
+      return null;
     }
   }
 
@@ -141,27 +182,35 @@ final class RollExecution {
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
     try (Session session = new Session(loaded, runId, lastSequence, true)) {
       RolloutPlan plan = session.plan;
-      if (!options.yes() && !confirm(options.console(), plan)) {
+      if (!options.yes() && !session.output.aside(() -> confirm(options.terminal(), plan))) {
         session.human.println("nothing was changed.");
-        return ExitCodes.OK;
+        return ExitCodes.DECLINED;
       }
       RunLock lock = RunLocks.of(loaded.playbook().lock(), plan, options.store());
       RunLock.Holder me =
           new RunLock.Holder(
               runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
       RunLock.Lease lease = acquire(lock, me, session);
+      java.nio.file.Path journalFile = null;
       try (lease;
-          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
+          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock));
+          Notifier notifier = notifier(loaded, start, session)) {
+        journalFile = journal.file();
         session.listen(journal);
+        if (notifier != null) {
+          session.listen(notifier);
+        }
         session.listen(new LockProgress(lease, plan.nodeCount()));
         RolloutState initial = initialState(plan, start, session);
         NodesInFlight inFlight = new NodesInFlight();
         session.listen(inFlight);
         InterruptibleControl control =
             new InterruptibleControl(
-                options.paranoid() ? options.console() : null,
+                options.paranoid() ? session::ask : null,
+                !options.yes(),
                 inFlight::describe,
                 resumeCommand(runId),
+                session.output::close,
                 session.shell::endRunningCommands);
         control.installSignalHandler();
         RunContext context = session.context(new LockedControl(control, lease, session.events));
@@ -178,8 +227,13 @@ final class RollExecution {
           case DONE -> ExitCodes.OK;
           case FAILED -> ExitCodes.ROLL_FAILED;
           case INTERNAL_ERROR -> ExitCodes.INTERNAL_ERROR;
-          case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
+          case INTERRUPTED -> ExitCodes.INTERRUPTED;
+          case STOPPED_BY_OPERATOR -> ExitCodes.DECLINED;
         };
+      } finally {
+        if (journalFile != null) {
+          session.report(journalFile);
+        }
       }
     }
   }
@@ -213,7 +267,8 @@ final class RollExecution {
                                   + session.redactor.redact(step.kind() + " " + step.describe())
                                   + ")")));
       session.human.flush();
-      if (!options.yes() && !confirmRecovery(options.console(), left.count())) {
+      if (!options.yes()
+          && !session.output.aside(() -> confirmRecovery(options.terminal(), left.count()))) {
         session.human.println("nothing was changed.");
         return ExitCodes.OK;
       }
@@ -291,20 +346,20 @@ final class RollExecution {
       } else {
         String holder = held.get().describe();
         if (!options.yes()) {
-          Console console = options.console();
-          if (console == null) {
+          OperatorTerminal terminal = options.terminal();
+          if (terminal == null) {
             throw new UsageException(
                 "refusing to break the lock of "
                     + holder
                     + " without confirmation: there is no terminal to ask on; pass --yes to"
                     + " confirm up front");
           }
-          String answer =
-              console.readLine(
-                  "Break the lock of %s? Make sure that run is gone: two rolls of one cluster at"
-                      + " once can take it down. [y/N] ",
-                  holder);
-          if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+          String question =
+              "Break the lock of "
+                  + holder
+                  + "? Make sure that run is gone: two rolls of one cluster at once can take it"
+                  + " down. [y/N] ";
+          if (!session.output.aside(() -> yes(terminal, question))) {
             throw new UsageException("the lock was not broken; nothing was changed");
           }
         }
@@ -319,14 +374,22 @@ final class RollExecution {
     return lock.acquire(me);
   }
 
-  private static boolean confirmRecovery(Console console, int count) {
-    if (console == null) {
+  private static boolean confirmRecovery(OperatorTerminal terminal, int count) {
+    if (terminal == null) {
       throw new UsageException(
           "refusing to put settings back without confirmation: there is no terminal to ask on;"
               + " pass --yes to confirm up front");
     }
-    String answer = console.readLine("Put back %d setting(s)? [y/N] ", count);
-    return answer != null && answer.strip().equalsIgnoreCase("y");
+    return yes(terminal, "Put back " + count + " setting(s)? [y/N] ");
+  }
+
+  /** Asks on the terminal; true only for y or yes. */
+  private static boolean yes(OperatorTerminal terminal, String question) {
+    return terminal
+        .ask(question, () -> false)
+        .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+        .filter(a -> a.equals("y") || a.equals("yes"))
+        .isPresent();
   }
 
   private JournalWriter journal(LoadedPlan loaded, Start start, String runId, String lockName) {
@@ -341,22 +404,43 @@ final class RollExecution {
           c.replan());
     }
     Start.Fresh fresh = (Start.Fresh) start;
-    JournalHeader header =
-        new JournalHeader(
-            JournalWriter.FORMAT,
-            runId,
-            clock.instant(),
-            loaded.plan().digest(),
-            FileDigest.of(loaded.playbook().path()),
-            loaded.inventoryFile() == null
-                ? FileDigest.ofText(loaded.inventory().source())
-                : FileDigest.of(loaded.inventoryFile()),
-            fresh.inputs(),
-            lockName,
-            user(),
-            machine(),
-            ProcessHandle.current().pid());
-    return JournalWriter.create(options.store().newRun(runId), header);
+    return JournalWriter.create(
+        options.store().newRun(runId), header(loaded, fresh.inputs(), runId, lockName));
+  }
+
+  private JournalHeader header(
+      LoadedPlan loaded, JournalHeader.RunInputs inputs, String runId, String lockName) {
+    return new JournalHeader(
+        JournalWriter.FORMAT,
+        runId,
+        clock.instant(),
+        loaded.plan().digest(),
+        FileDigest.of(loaded.playbook().path()),
+        loaded.inventoryFile() == null
+            ? FileDigest.ofText(loaded.inventory().source())
+            : FileDigest.of(loaded.inventoryFile()),
+        inputs,
+        lockName,
+        user(),
+        machine(),
+        ProcessHandle.current().pid());
+  }
+
+  /**
+   * The playbook's notifications, sent as the roll goes (closed before the journal, so that a
+   * warning about one is journaled too); null when it has none. A dry run sends none.
+   */
+  private static Notifier notifier(LoadedPlan loaded, Start start, Session session) {
+    if (loaded.playbook().notifications().isEmpty()) {
+      return null;
+    }
+    List<String> extraVars =
+        start instanceof Start.Continued c
+            ? c.journal().header().inputs().extraVars()
+            : ((Start.Fresh) start).inputs().extraVars();
+    return new Notifier(
+        RunNotifications.of(loaded, extraVars),
+        warning -> session.events.emit(new RunEvent.Warning(session.redactor.redact(warning))));
   }
 
   /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */
@@ -487,11 +571,19 @@ final class RollExecution {
         + (options.stateDirArgument() == null ? "" : " --state-dir " + options.stateDirArgument());
   }
 
-  private static boolean confirm(Console console, RolloutPlan plan) {
+  /** Asks on the terminal whether to start; only y or yes starts the roll. */
+  private static boolean confirm(OperatorTerminal terminal, RolloutPlan plan) {
     String order = String.join(", ", plan.nodes().stream().map(n -> n.host().name()).toList());
-    console.printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
-    String answer = console.readLine("Start the roll (plan %s)? [y/N] ", plan.digest());
-    return answer != null && answer.strip().equalsIgnoreCase("y");
+    terminal
+        .jline()
+        .writer()
+        .printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
+    String answer =
+        terminal
+            .ask("Start the roll (plan " + plan.digest() + ")? [y/N] ", () -> false)
+            .orElse("")
+            .strip();
+    return answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes");
   }
 
   static String user() {
@@ -509,6 +601,7 @@ final class RollExecution {
   /** The listeners, the SSH shell and the gate waiter of one run or dry run. */
   private final class Session implements AutoCloseable {
     final PrintWriter human;
+    final ConsoleOutput output;
     RunEvents events;
     final EventsOutput eventsOutput;
     private final List<RunListener> listeners = new ArrayList<>();
@@ -539,15 +632,13 @@ final class RollExecution {
         eventsOutput.close();
         throw e;
       }
-      if (printPlan) {
+      if (printPlan && options.verbosity() != Verbosity.QUIET) {
         human.print(PlanFormat.TEXT.render(plan));
         human.println();
       }
       human.flush();
-      Console console = options.console();
-      boolean terminal = console != null && !eventsOutput.takesStandardOutput();
-      boolean color = terminal && System.getenv("NO_COLOR") == null;
-      listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
+      output = output();
+      listeners.add(new ConsoleReporter(output, new StepIndex(plan), options.verbosity()));
       eventsOutput.listener().ifPresent(listeners::add);
       events = new RunEvents(runId, lastSequence, clock, listeners);
       gates =
@@ -557,6 +648,49 @@ final class RollExecution {
               Sleeper.REAL,
               events,
               redactor);
+    }
+
+    /**
+     * The live view on the operator's terminal when standard output is that terminal, it can draw
+     * and the run is not quiet; plain timestamped lines otherwise.
+     */
+    private ConsoleOutput output() {
+      boolean live =
+          options.verbosity() != Verbosity.QUIET
+              && options.outputIsTerminal()
+              && !eventsOutput.takesStandardOutput();
+      if (live) {
+        java.util.Optional<OperatorTerminal> terminal =
+            java.util.Optional.ofNullable(options.terminal())
+                .or(() -> wiring.terminals().terminal());
+        if (terminal.isPresent() && terminal.get().capable()) {
+          String noColor = System.getenv("NO_COLOR");
+          return new LiveOutput(
+              terminal.get().jline(), noColor == null || noColor.isEmpty(), clock);
+        }
+      }
+      return new PlainOutput(human, java.time.ZoneId.systemDefault());
+    }
+
+    /** Asks the operator, the live view put aside; gives up when the run is being stopped. */
+    java.util.Optional<String> ask(String question, java.util.function.BooleanSupplier cancelled) {
+      return output.aside(() -> options.terminal().ask(question, cancelled));
+    }
+
+    /**
+     * Writes the run's report beside its journal and says where; a report that cannot be written is
+     * a warning, never a failure of the run.
+     */
+    void report(java.nio.file.Path journalFile) {
+      try {
+        RunReports.Written written =
+            RunReports.write(dev.rollrun.core.journal.Journal.read(journalFile), redactor);
+        human.println("report: " + written.html());
+      } catch (RuntimeException e) {
+        err.println("rollrun: warning: no report of this run: " + redactor.redact(e.getMessage()));
+        err.flush();
+      }
+      human.flush();
     }
 
     /**
@@ -606,6 +740,7 @@ final class RollExecution {
         gates.close();
         shell.close();
       } finally {
+        output.close();
         eventsOutput.close();
         human.flush();
       }

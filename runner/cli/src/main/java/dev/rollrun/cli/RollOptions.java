@@ -11,8 +11,30 @@ final class RollOptions {
 
   @Option(
       names = "--paranoid",
-      description = "With --commit: ask after every batch whether to go on.")
+      description =
+          "With --commit: ask on the terminal before every batch, naming its nodes, whether to roll it (n stops the roll there, exit 5).")
   boolean paranoid;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description =
+          "Show only warnings, failures and how the run ended: no plan, no step lines, no live view.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Show more: each step as it begins, each node's state changes, every check of a health gate.")
+  boolean verbose;
+
+  /** {@code --quiet}, {@code -v} or neither; both is a usage error. */
+  Verbosity verbosity() {
+    if (quiet && verbose) {
+      throw new dev.rollrun.core.problem.UsageException(
+          "--quiet and --verbose contradict each other: give one");
+    }
+    return quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+  }
 
   @Option(
       names = "--known-hosts",
@@ -39,8 +61,12 @@ final class RollOptions {
           "Take the cluster's lock from the run that holds it, after confirmation: for a ZooKeeper lock whose runner is gone while its session lingers (that runner, if alive, stops before its next node). A lock file cannot be broken: it goes away with its process.")
   boolean breakLock;
 
-  /** The options of a roll, a continued roll or a recovery. */
-  RollExecution.Options execution(java.io.Console console, StateDir stateDir) {
+  /**
+   * The options of a roll, a continued roll or a recovery.
+   *
+   * @param terminal where questions are asked, or null when there is none (or none is needed)
+   */
+  RollExecution.Options execution(OperatorTerminal terminal, Wiring wiring, StateDir stateDir) {
     return new RollExecution.Options(
         events,
         acceptNewHostKeys,
@@ -48,7 +74,9 @@ final class RollOptions {
         paranoid,
         yes,
         breakLock,
-        console,
+        terminal,
+        wiring.terminals().outputIsTerminal(),
+        verbosity(),
         stateDir.store(),
         stateDir.argument());
   }

@@ -27,16 +27,23 @@ public final class Rollrun {
     }
     PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = execute(args, out, err);
+    int code = execute(args, out, err, TerminalAccess.ofProcess());
     out.flush();
     err.flush();
     System.exit(code);
   }
 
-  /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
+  /**
+   * Runs one command line, writing to {@code out} and {@code err}; returns the exit code. It has no
+   * terminal: it never asks, so {@code --commit} needs {@code --yes}, and shows plain lines.
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, TerminalAccess.NONE);
+  }
+
+  static int execute(String[] args, PrintWriter out, PrintWriter err, TerminalAccess terminals) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    Wiring wiring = Wiring.builtIn(pluginFolders(args));
+    Wiring wiring = Wiring.builtIn(pluginFolders(args)).atTerminal(terminals);
     CommandLine cli = new CommandLine(RollCommand.class, wiring.commands());
     cli.setOut(out);
     cli.setErr(err);

@@ -46,6 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path playbook : playbooks) {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
         InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
+        RunNotifications.of(loaded, inputs.toOptions().extraVars());
         out.println(
             "ok  "
                 + playbook.normalize()

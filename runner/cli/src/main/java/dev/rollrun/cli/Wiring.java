@@ -51,6 +51,7 @@ final class Wiring {
   private final SchemaCatalog baseSchemas;
   private final Supplier<Plugins> plugins;
   private volatile Loaded loaded;
+  private TerminalAccess terminals = TerminalAccess.NONE;
 
   /** The plugins and what they make: schemas and extensions, built once. */
   private record Loaded(Plugins plugins, SchemaCatalog schemas, Extensions extensions) {}
@@ -81,6 +82,20 @@ final class Wiring {
       }
     }
     return l;
+  }
+
+  /**
+   * The operator's terminal and whether standard output is it: none unless rollrun runs as its own
+   * process ({@link Rollrun#main}).
+   */
+  TerminalAccess terminals() {
+    return terminals;
+  }
+
+  /** The same graph, at this terminal. */
+  Wiring atTerminal(TerminalAccess access) {
+    this.terminals = access;
+    return this;
   }
 
   /** Every plugin found, started or skipped. */

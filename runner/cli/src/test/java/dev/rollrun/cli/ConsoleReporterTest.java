@@ -127,4 +127,62 @@ class ConsoleReporterTest {
             "health after batch 1 (a)", List.of("a", "b", "c"), Duration.ofMillis(40)));
     assertTrue(text.toString().contains("healthy after 40ms (checked a, b, c)"), text.toString());
   }
+
+  private static final class Recorded implements ConsoleOutput {
+    final java.util.List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void line(Instant time, String text) {
+      lines.add(text);
+    }
+
+    @Override
+    public String paint(String text, Tone tone) {
+      return text;
+    }
+
+    @Override
+    public void progress(RunProgress progress) {}
+
+    @Override
+    public <T> T aside(java.util.function.Supplier<T> prompt) {
+      return prompt.get();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static String shownAt(Verbosity verbosity) {
+    Recorded out = new Recorded();
+    ConsoleReporter reporter = new ConsoleReporter(out, new StepIndex(emptyPlan()), verbosity);
+    long seq = 0;
+    for (RunEvent event : SampleEvents.everyKind()) {
+      reporter.on(new EventEnvelope("r1", ++seq, Instant.parse("2026-11-30T08:00:00Z"), event));
+    }
+    return String.join("\n", out.lines);
+  }
+
+  @Test
+  void quietShowsOnlyWarningsFailuresAndTheEnd() {
+    String quiet = shownAt(Verbosity.QUIET);
+    String normal = shownAt(Verbosity.NORMAL);
+    assertTrue(quiet.contains("roll done"), quiet);
+    assertTrue(quiet.contains("warning: "), quiet);
+    assertTrue(quiet.contains("NOT HEALTHY"), quiet);
+    assertTrue(quiet.contains("INTERNAL ERROR"), quiet);
+    assertTrue(!quiet.contains("  ok "), "no step that went well: " + quiet);
+    assertTrue(normal.contains("  ok "), normal);
+    assertTrue(!quiet.contains("batch 1 of 1"), "no batch lines: " + quiet);
+    assertTrue(normal.contains("batch 1 of 1"), normal);
+  }
+
+  @Test
+  void verboseAlsoShowsStepsBeginningAndStateChanges() {
+    String verbose = shownAt(Verbosity.VERBOSE);
+    String normal = shownAt(Verbosity.NORMAL);
+    assertTrue(verbose.contains(" -> "), "a node's state change: " + verbose);
+    assertTrue(verbose.contains("  ..."), "a step as it begins: " + verbose);
+    assertTrue(!normal.contains(" -> stopped"), normal);
+  }
 }

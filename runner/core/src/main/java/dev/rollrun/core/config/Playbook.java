@@ -23,6 +23,7 @@ import java.util.Map;
  * @param health the health gate after each batch, or null to use the behaviour's default; without
  *     conditions when it only sets the timing of the behaviour's default (see {@code
  *     DefaultHealth.forPlaybook})
+ * @param notifications who is told what during a roll ({@code notify:}), in order
  * @param document the YAML it was read from, for positions in messages
  */
 public record Playbook(
@@ -39,10 +40,12 @@ public record Playbook(
     LockSpec lock,
     GateSpec health,
     Map<Phase, List<StepSpec>> steps,
+    List<NotifySpec> notifications,
     YamlDocument document) {
 
   public Playbook {
     hosts = List.copyOf(hosts);
+    notifications = List.copyOf(notifications);
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     EnumMap<Phase, List<StepSpec>> copy = new EnumMap<>(Phase.class);
     steps.forEach((phase, list) -> copy.put(phase, List.copyOf(list)));

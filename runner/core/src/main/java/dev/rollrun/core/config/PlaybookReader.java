@@ -174,6 +174,7 @@ public final class PlaybookReader {
           steps.put(phase, stepList(doc, "/steps/" + phase.key(), phase));
         }
       }
+      List<NotifySpec> notify = notifications(root.path("notify"));
       problems.throwIfAny();
       return new Playbook(
           doc.path(),
@@ -189,7 +190,91 @@ public final class PlaybookReader {
           lock,
           health,
           steps,
+          notify,
           doc);
+    }
+
+    /** {@code notify:}: each entry a webhook or a command, what it is sent on, its timeout. */
+    private List<NotifySpec> notifications(JsonNode list) {
+      List<NotifySpec> notify = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = "/notify/" + i;
+        JsonNode entry = list.get(i);
+        boolean webhook = entry.has("webhook");
+        if (webhook == entry.has("command")) {
+          problems.add(
+              doc.valuePosition(at),
+              "notify[" + i + "]: give either webhook: (a URL) or command: (a command line)");
+          continue;
+        }
+        if (!webhook) {
+          for (String key : List.of("body", "headers")) {
+            if (entry.has(key)) {
+              problems.add(
+                  doc.keyPosition(at + "/" + key),
+                  "notify["
+                      + i
+                      + "]: "
+                      + key
+                      + ": is for a webhook; a command gets the event in its environment"
+                      + " ($ROLLRUN_EVENT, $ROLLRUN_EVENT_TEXT, ...)");
+            }
+          }
+        }
+        java.util.Set<NotifySpec.Event> on = java.util.EnumSet.noneOf(NotifySpec.Event.class);
+        entry.path("on").forEach(e -> on.add(NotifySpec.Event.of(e.asText())));
+        Duration timeout = NotifySpec.DEFAULT_TIMEOUT;
+        if (entry.has("timeout")) {
+          timeout = duration(doc, at + "/timeout");
+          if (timeout.compareTo(NotifySpec.MAX_TIMEOUT) > 0 || timeout.isZero()) {
+            problems.add(
+                doc.valuePosition(at + "/timeout"),
+                "notify["
+                    + i
+                    + "]: timeout: between 1ms and 1m: a notification never holds a roll up");
+          }
+        }
+        Map<String, Template> headers = new LinkedHashMap<>();
+        entry
+            .path("headers")
+            .fieldNames()
+            .forEachRemaining(
+                name -> headers.put(name, template(doc, at + "/headers/" + escapePointer(name))));
+        notify.add(
+            new NotifySpec(
+                i,
+                webhook ? NotifySpec.Kind.WEBHOOK : NotifySpec.Kind.COMMAND,
+                template(doc, at + (webhook ? "/webhook" : "/command")),
+                on,
+                entry.has("body") ? bodyTemplates(at + "/body") : null,
+                headers,
+                timeout,
+                doc.valuePosition(at)));
+      }
+      return notify;
+    }
+
+    /** A webhook's body with each string a template at its own position. */
+    private Object bodyTemplates(String pointer) {
+      JsonNode node = doc.root().at(pointer);
+      if (node.isObject()) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        node.fieldNames()
+            .forEachRemaining(
+                name -> map.put(name, bodyTemplates(pointer + "/" + escapePointer(name))));
+        return map;
+      }
+      if (node.isArray()) {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+          items.add(bodyTemplates(pointer + "/" + i));
+        }
+        return items;
+      }
+      if (node.isTextual()) {
+        return template(doc, pointer);
+      }
+      return plain(node);
     }
 
     private LockSpec lock(JsonNode node) {
@@ -601,6 +686,22 @@ public final class PlaybookReader {
         return Duration.ZERO;
       }
     }
+  }
+
+  /** {@code a/b} as a JSON pointer token: {@code a~1b}. */
+  private static String escapePointer(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** A number, boolean or null of a webhook's body, as Jackson writes it again. */
+  private static Object plain(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    return node.numberValue();
   }
 
   static Template template(YamlDocument d, String pointer) {

@@ -135,6 +135,17 @@ public final class Orchestrator {
                   "stopped by Ctrl-C before batch " + next.get().batch().number(),
                   false));
         }
+        int number = next.get().batch().number();
+        if (!context.control().startBatch(number, plan.batches().size(), next.get().hosts())) {
+          if (context.control().stopRequested()) {
+            return finish(
+                Outcome.INTERRUPTED,
+                new Failure(null, null, "stopped by Ctrl-C before batch " + number, false));
+          }
+          return finish(
+              Outcome.STOPPED_BY_OPERATOR,
+              new Failure(null, null, "stopped by the operator before batch " + number, false));
+        }
         if (!first && !plan.pause().isZero()) {
           events.emit(new RunEvent.Pausing(plan.pause()));
           context.sleeper().sleep(plan.pause());
@@ -146,11 +157,6 @@ public final class Orchestrator {
         }
         if (policy.isStopRequested() || context.control().stopRequested()) {
           return finish(Outcome.INTERRUPTED, new Failure(null, null, "stopped by Ctrl-C", false));
-        }
-        if (!context.control().continueAfter(next.get().hosts())) {
-          return finish(
-              Outcome.STOPPED_BY_OPERATOR,
-              new Failure(null, null, "stopped by the operator", false));
         }
       }
       if (!states.snapshot().allDone()) {

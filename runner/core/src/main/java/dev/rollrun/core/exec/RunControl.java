@@ -8,8 +8,15 @@ public interface RunControl {
   /** True after Ctrl-C: the roll stops after the current step. */
   boolean stopRequested();
 
-  /** With {@code --paranoid}: asked after every batch; false stops the roll there. */
-  boolean continueAfter(List<String> hosts);
+  /**
+   * Asked before each batch is rolled (with {@code --paranoid}, the operator answers); false stops
+   * the roll there, before any node of the batch is touched.
+   *
+   * @param number the batch's number, 1 for the first
+   * @param of how many batches the plan has
+   * @param hosts the batch's nodes, in roll order
+   */
+  boolean startBatch(int number, int of, List<String> hosts);
 
   /** Never stops, never asks. */
   RunControl UNATTENDED =
@@ -20,7 +27,7 @@ public interface RunControl {
         }
 
         @Override
-        public boolean continueAfter(List<String> hosts) {
+        public boolean startBatch(int number, int of, List<String> hosts) {
           return true;
         }
       };

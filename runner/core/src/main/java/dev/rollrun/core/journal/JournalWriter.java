@@ -17,10 +17,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * Appends a run's journal, {@code journal.jsonl}: a header line, then every event that changes what
- * the run has done, each written and forced to the disk before {@link #on} returns, and so before
- * the action it announces proceeds (a step is journaled as started before its command runs).
- * Command output and gate progress are left out: they change nothing a later run needs.
+ * Appends a run's journal, {@code journal.jsonl}: a header line, then every event of the run. Each
+ * event that changes what the run has done is written and forced to the disk before {@link #on}
+ * returns, and so before the action it announces proceeds (a step is journaled as started before
+ * its command runs). Command output and gate progress change nothing a later run needs: they are
+ * written in their place but not forced, so they reach the disk with the next forced line (a killed
+ * process loses none of them; a machine that loses power may lose the last ones). They are what the
+ * run's report shows of its commands' output and of the health values over time.
  *
  * <p>The event lines are those of {@code --events} ({@link EventJsonLines}, {@code
  * schemas/events.schema.json}); the header is {@code {"format":1,"type":"journal-started",...}}
@@ -120,16 +123,17 @@ public final class JournalWriter implements DurableListener, AutoCloseable {
     }
   }
 
-  /** Whether an event goes into the journal: everything but output lines and gate progress. */
-  static boolean journaled(RunEvent event) {
+  /**
+   * Whether an event must be on the disk before the run goes on: everything but output lines and
+   * gate progress.
+   */
+  static boolean durable(RunEvent event) {
     return !(event instanceof RunEvent.OutputLine) && !(event instanceof RunEvent.GateProgress);
   }
 
   @Override
   public void on(EventEnvelope envelope) {
-    if (journaled(envelope.event())) {
-      write(EventJsonLines.line(envelope));
-    }
+    write(EventJsonLines.line(envelope), durable(envelope.event()));
   }
 
   private static boolean endsWithNewLine(Path file) {
@@ -145,13 +149,19 @@ public final class JournalWriter implements DurableListener, AutoCloseable {
     }
   }
 
-  private synchronized void write(String line) {
+  private void write(String line) {
+    write(line, true);
+  }
+
+  private synchronized void write(String line, boolean force) {
     ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
     try {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      channel.force(false);
+      if (force) {
+        channel.force(false);
+      }
     } catch (IOException e) {
       throw new JournalException(file, "cannot write the journal: " + describe(e), e);
     }

@@ -19,6 +19,13 @@ public final class RunStore {
   /** The journal file's name in a run's directory. */
   public static final String JOURNAL = "journal.jsonl";
 
+  /**
+   * A dry run's record in its run's directory: a journal's header and events, under another name,
+   * since a dry run changes nothing that a later run would continue ({@link #runIds} leaves it
+   * out).
+   */
+  public static final String DRY_RUN = "dry-run.jsonl";
+
   private final Path root;
 
   public RunStore(Path root) {
@@ -52,6 +59,48 @@ public final class RunStore {
     } catch (IOException e) {
       throw new JournalException(dir, "cannot make the run's directory: " + e.getMessage(), e);
     }
+  }
+
+  /** Makes the directory of a new dry run; its record's file. */
+  public Path newDryRun(String runId) {
+    return newRun(runId).resolveSibling(DRY_RUN);
+  }
+
+  /**
+   * The record of a run or a dry run, read: its journal, or the dry run's record; empty when there
+   * is neither.
+   */
+  public Optional<Journal> record(String runId) {
+    if (!runId.matches("[A-Za-z0-9._-]+")) {
+      return Optional.empty();
+    }
+    for (String name : List.of(JOURNAL, DRY_RUN)) {
+      Path file = runs().resolve(runId).resolve(name);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(Journal.read(file));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The ids of every run and dry run kept, oldest first. */
+  public List<String> recordIds() {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(runs())) {
+      return ids;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runs())) {
+      for (Path dir : dirs) {
+        if (Files.isRegularFile(dir.resolve(JOURNAL))
+            || Files.isRegularFile(dir.resolve(DRY_RUN))) {
+          ids.add(dir.getFileName().toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new JournalException(runs(), "cannot list the runs: " + e.getMessage(), e);
+    }
+    ids.sort(Comparator.naturalOrder());
+    return ids;
   }
 
   /** A run's journal, read; empty when there is no run of that id. */

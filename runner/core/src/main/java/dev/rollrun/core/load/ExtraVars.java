@@ -19,9 +19,9 @@ import java.util.Map;
  * @param plain the {@code key=value} variables
  * @param secret the variables of the secrets files
  */
-record ExtraVars(Map<String, Object> plain, Map<String, Object> secret) {
+public record ExtraVars(Map<String, Object> plain, Map<String, Object> secret) {
 
-  ExtraVars {
+  public ExtraVars {
     plain = Collections.unmodifiableMap(new LinkedHashMap<>(plain));
     secret = Collections.unmodifiableMap(new LinkedHashMap<>(secret));
   }
@@ -30,7 +30,7 @@ record ExtraVars(Map<String, Object> plain, Map<String, Object> secret) {
    * @throws UsageException for an option that is neither form, or a secrets file that is missing
    * @throws InvalidConfigException for a secrets file that is not a mapping
    */
-  static ExtraVars parse(List<String> options) {
+  public static ExtraVars parse(List<String> options) {
     Map<String, Object> plain = new LinkedHashMap<>();
     Map<String, Object> secret = new LinkedHashMap<>();
     for (String e : options) {

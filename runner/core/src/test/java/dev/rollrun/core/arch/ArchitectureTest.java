@@ -49,7 +49,9 @@ class ArchitectureTest {
           "report",
           "load",
           "journal",
-          "demo");
+          "demo",
+          "history",
+          "notify");
 
   /** Libraries and the only packages that may use them. */
   static final Map<String, List<String>> LIBRARIES =

@@ -339,7 +339,7 @@ class OrchestratorTest {
       }
 
       @Override
-      public boolean continueAfter(List<String> hosts) {
+      public boolean startBatch(int number, int of, List<String> hosts) {
         return true;
       }
     };
@@ -402,7 +402,8 @@ class OrchestratorTest {
   }
 
   @Test
-  void paranoidOperatorCanStopAfterANode() {
+  void paranoidOperatorCanStopBeforeTheNextBatchNamingItsHosts() {
+    List<String> asked = new ArrayList<>();
     RunControl control =
         new RunControl() {
           @Override
@@ -411,11 +412,13 @@ class OrchestratorTest {
           }
 
           @Override
-          public boolean continueAfter(List<String> hosts) {
-            return false;
+          public boolean startBatch(int number, int of, List<String> hosts) {
+            asked.add(number + "/" + of + " " + hosts);
+            return number == 1;
           }
         };
     RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
+    assertEquals(List.of("1/2 [a]", "2/2 [b]"), asked);
     assertEquals(Outcome.STOPPED_BY_OPERATOR, report.outcome());
     assertEquals(NodeState.DONE, report.state().of("a"));
     assertEquals(NodeState.PENDING, report.state().of("b"));

@@ -142,7 +142,7 @@ class CrashAndResumeProperties {
 
     @Override
     public void on(EventEnvelope envelope) {
-      if (dead.get() || !JournalWriter.journaled(envelope.event())) {
+      if (dead.get() || !JournalWriter.durable(envelope.event())) {
         return;
       }
       if (++written == dieAtEvent) {

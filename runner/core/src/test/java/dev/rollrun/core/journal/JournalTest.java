@@ -45,7 +45,7 @@ class JournalTest {
   }
 
   @Test
-  void whatIsWrittenReadsBackWithItsHeaderAndLeavesOutOutput() {
+  void whatIsWrittenReadsBackWithItsHeaderAndItsOutputInPlace() {
     Path file = dir.resolve("journal.jsonl");
     try (JournalWriter journal = JournalWriter.create(file, header())) {
       journal.on(
@@ -55,8 +55,11 @@ class JournalTest {
     }
     Journal read = Journal.read(file);
     assertEquals(header(), read.header());
-    assertEquals(2, read.records().size(), "output lines are not journaled");
-    assertEquals("step-finished", read.records().get(1).path("type").asText());
+    assertEquals(
+        List.of("step-started", "output-line", "step-finished"),
+        read.records().stream().map(r -> r.path("type").asText()).toList(),
+        "output lines are journaled in their place, for the run's report");
+    assertEquals("stopping", read.records().get(1).path("line").asText());
     assertEquals(3, read.lastSequence());
     assertEquals(0, read.tornLines());
   }

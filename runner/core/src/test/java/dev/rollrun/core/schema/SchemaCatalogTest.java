@@ -40,7 +40,7 @@ class SchemaCatalogTest {
     assertEquals(
         List.of(
             "p.yml:2:1: unknown key \"discover\"; allowed: cluster, description, health, hosts,"
-                + " inventory, lock, name, rollout, service, settings, steps, vars"),
+                + " inventory, lock, name, notify, rollout, service, settings, steps, vars"),
         check(SchemaCatalog.builtIn().playbook(), playbook));
 
     SchemaCatalog extended =
@@ -59,7 +59,7 @@ class SchemaCatalogTest {
     assertEquals(
         List.of(
             "p.yml:2:1: unknown key \"discover\"; allowed: cluster, description, health, hosts,"
-                + " inventory, lock, name, rollout, service, settings, steps, vars"),
+                + " inventory, lock, name, notify, rollout, service, settings, steps, vars"),
         check(SchemaCatalog.builtIn().playbook(), playbook),
         "the built-in catalogue is unchanged");
   }
