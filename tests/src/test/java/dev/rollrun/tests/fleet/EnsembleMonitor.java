@@ -17,7 +17,7 @@ public final class EnsembleMonitor implements AutoCloseable {
   /**
    * One look at the ensemble.
    *
-   * @param millis when (epoch milliseconds)
+   * @param millis when its answers were in (epoch milliseconds)
    * @param leader the member that leads (1-based), or 0 when none answers as leader
    * @param syncedFollowers the leader's followers in sync, or -1 without a leader
    */
@@ -42,7 +42,6 @@ public final class EnsembleMonitor implements AutoCloseable {
 
   private void watch() {
     while (running) {
-      long now = System.currentTimeMillis();
       int leader = 0;
       int synced = -1;
       for (int i = 1; i <= ensemble.size() && leader == 0; i++) {
@@ -52,7 +51,9 @@ public final class EnsembleMonitor implements AutoCloseable {
           synced = mntr.get().path("synced_followers").asInt(-1);
         }
       }
-      samples.add(new Sample(now, leader, synced));
+      // Stamped once the answers are in: a sample "before" a stop was read before it, even when
+      // the machine is so busy that asking takes longer than the gap between two samples.
+      samples.add(new Sample(System.currentTimeMillis(), leader, synced));
       Processes.sleep(Duration.ofMillis(100));
     }
   }
