@@ -13,6 +13,7 @@ import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ public final class TemplateRenderer {
           .autoEscaping(false)
           .newLineTrimming(false)
           .cacheActive(false)
+          // What one rendering may print, make and spend: see RenderBudget.
+          .maxRenderedSize(RenderBudget.MAX_CHARS)
+          .registerExtensionCustomizer(BudgetedExtension::of)
           .build();
   // Nodes are rendered on several threads; Pebble templates themselves are thread-safe.
   private final Map<String, PebbleTemplate> compiled =
@@ -62,7 +66,23 @@ public final class TemplateRenderer {
     PebbleTemplate compiledTemplate = compile(template);
     StringWriter out = new StringWriter();
     try {
-      compiledTemplate.evaluate(out, context);
+      RenderBudget.during(
+          () -> {
+            try {
+              compiledTemplate.evaluate(out, context);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return null;
+          });
+    } catch (StackOverflowError e) {
+      // Pebble recurses once per macro call and nesting level; the stack is the limit.
+      throw new InvalidConfigException(
+          template.position(),
+          "template error"
+              + suffix(what)
+              + ": the template calls itself without end (a macro that calls itself?) or nests"
+              + " too deeply");
     } catch (RootAttributeNotFoundException e) {
       throw error(
           template,
@@ -81,9 +101,9 @@ public final class TemplateRenderer {
           template,
           e,
           "template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new InvalidConfigException(
-          template.position(), "template error" + suffix(what) + ": " + e.getMessage());
+          template.position(), "template error" + suffix(what) + ": " + describe(e));
     }
     return out.toString();
   }
@@ -170,6 +190,10 @@ public final class TemplateRenderer {
       PebbleTemplate t = engine.getTemplate(template.source());
       compiled.put(template.source(), t);
       return t;
+    } catch (StackOverflowError e) {
+      throw new InvalidConfigException(
+          template.position(),
+          "template syntax error: the template nests too deeply (brackets, parentheses or tags)");
     } catch (PebbleException e) {
       // Pebble notices an unclosed {{ only at the end of the text, as an "unexpected character".
       String problem = unclosedDelimiter(template.source()).orElse(e.getPebbleMessage());
@@ -228,9 +252,44 @@ public final class TemplateRenderer {
     return new SourcePosition(at.file(), at.line() + line - 1, at.column());
   }
 
+  /**
+   * What went wrong in a template when the engine failed on a value rather than on the template's
+   * text (a list of text and numbers sorted, a string where a number belongs), in words: no class
+   * names, which mean nothing to an operator.
+   */
+  static String describe(RuntimeException e) {
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    String kind =
+        cause instanceof ClassCastException
+            ? "a value of the wrong type (text where a number or list was expected, or the"
+                + " reverse)"
+            : cause instanceof ArithmeticException
+                ? "arithmetic error"
+                : cause instanceof NumberFormatException
+                    ? "not a number"
+                    : cause instanceof IndexOutOfBoundsException
+                        ? "index out of range"
+                        : cause instanceof java.util.regex.PatternSyntaxException
+                            ? "invalid regular expression"
+                            : "failed";
+    String detail = cause.getMessage() == null ? "" : clean(cause.getMessage());
+    // A JDK message naming classes ("class java.lang.String cannot be cast...") says no more.
+    boolean helpful =
+        !detail.isEmpty()
+            && !detail.matches("(?s).*\\b(java|javax|jdk|sun|io\\.pebbletemplates)\\.\\w.*")
+            && !(cause instanceof ClassCastException);
+    return helpful ? kind + " (" + detail + ")" : kind;
+  }
+
   /** Pebble's words made plain: no class names, no "strict variables", quotes for names. */
   private static String clean(String message) {
     return message
+        .replaceAll(
+            "Tried to write more than (\\d+) chars\\.?",
+            "the template prints more than $1 characters, longer than any command a shell takes")
+        .replaceAll(
+            "For security reasons access to .*?(\\w+)\\(\\) method is denied\\.?",
+            "a template may not call $1()")
         .replaceAll("\\s*\\(\\?:\\?\\)", "")
         .replaceAll("\\s+", " ")
         .replace(" and strict variables is set to true", "")
