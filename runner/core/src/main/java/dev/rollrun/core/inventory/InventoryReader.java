@@ -14,7 +14,9 @@ import java.util.Locale;
 public final class InventoryReader {
 
   public Inventory read(Path path, String displayName) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    // "/" has no file name; it is read (and refused as a directory) like any other path.
+    String name =
+        path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean yaml = name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".json");
     if (!yaml) {
       return new AnsibleIniInventoryParser()

@@ -4,6 +4,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.yaml.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,9 @@ public final class InventoryChecks {
                     + "; list each machine once, or one would be restarted twice"));
       }
       if (host.identity() != null) {
-        whyUnusable(resolveIdentity(host.identity()))
+        TextFiles.unusableFileName(host.identity())
+            .map(why -> "cannot be used: the name " + why)
+            .or(() -> whyUnusable(resolveIdentity(host.identity())))
             .ifPresent(
                 why ->
                     unusable

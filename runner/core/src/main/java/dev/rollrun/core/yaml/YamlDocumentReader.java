@@ -82,6 +82,9 @@ public final class YamlDocumentReader {
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
             .setCodePointLimit(MAX_BYTES)
+            // The whole text in one window: snakeyaml-engine 2.9 fails ("Range [1025, 1025 + 1) out
+            // of bounds") when a surrogate pair (an emoji) straddles two windows of its reader.
+            .setBufferSize(text.length() + 1)
             .setUseMarks(true)
             .build();
     Node rootNode;

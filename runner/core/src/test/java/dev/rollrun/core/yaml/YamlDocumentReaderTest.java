@@ -229,6 +229,15 @@ class YamlDocumentReaderTest {
   }
 
   @Test
+  void emojiWhereTheReadersBufferEndsIsReadLikeAnyOther() {
+    // Surrogate pairs at the 1,024th character split across two windows of snakeyaml's reader.
+    for (int pad = 1010; pad < 1030; pad++) {
+      String name = "x".repeat(pad) + "\uD83E\uDDE8 y";
+      assertEquals(name, parse("name: \"" + name + "\"").root().path("name").asText());
+    }
+  }
+
+  @Test
   void missingFileHasNoLineAndColumn(@TempDir Path dir) {
     InvalidConfigException e =
         assertThrows(
