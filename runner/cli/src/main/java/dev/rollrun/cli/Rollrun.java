@@ -1,6 +1,7 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.text.Printable;
 import dev.rollrun.core.text.Suggestions;
 import dev.rollrun.core.yaml.TextFiles;
 import java.io.PrintWriter;
@@ -62,7 +63,7 @@ public final class Rollrun {
             // An option's value that reads but cannot be used (an empty --limit): said as such.
             return new ErrorReporter(err, debug, wiring.secrets()).report(usage);
           }
-          err.println("rollrun: " + describe(ex));
+          err.println("rollrun: " + Printable.escape(describe(ex)));
           CommandLine command = ex.getCommandLine();
           err.println(
               "Try 'rollrun "

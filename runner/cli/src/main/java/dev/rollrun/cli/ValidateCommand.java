@@ -4,6 +4,7 @@ import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.text.Printable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
         out.println(
             "ok  "
-                + playbook.normalize()
+                + Printable.escape(playbook.normalize().toString())
                 + ": "
                 + loaded.plan().nodeCount()
                 + " node(s) in "
