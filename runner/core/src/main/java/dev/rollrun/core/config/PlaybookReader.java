@@ -252,6 +252,25 @@ public final class PlaybookReader {
                 + Durations.format(interval)
                 + ", so the gate could never pass; make it longer than the interval");
       }
+      if (interval != null
+          && timeout != null
+          && !interval.isZero()
+          && consecutive > 1
+          && timeout.compareTo(interval) >= 0
+          && interval.toMillis() > timeout.toMillis() / (consecutive - 1)) {
+        // The first check is at once, each next one an interval later: the last of a streak
+        // comes (consecutive - 1) intervals after the first.
+        problems.add(
+            d.valuePosition(pointer + "/consecutive"),
+            label(pointer + "/consecutive")
+                + ": "
+                + consecutive
+                + " healthy checks "
+                + Durations.format(interval)
+                + " apart take longer than the timeout "
+                + Durations.format(timeout)
+                + ", so the gate could never pass; lower consecutive or raise the timeout");
+      }
       List<ConditionSpec> conditions = new ArrayList<>();
       JsonNode all = node.path("all");
       for (int i = 0; i < all.size(); i++) {

@@ -109,6 +109,25 @@ final class Rendering {
     }
   }
 
+  /**
+   * A health check's command rendered for {@code host}, reported when it renders to nothing: a
+   * blank command exits 0, so the node would always count as healthy.
+   */
+  Command healthCommand(Template template, Host host) {
+    Command command = render(template, host);
+    if (template.isTemplated() && command.actual().isBlank()) {
+      report(
+          List.of(
+              new ConfigProblem(
+                  template.position(),
+                  "health command renders to nothing"
+                      + forHost(host)
+                      + "; a blank command always passes, so the check would prove nothing")),
+          host);
+    }
+    return command;
+  }
+
   /** A rendered regular expression, reported when it does not compile. */
   Command pattern(Template template, Host host) {
     Command pattern = render(template, host);

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an inventory schema cannot check: two host names that reach the same address and port
+ * What an inventory schema cannot check: host names and addresses that cannot be meant (empty, or
+ * holding a space or a control character: no DNS name, IP address or ssh_config alias does, and
+ * {@code --limit} could not name such a host), two host names that reach the same address and port
  * (rolling both would take one machine down twice, or two "different" nodes at once) and identity
  * files that cannot be read.
  */
@@ -49,6 +51,31 @@ public final class InventoryChecks {
     // A key set in defaults or a group is one problem, however many hosts use it.
     Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
+      notOneWord(host.name())
+          .ifPresent(
+              why ->
+                  problems.add(
+                      new ConfigProblem(
+                          inventory.positionOf(host.name()),
+                          "host name \""
+                              + host.name()
+                              + "\" "
+                              + why
+                              + "; a host name is one word (web-1), as --limit and templates name"
+                              + " it")));
+      notOneWord(host.address())
+          .ifPresent(
+              why ->
+                  problems.add(
+                      new ConfigProblem(
+                          inventory.positionOf(host.name(), "address"),
+                          "address \""
+                              + host.address()
+                              + "\" of host \""
+                              + host.name()
+                              + "\" "
+                              + why
+                              + "; write a DNS name, an IP address or an ~/.ssh/config alias")));
       String endpoint = host.address() + ":" + (host.port() > 0 ? host.port() : 22);
       String first = byEndpoint.putIfAbsent(endpoint, host.name());
       if (first != null) {
@@ -82,6 +109,25 @@ public final class InventoryChecks {
     }
     unusable.forEach((at, key) -> problems.add(new ConfigProblem(at, key.message())));
     return problems;
+  }
+
+  /** Why {@code name} is no single word: empty, or holding a space or a control character. */
+  private static Optional<String> notOneWord(String name) {
+    if (name == null || name.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        return Optional.of(
+            String.format("holds the control character \\u%04X (character %d)", (int) c, i + 1));
+      }
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return Optional.of(
+            name.isBlank() ? "is only spaces" : "holds a space (character " + (i + 1) + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> whyUnusable(Path key) {

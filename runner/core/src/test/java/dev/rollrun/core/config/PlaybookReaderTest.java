@@ -185,4 +185,50 @@ class PlaybookReaderTest {
                 + " found a list"),
         refusal("- name: r"));
   }
+
+  @Test
+  void gateWhoseStreakCannotFitItsTimeoutIsRefused() throws IOException {
+    assertEquals(
+        List.of(
+            "playbook.yml:5:16: health.consecutive: 100 healthy checks 10s apart take longer than"
+                + " the timeout 5m, so the gate could never pass; lower consecutive or raise the"
+                + " timeout"),
+        refusal(
+            "name: r",
+            "health:",
+            "  interval: 10s",
+            "  timeout: 5m",
+            "  consecutive: 100",
+            "  all: [ { tcp: { port: 80 } } ]"));
+    // 3 checks 10s apart fit exactly in 20s: the first is at once.
+    read(
+        "name: r",
+        "health: { interval: 10s, timeout: 20s, consecutive: 3, all: [ { tcp: { port: 80 } } ] }");
+  }
+
+  @Test
+  void numberTooLargeForItsSettingIsRefusedNotClamped() throws IOException {
+    assertEquals(
+        List.of(
+            "playbook.yml:2:24: health.consecutive: must be at most 10000, found 1.0E308",
+            "playbook.yml:3:19: rollout.batch: must be at most 1000000, found 4294967297"),
+        refusal(
+            "name: r",
+            "health: { consecutive: 1.0e+308, all: [ { tcp: { port: 80 } } ] }",
+            "rollout: { batch: 4294967297 }"));
+  }
+
+  @Test
+  void blankCommandIsRefusedWhereverACommandGoes() throws IOException {
+    assertEquals(
+        List.of(
+            "playbook.yml:2:36: health.all[0].command.run: must not be blank (a blank command does"
+                + " nothing, and as a health check always passes)",
+            "playbook.yml:3:31: steps.pre-stop[0].local: must not be blank (a blank command does"
+                + " nothing, and as a health check always passes)"),
+        refusal(
+            "name: r",
+            "health: { all: [ { command: { run: \"  \" } } ] }",
+            "steps: { pre-stop: [ { local: \" \" } ] }"));
+  }
 }
