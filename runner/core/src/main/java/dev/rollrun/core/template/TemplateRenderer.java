@@ -194,6 +194,11 @@ public final class TemplateRenderer {
       throw new InvalidConfigException(
           template.position(),
           "template syntax error: the template nests too deeply (brackets, parentheses or tags)");
+    } catch (NumberFormatException e) {
+      // Pebble reads a number literal as a long, and fails on one that is longer.
+      throw new InvalidConfigException(
+          template.position(),
+          "template syntax error: a number too large for a template (at most 18 digits)");
     } catch (PebbleException e) {
       // Pebble notices an unclosed {{ only at the end of the text, as an "unexpected character".
       String problem = unclosedDelimiter(template.source()).orElse(e.getPebbleMessage());

@@ -115,6 +115,13 @@ class RenderBudgetTest {
   }
 
   @Test
+  void numberLiteralTooLargeIsASyntaxErrorNotACrash() {
+    assertEquals(
+        "template syntax error: a number too large for a template (at most 18 digits)",
+        problem("echo {{ 99999999999999999999999999 }}"));
+  }
+
+  @Test
   void sortingTextWithNumbersIsAnErrorInWords() {
     assertEquals(
         "template error for host web-1: a value of the wrong type (text where a number or list"

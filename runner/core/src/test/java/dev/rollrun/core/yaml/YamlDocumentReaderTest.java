@@ -238,6 +238,22 @@ class YamlDocumentReaderTest {
   }
 
   @Test
+  void escapeCutShortByTheEndOfTheFileIsASyntaxErrorNotACrash() {
+    for (String cut : List.of("\\u", "\\x", "\\U", "\\UFFFFFFFF\"")) {
+      InvalidConfigException e =
+          assertThrows(
+              InvalidConfigException.class,
+              () -> reader.parse(Path.of("p.yml"), "p.yml", "name: web\ninventory: \"x" + cut));
+      assertEquals(
+          "p.yml:2:10: YAML syntax error after this point: an escape (\\x, \\u or \\U) in a"
+              + " double-quoted value is cut short or too large; write a backslash as \\\\ or"
+              + " use single quotes",
+          e.getMessage(),
+          cut);
+    }
+  }
+
+  @Test
   void missingFileHasNoLineAndColumn(@TempDir Path dir) {
     InvalidConfigException e =
         assertThrows(
