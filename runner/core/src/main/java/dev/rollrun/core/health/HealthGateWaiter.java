@@ -5,6 +5,9 @@ import dev.rollrun.core.event.EventSink;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.ssh.HostException;
+import dev.rollrun.core.ssh.HostKeyRejectedException;
+import dev.rollrun.core.ssh.SshAuthenticationException;
 import dev.rollrun.core.text.Redactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +28,10 @@ import java.util.function.BooleanSupplier;
  * when {@code timeout} has passed since the first check without passing, it fails.
  *
  * <p>A node that cannot answer (unreachable, a probe that throws) counts as unhealthy, never as
- * healthy. The nodes of one check are probed several at a time, so that checking a whole cluster
- * after every batch stays quick. Problem texts have known secret values hidden.
+ * healthy. A node whose host key is refused, or that refuses every key, fails the gate at once:
+ * that does not mend while the gate waits. The nodes of one check are probed several at a time, so
+ * that checking a whole cluster after every batch stays quick. Problem texts have known secret
+ * values hidden.
  */
 public final class HealthGateWaiter implements AutoCloseable {
 
@@ -74,6 +79,8 @@ public final class HealthGateWaiter implements AutoCloseable {
    * @param stopRequested polled between checks: an operator's Ctrl-C ends the wait
    * @return how long it took
    * @throws GateTimeoutException when the timeout passes first
+   * @throws HostKeyRejectedException when a node's host key is refused: waiting cannot mend it
+   * @throws SshAuthenticationException when a node refuses every key: neither can waiting
    * @throws InterruptedException when stopped
    */
   public Duration await(
@@ -85,7 +92,17 @@ public final class HealthGateWaiter implements AutoCloseable {
     int best = 0;
     String lastProblem = "none";
     while (true) {
-      GateCheck check = checkOnce(targets);
+      GateCheck check;
+      try {
+        check = checkOnce(targets);
+      } catch (HostKeyRejectedException | SshAuthenticationException e) {
+        // A host whose key is refused, or that refuses every key, stays so however long the gate
+        // waits (ten minutes by default): the gate fails at once, naming it.
+        Duration elapsed = Duration.between(start, clock.instant());
+        events.emit(
+            new RunEvent.GateFailed(label, hosts, elapsed, redactor.redact(e.getMessage())));
+        throw e;
+      }
       Duration elapsed = Duration.between(start, clock.instant());
       String problem = check.isHealthy() ? null : check.summary();
       if (problem == null) {
@@ -131,6 +148,10 @@ public final class HealthGateWaiter implements AutoCloseable {
         try {
           results.add(checks.get(i).get());
         } catch (ExecutionException e) {
+          if (e.getCause() instanceof HostKeyRejectedException
+              || e.getCause() instanceof SshAuthenticationException) {
+            throw (RuntimeException) e.getCause();
+          }
           results.add(Optional.of(targets.get(i).name() + ": " + e.getCause()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -149,8 +170,13 @@ public final class HealthGateWaiter implements AutoCloseable {
       Optional<String> problem;
       try {
         problem = probe.check(target.host(), condition);
+      } catch (HostKeyRejectedException | SshAuthenticationException e) {
+        throw e; // see await: no use waiting
       } catch (RuntimeException e) {
         problem = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        if (e instanceof HostException && problem.get().startsWith(target.name() + " ")) {
+          return problem; // already starts with the host: "web-1 (10.0.0.1:22): ..."
+        }
       }
       if (problem.isPresent()) {
         return Optional.of(target.name() + ": " + problem.get());
