@@ -7,6 +7,7 @@ import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.text.Durations;
+import dev.rollrun.core.text.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,7 @@ final class ConsoleReporter implements RunListener {
     if (event instanceof RunEvent.RunStarted started) {
       out.println(
           (started.commit() ? "rolling " : "dry run of ")
-              + started.playbook()
+              + shown(started.playbook())
               + " (plan "
               + started.digest()
               + ", run "
@@ -66,7 +67,8 @@ final class ConsoleReporter implements RunListener {
               + "  "
               + ms(connected.took()));
     } else if (event instanceof RunEvent.HostUnreachable unreachable) {
-      out.println(pad(unreachable.host()) + paint("UNREACHABLE", 31) + " " + unreachable.reason());
+      out.println(
+          pad(unreachable.host()) + paint("UNREACHABLE", 31) + " " + shown(unreachable.reason()));
     } else if (event instanceof RunEvent.BatchStarted batch) {
       out.println();
       out.println(
@@ -95,7 +97,7 @@ final class ConsoleReporter implements RunListener {
               + " "
               + ms(failed.took())
               + ": "
-              + failed.reason());
+              + shown(failed.reason()));
     } else if (event instanceof RunEvent.OutputLine line) {
       out.println(
           pad(line.host() == null ? "local" : line.host())
@@ -120,11 +122,11 @@ final class ConsoleReporter implements RunListener {
               + ms(failed.took())
               + checked(failed.hosts())
               + "; "
-              + failed.problem());
+              + shown(failed.problem()));
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {
-      out.println(paint("warning", 33) + ": " + warning.message());
+      out.println(paint("warning", 33) + ": " + shown(warning.message()));
     } else if (event instanceof RunEvent.RunFinished finished) {
       summary(finished);
     } else if (event instanceof RunEvent.DryRunFinished finished) {
@@ -135,7 +137,7 @@ final class ConsoleReporter implements RunListener {
                 + " Run again with --commit to roll.");
       } else {
         out.println("dry run: nothing was changed, but the roll would not start:");
-        finished.problems().forEach(p -> out.println("  - " + p));
+        finished.problems().forEach(p -> out.println("  - " + shown(p)));
       }
     } else {
       throw new IllegalStateException(
@@ -172,7 +174,7 @@ final class ConsoleReporter implements RunListener {
             + seconds(p.elapsed())
             + " of "
             + seconds(p.timeout())
-            + (p.problem() == null ? "" : " (" + p.problem() + ")");
+            + (p.problem() == null ? "" : " (" + shown(p.problem()) + ")");
     if (live) {
       String line = text.length() > 150 ? text.substring(0, 147) + "..." : text;
       out.print("\r\033[2K" + line);
@@ -213,7 +215,7 @@ final class ConsoleReporter implements RunListener {
             + finished.nodes().size()
             + " node(s) done in "
             + seconds(finished.took())
-            + (finished.message() == null ? "" : "; " + finished.message()));
+            + (finished.message() == null ? "" : "; " + shown(finished.message())));
     for (RunEvent.NodeSummary node : finished.nodes()) {
       String note;
       if (node.state() == NodeState.DONE) {
@@ -235,11 +237,20 @@ final class ConsoleReporter implements RunListener {
     PlannedStep step = steps.find(host, stepId).orElse(null);
     String phase = step == null ? stepId : step.phase().key();
     String kind = step == null ? "" : step.kind();
-    String what = step == null ? "" : step.name() != null ? step.name() : step.describe();
+    String what = shown(step == null ? "" : step.name() != null ? step.name() : step.describe());
     if (what.length() > 70) {
       what = what.substring(0, 67) + "...";
     }
     return pad(host == null ? "cluster" : host) + String.format("%-11s %-6s %s", phase, kind, what);
+  }
+
+  /**
+   * A message or name from the playbook, a host or a library, with what would act on the terminal
+   * escaped: a failure reason quoting a command that prints an escape sequence, a playbook name
+   * with a newline. The output lines of commands are shown as the commands wrote them.
+   */
+  private static String shown(String text) {
+    return Printable.escape(text);
   }
 
   private static String pad(String s) {
