@@ -77,7 +77,7 @@ public final class TemplateRenderer {
           });
     } catch (StackOverflowError e) {
       // Pebble recurses once per macro call and nesting level; the stack is the limit.
-      throw new InvalidConfigException(
+      throw new RunawayTemplateException(
           template.position(),
           "template error"
               + suffix(what)
@@ -97,10 +97,13 @@ public final class TemplateRenderer {
     } catch (AttributeNotFoundException e) {
       throw error(template, e, undefinedAttribute(template, e.getAttributeName(), context, what));
     } catch (PebbleException e) {
-      throw error(
-          template,
-          e,
-          "template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
+      String message =
+          clean("template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
+      if (e instanceof RenderBudget.Exceeded
+          || String.valueOf(e.getPebbleMessage()).startsWith("Tried to write more than")) {
+        throw new RunawayTemplateException(lineOf(template, e.getLineNumber()), message);
+      }
+      throw new InvalidConfigException(lineOf(template, e.getLineNumber()), message);
     } catch (RuntimeException e) {
       throw new InvalidConfigException(
           template.position(), "template error" + suffix(what) + ": " + describe(e));
