@@ -289,8 +289,24 @@ public final class TemplateRenderer {
     return helpful ? kind + " (" + detail + ")" : kind;
   }
 
+  private static final Pattern KEY_TYPE =
+      Pattern.compile("type class ([\\w.$]+) not supported for key (.+?)\\.?$");
+
   /** Pebble's words made plain: no class names, no "strict variables", quotes for names. */
   private static String clean(String message) {
+    Matcher keyType = KEY_TYPE.matcher(message);
+    if (keyType.find()) {
+      // {{ vars[0] }}: Pebble looks the number up in a mapping whose keys are text.
+      message =
+          message.substring(0, keyType.start())
+              + "cannot look up "
+              + keyType.group(2)
+              + " here: the keys are "
+              + typeInWords(keyType.group(1))
+              + (typeInWords(keyType.group(1)).equals("text")
+                  ? " (write ['" + keyType.group(2) + "'] to look up the text)"
+                  : "");
+    }
     return message
         .replaceAll(
             "Tried to write more than (\\d+) chars\\.?",
@@ -309,6 +325,17 @@ public final class TemplateRenderer {
         .replaceAll(
             "Function or Macro \\[([^\\]]*)\\] does not exist\\.?", "no function named \"$1\"")
         .trim();
+  }
+
+  private static String typeInWords(String className) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    return switch (simple) {
+      case "String" -> "text";
+      case "Long", "Integer", "Double", "Float", "BigDecimal", "BigInteger", "Short", "Byte" ->
+          "numbers";
+      case "Boolean" -> "true or false";
+      default -> "values of another type";
+    };
   }
 
   @SuppressWarnings("unchecked")

@@ -122,6 +122,14 @@ class RenderBudgetTest {
   }
 
   @Test
+  void lookingUpANumberInAMappingOfTextIsAnErrorInWords() {
+    assertEquals(
+        "template error for host web-1: cannot look up 0 here: the keys are text (write ['0'] to"
+            + " look up the text)",
+        problem("{{ host[0] }}"));
+  }
+
+  @Test
   void sortingTextWithNumbersIsAnErrorInWords() {
     assertEquals(
         "template error for host web-1: a value of the wrong type (text where a number or list"
