@@ -139,7 +139,11 @@ public final class InventoryChecks {
           "does not exist"
               + (key.isAbsolute() ? "" : " (a relative path is read from the current directory)"));
     }
-    if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
+    if (!Files.isRegularFile(key)) {
+      return Optional.of(
+          "is not a regular file (a device, a FIFO or a socket); name a private key file");
+    }
+    if (!Files.isReadable(key)) {
       return Optional.of("cannot be read (permission denied)");
     }
     return Optional.empty();

@@ -59,4 +59,15 @@ class InventoryChecksTest {
             host("db_2", "2001:db8::1"),
             host("名前", "ex-alias")));
   }
+
+  @Test
+  void identityThatIsADeviceIsSaidToBeOneNotUnreadable() {
+    Host host =
+        new Host("web-1", "10.0.0.1", 22, null, "/dev/zero", List.of(), null, null, Map.of());
+    assertEquals(
+        List.of(
+            "inv.yml:2:3: identity file \"/dev/zero\" of host \"web-1\" is not a regular file (a"
+                + " device, a FIFO or a socket); name a private key file"),
+        check(host));
+  }
 }
