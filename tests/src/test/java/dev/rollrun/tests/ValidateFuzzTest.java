@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rollrun.tests.fuzz.Bundle;
 import dev.rollrun.tests.fuzz.CaseGenerator;
+import dev.rollrun.tests.fuzz.Deletion;
 import dev.rollrun.tests.fuzz.FuzzCase;
 import dev.rollrun.tests.fuzz.FuzzTally;
 import dev.rollrun.tests.fuzz.FuzzTally.Run;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,8 @@ class ValidateFuzzTest {
   private static final Path WORK = Path.of("tests/target/fuzz");
   private static final Path FAILURES = Path.of("tests/target/fuzz-failures");
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   @Test
   void validateKeepsItsPromisesForEveryMutatedInput() throws Exception {
@@ -66,6 +70,7 @@ class ValidateFuzzTest {
 
     FuzzTally tally = new FuzzTally(cpuLimit, hang, FAILURES);
     long start = System.nanoTime();
+    long cpuStart = PROCESS.getProcessCpuTime();
     try (SpecialFiles special = new SpecialFiles(WORK.resolve("special"))) {
       CaseGenerator generator = new CaseGenerator(seeds(), special);
       ExecutorService workers = Executors.newFixedThreadPool(threads);
@@ -91,7 +96,11 @@ class ValidateFuzzTest {
         workers.shutdownNow();
       }
     }
-    String report = tally.report(seed, threads, Duration.ofNanos(System.nanoTime() - start));
+    String report =
+        tally.report(seed, threads, Duration.ofNanos(System.nanoTime() - start))
+            + String.format(
+                "%nfuzz: %.1f s of processor time for the whole test JVM",
+                (PROCESS.getProcessCpuTime() - cpuStart) / 1e9);
     System.out.println(report);
     assertEquals(inputs.size(), tally.inputs(), "every input ran");
     assertTrue(tally.failures().isEmpty(), report);
@@ -101,15 +110,18 @@ class ValidateFuzzTest {
   private static final class Driver implements AutoCloseable {
     private final Path dir;
     private final Duration hang;
+    private final Map<String, byte[]> onDisk = new HashMap<>();
     private ExecutorService executor = newExecutor();
 
-    Driver(Path dir, Duration hang) {
+    Driver(Path dir, Duration hang) throws IOException {
       this.dir = dir;
       this.hang = hang;
+      Files.createDirectories(dir);
+      Deletion.contentsOf(dir);
     }
 
     Run run(FuzzCase input) throws IOException, InterruptedException {
-      String[] args = input.writeTo(dir);
+      String[] args = input.writeOver(dir, onDisk);
       long start = System.nanoTime();
       Future<Run> future =
           executor.submit(

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Empties the directories cases are written to, symbolic links removed rather than followed. */
-final class Deletion {
+public final class Deletion {
 
   private Deletion() {}
 
-  static void contentsOf(Path dir) throws IOException {
+  public static void contentsOf(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }

@@ -25,6 +25,8 @@ final class YamlEmitter {
           "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "y", "n",
           "yes", "no", "on", "off");
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
   private final Random random;
 
   YamlEmitter(Random random) {
@@ -118,10 +120,11 @@ final class YamlEmitter {
       return text;
     }
     int style = random.nextInt(10);
-    if (style < 6 && SAFE_PLAIN.matcher(text).matches() && !KEYWORDS.contains(text)) {
+    boolean small = text.length() <= 200; // a long string is quoted: no need to look at it twice
+    if (style < 6 && small && SAFE_PLAIN.matcher(text).matches() && !KEYWORDS.contains(text)) {
       return text;
     }
-    if (style < 8 && text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+    if (style < 8 && small && text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       return "'" + text.replace("'", "''") + "'";
     }
     return doubleQuoted(text);
@@ -150,7 +153,8 @@ final class YamlEmitter {
           || Character.getType(c) == Character.FORMAT
           || c == '\u2028'
           || c == '\u2029') {
-        out.append(String.format("\\u%04X", (int) c));
+        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]);
+        out.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
       } else {
         out.append(c);
       }
