@@ -121,6 +121,16 @@ class LauncherRebuildTest {
     assertEquals(1, builds());
   }
 
+  @Test
+  void aPluginJarDroppedIntoPluginsDoesNotBuildButAPluginSourceDoes() throws Exception {
+    write("plugins/rollrun-check-version-1.0.0.jar", "PK");
+    Run run = rollrun();
+    assertEquals("", run.err(), "a dropped plugin jar is loaded as it is");
+    assertEquals(1, builds());
+    write("plugins/service/src/main/java/Service.java", "class Service {}\n");
+    assertBuildsOnceFor("plugins/service/src/main/java/Service.java");
+  }
+
   private void assertBuildsOnceFor(String changed) throws Exception {
     int before = builds();
     Run run = rollrun();

@@ -61,7 +61,9 @@ class SecretsNeverShownTest {
                 "--commit",
                 "--yes",
                 "--events",
-                events.toString()));
+                events.toString(),
+                "--state-dir",
+                dir.resolve("state").toString()));
     command.addAll(List.of(extra));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("ROLLRUN_TEST_SECRET", FROM_ENV);

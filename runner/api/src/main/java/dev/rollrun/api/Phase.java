@@ -3,7 +3,8 @@ package dev.rollrun.api;
 /**
  * The lifecycle phases of a roll, in the order they happen. {@link #PRE_CLUSTER} and {@link
  * #POST_CLUSTER} run once; the others run for every node, and the node's health gate after them
- * must pass before the next batch may start.
+ * must pass before the next batch may start. {@link #ON_FAILURE} runs once, instead of {@link
+ * #POST_CLUSTER}, when a run fails or is interrupted.
  */
 public enum Phase {
   PRE_CLUSTER("pre-cluster"),
@@ -14,7 +15,8 @@ public enum Phase {
   PRE_START("pre-start"),
   START("start"),
   POST_START("post-start"),
-  POST_CLUSTER("post-cluster");
+  POST_CLUSTER("post-cluster"),
+  ON_FAILURE("on-failure");
 
   private final String key;
 
@@ -29,7 +31,7 @@ public enum Phase {
 
   /** True for the phases that run once for the whole cluster rather than per node. */
   public boolean isClusterWide() {
-    return this == PRE_CLUSTER || this == POST_CLUSTER;
+    return this == PRE_CLUSTER || this == POST_CLUSTER || this == ON_FAILURE;
   }
 
   @Override

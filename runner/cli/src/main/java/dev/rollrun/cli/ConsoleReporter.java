@@ -123,6 +123,19 @@ final class ConsoleReporter implements RunListener {
               + checked(failed.hosts())
               + "; "
               + shown(failed.problem()));
+      observations(failed.observations());
+    } else if (event instanceof RunEvent.StopVerdict verdict) {
+      out.println(
+          "  "
+              + verdict.host()
+              + "  safe to stop? ("
+              + verdict.check()
+              + "): "
+              + (verdict.safe() ? paint("yes", 32) : paint("no", 31))
+              + ", "
+              + shown(verdict.reason()));
+    } else if (event instanceof RunEvent.OwnedSaved) {
+      // journaled for recover; the wrapper's step shows it
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {
@@ -174,9 +187,10 @@ final class ConsoleReporter implements RunListener {
             + seconds(p.elapsed())
             + " of "
             + seconds(p.timeout())
-            + (p.problem() == null ? "" : " (" + shown(p.problem()) + ")");
+            + (p.problem() == null ? "" : " (" + shown(p.problem()) + ")")
+            + values(p.observations());
     if (live) {
-      String line = text.length() > 150 ? text.substring(0, 147) + "..." : text;
+      String line = text.length() > 200 ? text.substring(0, 197) + "..." : text;
       out.print("\r\033[2K" + line);
       statusShown = true;
     } else if (p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
@@ -185,6 +199,37 @@ final class ConsoleReporter implements RunListener {
       out.println(pad("health") + text);
     }
     out.flush();
+  }
+
+  /** {@code | URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)}: the values a check saw. */
+  private static String values(List<dev.rollrun.core.event.Observation> observations) {
+    List<String> shown =
+        observations.stream()
+            .filter(o -> o.value() != null || !o.nodes().isEmpty())
+            .map(o -> shown(o.summary()))
+            .toList();
+    return shown.isEmpty() ? "" : " | " + String.join("; ", shown);
+  }
+
+  /** A failed gate's last values, one condition per line, with a failed command's output. */
+  private void observations(List<dev.rollrun.core.event.Observation> observations) {
+    for (var o : observations) {
+      if (o.holds() && o.value() == null && o.nodes().isEmpty()) {
+        continue;
+      }
+      out.println(
+          pad("")
+              + "  "
+              + (o.holds() ? paint("ok", 32) : paint("not ok", 31))
+              + " "
+              + shown(o.summary())
+              + (o.holds() || o.problem() == null || o.value() == null && o.nodes().isEmpty()
+                  ? ""
+                  : ": " + shown(o.problem())));
+      for (String line : o.output()) {
+        out.println(pad("") + "      | " + line);
+      }
+    }
   }
 
   private void clearStatus() {

@@ -3,6 +3,9 @@ package dev.rollrun.cli;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.exec.StepFailedException;
 import dev.rollrun.core.health.GateTimeoutException;
+import dev.rollrun.core.journal.LockException;
+import dev.rollrun.core.load.DiscoveryException;
+import dev.rollrun.core.plugin.PluginLoadException;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.ssh.HostException;
@@ -22,10 +25,14 @@ import dev.rollrun.core.ssh.HostException;
  * <p>An exception that ends a command maps by what it is, never by its root type alone:
  *
  * <ul>
+ *   <li>4 for {@link PluginLoadException}: a run needs what a plugin that failed to load would
+ *       provide;
  *   <li>2 for {@link InvalidConfigException} and {@link UsageException}: the operator's input;
  *   <li>3 for a failure of the roll itself: {@link HostException} (a node that cannot be reached, a
  *       host key refused, a command that timed out there), {@link StepFailedException}, {@link
- *       GateTimeoutException}, or a {@link RollrunException} that wraps one of them;
+ *       GateTimeoutException}, {@link LockException} (another run holds the cluster's lock, or it
+ *       cannot be reached), {@link DiscoveryException} (the cluster cannot be asked, or does not
+ *       match the inventory), or a {@link RollrunException} that wraps one of them;
  *   <li>1 for everything else, a {@link RollrunException} of any other kind included: a JSON Schema
  *       missing from the distribution, a bug. Exit 3 tells an operator that their cluster needs a
  *       look, so it is never the answer to a defect of rollrun.
@@ -43,6 +50,9 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   static int of(Throwable error) {
+    if (error instanceof PluginLoadException) {
+      return PLUGIN_FAILED;
+    }
     if (error instanceof InvalidConfigException || error instanceof UsageException) {
       return USAGE;
     }
@@ -57,7 +67,9 @@ public final class ExitCodes {
     for (Throwable t = error; t instanceof RollrunException; t = t.getCause()) {
       if (t instanceof HostException
           || t instanceof StepFailedException
-          || t instanceof GateTimeoutException) {
+          || t instanceof GateTimeoutException
+          || t instanceof LockException
+          || t instanceof DiscoveryException) {
         return true;
       }
     }

@@ -4,36 +4,63 @@ import dev.rollrun.core.exec.RunControl;
 import java.io.Console;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import sun.misc.Signal;
 
 /**
- * The operator's hand on a running roll: the first Ctrl-C asks the roll to stop after the current
- * step (the summary then says which node was left in which state); a second one exits at once. With
- * {@code --paranoid}, asks on the terminal after every batch.
+ * The operator's hand on a running roll. The first Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP
+ * (a closed terminal) asks the roll to stop: no further node is taken down, a node already down is
+ * started again and its gate awaited, then the run ends, journaled, and says how to continue it. A
+ * second signal exits at once, naming the nodes left part way (the journal has recorded every step
+ * begun, so {@code rollrun resume} takes them up). With {@code --paranoid}, asks on the terminal
+ * after every batch.
  */
 final class InterruptibleControl implements RunControl {
 
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Console paranoid;
+  private final Supplier<String> inFlight;
+  private final String resumeHint;
 
   /**
    * @param paranoid the terminal to ask after each batch, or null not to ask
+   * @param inFlight describes the nodes part way, for a second signal's message
+   * @param resumeHint how to continue the run, e.g. {@code rollrun resume 20261130T...}
    */
-  InterruptibleControl(Console paranoid) {
+  InterruptibleControl(Console paranoid, Supplier<String> inFlight, String resumeHint) {
     this.paranoid = paranoid;
+    this.inFlight = inFlight;
+    this.resumeHint = resumeHint;
   }
 
   void installSignalHandler() {
-    Signal.handle(
-        new Signal("INT"),
-        signal -> {
-          if (stop.getAndSet(true)) {
-            System.err.println("\nrollrun: second Ctrl-C: exiting now; check the node in progress");
-            Runtime.getRuntime().halt(130);
-          }
-          System.err.println(
-              "\nrollrun: Ctrl-C: stopping after the current step (press again to exit at once)");
-        });
+    for (String name : List.of("INT", "TERM", "HUP")) {
+      try {
+        Signal.handle(new Signal(name), signal -> signalled(name));
+      } catch (IllegalArgumentException e) {
+        // a signal this platform does not have (or the JVM keeps for itself): not handled
+      }
+    }
+  }
+
+  private void signalled(String name) {
+    String what = name.equals("INT") ? "Ctrl-C" : "SIG" + name;
+    if (stop.getAndSet(true)) {
+      String left = inFlight.get();
+      System.err.println(
+          "\nrollrun: second "
+              + what
+              + ": exiting now"
+              + (left.isEmpty() ? "" : "; left part way: " + left)
+              + "; continue with: "
+              + resumeHint);
+      Runtime.getRuntime().halt(130);
+    }
+    System.err.println(
+        "\nrollrun: "
+            + what
+            + ": stopping: no further node is stopped; a node already down is started again and"
+            + " its gate awaited (again to exit at once)");
   }
 
   @Override

@@ -54,7 +54,9 @@ final class PlanCommand implements Callable<Integer> {
               + ": expected text, markdown or json"
               + Suggestions.didYouMean(format, List.of("text", "markdown", "json")));
     }
+    wiring.warnSkippedPlugins(spec.commandLine().getErr());
     try (LoadedPlan loaded = wiring.planningLoader().load(playbook, inputs.toOptions())) {
+      InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       var out = spec.commandLine().getOut();
       out.print(chosen.render(loaded.plan()));
       out.flush();

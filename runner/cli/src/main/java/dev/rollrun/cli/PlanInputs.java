@@ -14,7 +14,7 @@ final class PlanInputs {
       names = {"-i", "--inventory"},
       paramLabel = "FILE",
       description =
-          "Inventory to use instead of the playbook's inventory: (rollrun YAML, Ansible INI or YAML).")
+          "Inventory to use instead of the playbook's inventory: (rollrun YAML, Ansible INI or YAML, or an Ansible inventory directory).")
   Path inventory;
 
   /** The hosts and roles {@code --limit} names, in order; empty when it is not given. */
@@ -27,8 +27,10 @@ final class PlanInputs {
    */
   @Option(
       names = "--limit",
-      paramLabel = "HOST|ROLE[,HOST|ROLE...]",
-      description = "Roll only these hosts or roles (comma-separated, repeatable).")
+      paramLabel = "PATTERN[,PATTERN...]",
+      description =
+          "Roll only these hosts: names, roles (groups) or Ansible host patterns (web:&prod,"
+              + " web:!web2, !db1, web*, ~regex, web[0]); comma-separated, repeatable.")
   void limit(List<String> arguments) {
     List<String> names = new ArrayList<>();
     for (String argument : arguments == null ? List.<String>of() : arguments) {

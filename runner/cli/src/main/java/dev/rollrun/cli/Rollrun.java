@@ -39,7 +39,7 @@ public final class Rollrun {
   /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    Wiring wiring = Wiring.builtIn();
+    Wiring wiring = Wiring.builtIn(pluginFolders(args));
     CommandLine cli = new CommandLine(RollCommand.class, wiring.commands());
     cli.setOut(out);
     cli.setErr(err);
@@ -81,6 +81,25 @@ public final class Rollrun {
     } catch (RuntimeException | Error e) {
       return new ErrorReporter(err, debug, wiring.secrets()).report(e);
     }
+  }
+
+  /**
+   * Every {@code --plugins DIR} of the command line, read before picocli parses it: the plugins
+   * decide which playbook keys and commands' answers there are. picocli checks the option again.
+   */
+  static List<java.nio.file.Path> pluginFolders(String[] args) {
+    List<java.nio.file.Path> folders = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        break;
+      }
+      if (args[i].equals("--plugins") && i + 1 < args.length) {
+        folders.add(java.nio.file.Path.of(args[++i]));
+      } else if (args[i].startsWith("--plugins=")) {
+        folders.add(java.nio.file.Path.of(args[i].substring("--plugins=".length())));
+      }
+    }
+    return folders;
   }
 
   /** picocli's message, in rollrun's style, with a did-you-mean for a mistyped option. */

@@ -41,10 +41,12 @@ final class ValidateCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     boolean debug = Rollrun.debugRequested(spec);
+    wiring.warnSkippedPlugins(err);
     PlanLoader loader = wiring.planningLoader();
     int failed = 0;
     for (Path playbook : playbooks) {
       try (LoadedPlan loaded = loader.load(playbook, inputs.toOptions())) {
+        InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
         out.println(
             "ok  "
                 + Printable.escape(playbook.normalize().toString())

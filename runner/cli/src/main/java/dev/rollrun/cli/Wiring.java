@@ -2,31 +2,105 @@ package dev.rollrun.cli;
 
 import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.demo.DemoFleetSource;
+import dev.rollrun.core.js.JsScripts;
+import dev.rollrun.core.load.Extensions;
 import dev.rollrun.core.load.PlanLoader;
+import dev.rollrun.core.load.SshHostRoutes;
+import dev.rollrun.core.plugin.LoadedPlugin;
+import dev.rollrun.core.plugin.PluginHost;
+import dev.rollrun.core.plugin.PluginSource;
+import dev.rollrun.core.plugin.Plugins;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.ssh.SshSettings;
 import dev.rollrun.core.ssh.SshShell;
 import dev.rollrun.core.ssh.SshTargetResolver;
 import dev.rollrun.core.ssh.SshWarningListener;
 import dev.rollrun.core.text.Redactor;
+import dev.rollrun.core.validate.HostRoutes;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The object graph of every command, built in this one place: the schemas, the cluster behaviours,
- * the inventory sources, the plan loaders and the SSH shell. Commands receive it through their
- * constructor ({@link #commands()}); plugins will register their behaviours, schema fragments and
- * inventory sources here.
+ * The object graph of every command, built in this one place: the plugins (loaded on first use, so
+ * {@code --version} and {@code --help} pay nothing for them), the schemas with the plugins'
+ * fragments merged, the cluster behaviours and tasks, the JavaScript compiler (whose engine starts
+ * only for a playbook with {@code js:} steps), the inventory sources, the plan loaders and the SSH
+ * shell. Commands receive it through their constructor ({@link #commands()}).
+ *
+ * <p>Plugins are looked for, in this order (the first plugin of an id wins; a later one of the same
+ * id is listed as a duplicate and skipped):
+ *
+ * <ol>
+ *   <li>the distribution's {@code plugins/} (the launcher passes {@code -Drollrun.home}): {@code
+ *       service} ships there;
+ *   <li>the paths of the system property {@code rollrun.plugins} (jars or classes directories,
+ *       separated by the path separator): how tests and embedders add plugins;
+ *   <li>the {@code plugins/} folder next to the repository's {@code ./rollrun} launcher ({@code
+ *       ROLLRUN_REPOSITORY}), jars directly in it (its subfolders are plugin sources);
+ *   <li>{@code ~/.rollrun/plugins/};
+ *   <li>every {@code --plugins DIR}.
+ * </ol>
  */
 final class Wiring {
 
-  private final SchemaCatalog schemas;
-  private final BehaviourCatalog behaviours;
+  private final SchemaCatalog baseSchemas;
+  private final Supplier<Plugins> plugins;
+  private volatile Loaded loaded;
+
+  /** The plugins and what they make: schemas and extensions, built once. */
+  private record Loaded(Plugins plugins, SchemaCatalog schemas, Extensions extensions) {}
 
   Wiring(SchemaCatalog schemas, BehaviourCatalog behaviours) {
-    this.schemas = schemas;
-    this.behaviours = behaviours;
+    this(schemas, () -> Plugins.of(behaviours));
+  }
+
+  Wiring(SchemaCatalog schemas, Supplier<Plugins> plugins) {
+    this.baseSchemas = schemas;
+    this.plugins = plugins;
+  }
+
+  private Loaded loaded() {
+    Loaded l = loaded;
+    if (l == null) {
+      synchronized (this) {
+        l = loaded;
+        if (l == null) {
+          Plugins found = plugins.get();
+          l =
+              new Loaded(
+                  found,
+                  baseSchemas.withPlaybookFragment(found.schemaFragment()),
+                  new Extensions(found, new JsScripts()));
+          loaded = l;
+        }
+      }
+    }
+    return l;
+  }
+
+  /** Every plugin found, started or skipped. */
+  Plugins plugins() {
+    return loaded().plugins();
+  }
+
+  /** The schemas, with what the loaded plugins add. */
+  SchemaCatalog schemas() {
+    return loaded().schemas();
+  }
+
+  /**
+   * Says on {@code err} which plugins were skipped and why: a run that does not need them goes on.
+   */
+  void warnSkippedPlugins(PrintWriter err) {
+    for (LoadedPlugin broken : plugins().broken()) {
+      err.println("rollrun: warning: plugin skipped: " + broken.problem());
+    }
+    err.flush();
   }
 
   /** The secret values of the plan loaded last, hidden in any error printed afterwards. */
@@ -42,9 +116,42 @@ final class Wiring {
     this.secrets = secrets.and(redactor);
   }
 
-  /** What ships with rollrun. */
-  static Wiring builtIn() {
-    return new Wiring(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn());
+  /** What ships with rollrun, and the plugins of the usual places and of {@code --plugins}. */
+  static Wiring builtIn(List<Path> pluginFolders) {
+    return new Wiring(SchemaCatalog.builtIn(), () -> PluginHost.load(pluginSources(pluginFolders)));
+  }
+
+  /** Where plugins are looked for, in order (see the class comment). */
+  static List<PluginSource> pluginSources(List<Path> pluginFolders) {
+    return pluginSources(pluginFolders, System.getProperties(), System.getenv());
+  }
+
+  static List<PluginSource> pluginSources(
+      List<Path> pluginFolders, java.util.Properties properties, Map<String, String> environment) {
+    List<PluginSource> sources = new ArrayList<>();
+    String home = properties.getProperty("rollrun.home");
+    if (home != null && !home.isBlank()) {
+      sources.add(PluginSource.folder(Path.of(home, "plugins"), "distribution"));
+    }
+    String extra = properties.getProperty("rollrun.plugins");
+    if (extra != null) {
+      for (String path : extra.split(java.io.File.pathSeparator)) {
+        if (!path.isBlank()) {
+          sources.add(PluginSource.plugin(Path.of(path.strip()), "rollrun.plugins"));
+        }
+      }
+    }
+    String repository = environment.get("ROLLRUN_REPOSITORY");
+    if (repository != null && !repository.isBlank()) {
+      sources.add(PluginSource.folder(Path.of(repository, "plugins"), "repository plugins/"));
+    }
+    String userHome = properties.getProperty("user.home");
+    if (userHome != null) {
+      sources.add(
+          PluginSource.folder(Path.of(userHome, ".rollrun", "plugins"), "~/.rollrun/plugins"));
+    }
+    pluginFolders.forEach(f -> sources.add(PluginSource.folder(f, "--plugins")));
+    return sources;
   }
 
   /**
@@ -52,7 +159,9 @@ final class Wiring {
    * the demo fleet's hosts without starting it.
    */
   PlanLoader planningLoader() {
-    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.plannedOnly()));
+    Loaded l = loaded();
+    return new PlanLoader(l.schemas(), l.extensions(), List.of(DemoFleetSource.plannedOnly()))
+        .routedBy(sshRoutes());
   }
 
   /**
@@ -60,7 +169,27 @@ final class Wiring {
    * plan is closed.
    */
   PlanLoader rollingLoader() {
-    return new PlanLoader(schemas, behaviours, List.of(DemoFleetSource.started()));
+    Loaded l = loaded();
+    return new PlanLoader(l.schemas(), l.extensions(), List.of(DemoFleetSource.started()))
+        .routedBy(sshRoutes());
+  }
+
+  /** Which machine each host reaches, as the operator's ssh_config resolves it. */
+  private HostRoutes sshRoutes() {
+    return new SshHostRoutes(sshResolver());
+  }
+
+  private SshTargetResolver resolver; // guarded by this
+
+  /**
+   * The operator's ssh_config ({@code ~/.ssh/config}, then {@code /etc/ssh/ssh_config}), read once
+   * for a command: the duplicate-host check and the connections see the same settings.
+   */
+  synchronized SshTargetResolver sshResolver() {
+    if (resolver == null) {
+      resolver = SshTargetResolver.forCurrentUser();
+    }
+    return resolver;
   }
 
   /**
@@ -80,7 +209,7 @@ final class Wiring {
    *     host key)
    */
   SshShell shell(SshSettings settings, SshWarningListener warnings) {
-    return new SshShell(settings, SshTargetResolver.forCurrentUser(), warnings);
+    return new SshShell(settings, sshResolver(), warnings);
   }
 
   /** Creates the commands with this graph; everything else as picocli would. */
@@ -95,8 +224,26 @@ final class Wiring {
         if (type == PlanCommand.class) {
           return type.cast(new PlanCommand(Wiring.this));
         }
+        if (type == ResumeCommand.class) {
+          return type.cast(new ResumeCommand(Wiring.this));
+        }
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
+        }
+        if (type == InventoryCommand.class) {
+          return type.cast(new InventoryCommand(Wiring.this));
+        }
+        if (type == CheckCommand.class) {
+          return type.cast(new CheckCommand(Wiring.this));
+        }
+        if (type == JmxCommand.class) {
+          return type.cast(new JmxCommand(Wiring.this));
+        }
+        if (type == PluginsCommand.class) {
+          return type.cast(new PluginsCommand(Wiring.this));
+        }
+        if (type == SchemaCommand.class) {
+          return type.cast(new SchemaCommand(Wiring.this));
         }
         return fallback.create(type);
       }

@@ -35,6 +35,7 @@ class ConsoleReporterTest {
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         "0123456789ab");
   }
 
@@ -66,6 +67,57 @@ class ConsoleReporterTest {
     assertTrue(out.contains("web-2        stopped  <- left stopped: check this node"), out);
     assertTrue(out.contains("web-10       pending  (not touched)"), out);
     assertTrue(out.indexOf("web-2 ") < out.indexOf("web-10"), "roll order, not sorted: " + out);
+  }
+
+  @Test
+  void gateChecksShowTheValuesSeenAndAFailedGateItsLastValuesAndOutput() {
+    var urp =
+        new dev.rollrun.core.event.Observation(
+            "URP",
+            null,
+            false,
+            "sum",
+            "12",
+            "is 12 (want == 0)",
+            List.of(
+                new dev.rollrun.core.event.Observation.NodeValue("kafka-1", "0", null),
+                new dev.rollrun.core.event.Observation.NodeValue("kafka-2", "12", null),
+                new dev.rollrun.core.event.Observation.NodeValue("kafka-3", "0", null)),
+            List.of());
+    var health =
+        new dev.rollrun.core.event.Observation(
+            "command on node: health",
+            "kafka-2",
+            false,
+            null,
+            "",
+            "health exited 1 (want 0)",
+            List.of(),
+            List.of("replicas: 2 of 3 in sync"));
+    show(
+        new RunEvent.GateProgress(
+            "health after batch 1",
+            List.of("kafka-1"),
+            0,
+            3,
+            Duration.ZERO,
+            Duration.ofMinutes(1),
+            "cluster: URP",
+            List.of(urp, health)));
+    show(
+        new RunEvent.GateFailed(
+            "health after batch 1",
+            List.of("kafka-1"),
+            Duration.ofMinutes(1),
+            "cluster: URP",
+            List.of(urp, health)));
+    String out = text.toString();
+    assertTrue(out.contains("| URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0)"), out);
+    assertTrue(
+        out.contains("not ok URP sum=12 (kafka-1=0, kafka-2=12, kafka-3=0): is 12 (want == 0)"),
+        out);
+    assertTrue(out.contains("not ok kafka-2: command on node: health="), out);
+    assertTrue(out.contains("      | replicas: 2 of 3 in sync"), out);
   }
 
   @Test

@@ -5,9 +5,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** The cluster behaviours a playbook's {@code cluster:} may name, by id. */
+/**
+ * The cluster behaviours a playbook's {@code cluster:} may name, by id: those of the loaded plugins
+ * ({@code service} ships as one). Ids are unique; the plugin loader refuses a second behaviour with
+ * an id already taken.
+ */
 public final class BehaviourCatalog {
 
   private final Map<String, ClusterBehaviour> byId;
@@ -18,16 +23,21 @@ public final class BehaviourCatalog {
     this.byId = Collections.unmodifiableMap(map);
   }
 
-  /** The behaviours that ship with rollrun. */
-  public static BehaviourCatalog builtIn() {
-    return new BehaviourCatalog(List.of(new ServiceBehaviour()));
+  /** No behaviour at all: every {@code cluster:} is unknown. */
+  public static BehaviourCatalog empty() {
+    return new BehaviourCatalog(List.of());
   }
 
   public Optional<ClusterBehaviour> find(String id) {
     return Optional.ofNullable(byId.get(id));
   }
 
-  public java.util.Set<String> ids() {
+  public Set<String> ids() {
     return byId.keySet();
+  }
+
+  /** Every behaviour, by id. */
+  public Map<String, ClusterBehaviour> all() {
+    return byId;
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param displayName the file as messages name it
  * @param inventory the {@code inventory:} reference, or null
  * @param hosts the {@code hosts:} selectors (host names or roles); empty means every host
+ * @param lock where the cluster's lock lives ({@code lock:}), or null for the state directory's
+ *     lock file
  * @param health the health gate after each batch, or null to use the behaviour's default
  * @param document the YAML it was read from, for positions in messages
  */
@@ -32,6 +34,7 @@ public record Playbook(
     Map<String, Object> vars,
     ServiceSpec service,
     RolloutSpec rollout,
+    LockSpec lock,
     GateSpec health,
     Map<Phase, List<StepSpec>> steps,
     YamlDocument document) {
@@ -46,6 +49,14 @@ public record Playbook(
 
   public List<StepSpec> steps(Phase phase) {
     return steps.getOrDefault(phase, List.of());
+  }
+
+  /**
+   * The {@code settings:} of the cluster behaviour, as written (plain values, no templates); empty
+   * when the playbook has none.
+   */
+  public Map<String, Object> settings() {
+    return dev.rollrun.core.yaml.JsonValues.toMap(document.root().path("settings"));
   }
 
   /** Where the key at {@code pointer} (e.g. {@code /cluster}) is written, for messages. */

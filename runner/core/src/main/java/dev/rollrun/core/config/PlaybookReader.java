@@ -10,7 +10,6 @@ import dev.rollrun.core.schema.JsonSchemaCheck;
 import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Percentages;
-import dev.rollrun.core.text.RegularExpressions;
 import dev.rollrun.core.yaml.JsonValues;
 import dev.rollrun.core.yaml.TextFiles;
 import dev.rollrun.core.yaml.YamlDocument;
@@ -38,15 +37,42 @@ import java.util.Map;
 public final class PlaybookReader {
 
   static final int MAX_INCLUDE_DEPTH = 8;
-  private static final List<String> STEP_KINDS = List.of("run", "local", "wait", "gate", "include");
+  private static final List<String> STEP_KINDS =
+      List.of("run", "local", "wait", "gate", "include", "task", "js", "set");
 
   private final JsonSchemaCheck playbookSchema;
   private final JsonSchemaCheck stepListSchema;
+  private final SchemaCatalog schemas;
+  private final StepExtensions extensions;
 
   /** A reader checking playbooks against the playbook schema of {@code schemas}. */
   public PlaybookReader(SchemaCatalog schemas) {
+    this(schemas, StepExtensions.NONE);
+  }
+
+  /**
+   * A reader that also resolves {@code task:} ids and compiles {@code js:} files through {@code
+   * extensions}.
+   */
+  public PlaybookReader(SchemaCatalog schemas, StepExtensions extensions) {
     this.playbookSchema = schemas.playbook();
     this.stepListSchema = schemas.stepList();
+    this.schemas = schemas;
+    this.extensions = extensions;
+  }
+
+  /**
+   * Reads a health gate written as a playbook's {@code health:} mapping is, from a document of its
+   * own: how a cluster behaviour's default health is read.
+   */
+  public GateSpec readGate(YamlDocument doc) {
+    ProblemCollector problems = new ProblemCollector();
+    problems.addAll(schemas.gate().check(doc));
+    problems.throwIfAny();
+    Binder binder = new Binder(doc, problems);
+    GateSpec gate = binder.gate(doc, "");
+    problems.throwIfAny();
+    return gate;
   }
 
   public Playbook read(Path path, String displayName) {
@@ -144,6 +170,7 @@ public final class PlaybookReader {
       }
       ServiceSpec service = service(root.path("service"));
       RolloutSpec rollout = rollout(root.path("rollout"));
+      LockSpec lock = root.has("lock") ? lock(root.path("lock")) : null;
       GateSpec health = root.has("health") ? gate(doc, "/health") : null;
       Map<Phase, List<StepSpec>> steps = new EnumMap<>(Phase.class);
       JsonNode stepsNode = root.path("steps");
@@ -164,9 +191,22 @@ public final class PlaybookReader {
           JsonValues.toMap(root.path("vars")),
           service,
           rollout,
+          lock,
           health,
           steps,
           doc);
+    }
+
+    private LockSpec lock(JsonNode node) {
+      Duration session =
+          node.has("session-timeout")
+              ? duration(doc, "/lock/session-timeout")
+              : LockSpec.DEFAULT_SESSION_TIMEOUT;
+      return new LockSpec(
+          node.path("zookeeper").asText(),
+          node.path("path").asText(null),
+          session,
+          doc.valuePosition("/lock"));
     }
 
     private ServiceSpec service(JsonNode node) {
@@ -230,7 +270,7 @@ public final class PlaybookReader {
       }
     }
 
-    private GateSpec gate(YamlDocument d, String pointer) {
+    GateSpec gate(YamlDocument d, String pointer) {
       JsonNode node = d.root().at(pointer);
       Duration interval =
           node.has("interval") ? duration(d, pointer + "/interval") : GateSpec.DEFAULT_INTERVAL;
@@ -254,77 +294,54 @@ public final class PlaybookReader {
       }
       if (interval != null
           && timeout != null
-          && !interval.isZero()
-          && consecutive > 1
+          && consecutive > 2
           && timeout.compareTo(interval) >= 0
-          && interval.toMillis() > timeout.toMillis() / (consecutive - 1)) {
-        // The first check is at once, each next one an interval later: the last of a streak
-        // comes (consecutive - 1) intervals after the first.
+          && timeout.compareTo(interval.multipliedBy(consecutive - 1L)) < 0) {
         problems.add(
-            d.valuePosition(pointer + "/consecutive"),
-            label(pointer + "/consecutive")
+            d.valuePosition(pointer + "/timeout"),
+            label(pointer + "/timeout")
                 + ": "
-                + consecutive
-                + " healthy checks "
-                + Durations.format(interval)
-                + " apart take longer than the timeout "
                 + Durations.format(timeout)
-                + ", so the gate could never pass; lower consecutive or raise the timeout");
+                + " is shorter than "
+                + (consecutive - 1)
+                + " intervals of "
+                + Durations.format(interval)
+                + ", the least time "
+                + consecutive
+                + " healthy checks in a row take, so the gate could never pass; make it at least "
+                + Durations.format(interval.multipliedBy(consecutive - 1L)));
       }
-      List<ConditionSpec> conditions = new ArrayList<>();
-      JsonNode all = node.path("all");
-      for (int i = 0; i < all.size(); i++) {
-        String p = pointer + "/all/" + i;
-        JsonNode condition = all.get(i);
-        if (condition.has("command")) {
-          conditions.add(commandCondition(d, p + "/command"));
-        } else if (condition.has("tcp")) {
-          conditions.add(tcpCondition(d, p + "/tcp"));
+      Duration settle = node.has("settle") ? duration(d, pointer + "/settle") : Duration.ZERO;
+      if (node.has("before-stop") && !pointer.equals("/health")) {
+        problems.add(
+            d.keyPosition(pointer + "/before-stop"),
+            label(pointer)
+                + ": before-stop: belongs to health:, the gate awaited before each node's stop;"
+                + " a gate step already runs where it is written");
+      }
+      ConditionReader reader = new ConditionReader(problems);
+      List<ConditionSpec> conditions = new ArrayList<>(reader.list(d, pointer + "/all"));
+      if (node.has("any")) {
+        List<ConditionSpec> any = reader.list(d, pointer + "/any");
+        if (!any.isEmpty()) {
+          conditions.add(new ConditionSpec.AnyOf(any, d.keyPosition(pointer + "/any")));
         }
       }
       if (conditions.isEmpty()) {
         problems.add(
             d.keyPosition(pointer),
             label(pointer)
-                + ": no conditions; a health gate needs all: with at least one command: or tcp:"
-                + " condition");
+                + ": no conditions; a health gate needs all: or any: with at least one command:,"
+                + " tcp:, http: or jmx: condition");
       }
-      return new GateSpec(interval, consecutive, timeout, conditions, d.valuePosition(pointer));
-    }
-
-    private ConditionSpec commandCondition(YamlDocument d, String pointer) {
-      JsonNode node = d.root().at(pointer);
-      Template output = optionalTemplate(d, pointer + "/output");
-      if (output != null && !output.isTemplated()) {
-        RegularExpressions.check(output.source())
-            .ifPresent(problem -> problems.add(output.position(), problem));
-      }
-      return new ConditionSpec.Command(
-          template(d, pointer + "/run"),
-          Where.fromKey(node.path("on").asText("node")),
-          node.path("exit").asInt(0),
-          output,
-          node.path("sudo").asBoolean(false),
-          d.keyPosition(pointer));
-    }
-
-    private ConditionSpec tcpCondition(YamlDocument d, String pointer) {
-      JsonNode node = d.root().at(pointer);
-      JsonNode port = node.path("port");
-      if (port.isTextual() && !template(d, pointer + "/port").isTemplated()) {
-        problems.add(
-            d.valuePosition(pointer + "/port"),
-            label(pointer + "/port")
-                + ": \""
-                + port.asText()
-                + "\" is not a port number; write a number from 1 to 65535 or a template such as"
-                + " \"{{ host.vars.http_port }}\"");
-      }
-      return new ConditionSpec.Tcp(
-          template(d, pointer + "/port"),
-          optionalTemplate(d, pointer + "/host"),
-          node.path("from").asText("local").equals("node") ? Where.NODE : Where.LOCAL,
-          d.keyPosition(pointer));
+      return new GateSpec(
+          interval,
+          consecutive,
+          timeout,
+          conditions,
+          d.valuePosition(pointer),
+          settle,
+          node.path("before-stop").asBoolean(false));
     }
 
     private List<StepSpec> stepList(YamlDocument d, String pointer, Phase phase) {
@@ -337,7 +354,9 @@ public final class PlaybookReader {
         if (kinds.isEmpty()) {
           problems.add(
               d.valuePosition(p),
-              label(p) + ": a step needs one of run:, local:, wait:, gate: or include:");
+              label(p)
+                  + ": a step needs one of run:, local:, wait:, gate:, include:, task:, js: or"
+                  + " set: (with restore:)");
           continue;
         }
         if (kinds.size() > 1) {
@@ -352,11 +371,19 @@ public final class PlaybookReader {
         String kind = kinds.get(0);
         String name = step.path("name").asText(null);
         SourcePosition at = d.valuePosition(p);
-        if (step.has("sudo") && !kind.equals("run")) {
-          problems.add(d.keyPosition(p + "/sudo"), "sudo: applies to run: steps only");
+        if (step.has("sudo") && !kind.equals("run") && !kind.equals("set")) {
+          problems.add(d.keyPosition(p + "/sudo"), "sudo: applies to run: and set: steps only");
         }
-        if (step.has("timeout") && !(kind.equals("run") || kind.equals("local"))) {
-          problems.add(d.keyPosition(p + "/timeout"), "timeout: applies to run: and local: steps");
+        if (step.has("timeout") && List.of("wait", "gate", "include").contains(kind)) {
+          problems.add(
+              d.keyPosition(p + "/timeout"),
+              "timeout: applies to run:, local:, set:, task: and js: steps");
+        }
+        if (step.has("restore") && !kind.equals("set")) {
+          problems.add(d.keyPosition(p + "/restore"), "restore: belongs to a set: step (a pair)");
+        }
+        if (step.has("args") && !(kind.equals("task") || kind.equals("js"))) {
+          problems.add(d.keyPosition(p + "/args"), "args: applies to task: and js: steps");
         }
         switch (kind) {
           case "run" -> {
@@ -382,8 +409,56 @@ public final class PlaybookReader {
                       template(d, p + "/local"),
                       step.has("timeout") ? duration(d, p + "/timeout") : null,
                       at));
+          case "set" -> {
+            if (phase.isClusterWide()) {
+              problems.add(
+                  d.keyPosition(p + "/set"),
+                  "set:/restore: pairs belong to a node's phases (pre-stop to post-start): the"
+                      + " setting is restored once the node runs again");
+            } else if (!step.has("restore")) {
+              problems.add(
+                  d.keyPosition(p + "/set"),
+                  label(p)
+                      + ": set: needs its restore: (the command that undoes it, run once the node"
+                      + " is back, or when the roll stops)");
+            } else {
+              steps.add(
+                  new StepSpec.Owned(
+                      name,
+                      template(d, p + "/set"),
+                      template(d, p + "/restore"),
+                      step.path("sudo").asBoolean(false),
+                      step.has("timeout") ? duration(d, p + "/timeout") : null,
+                      at));
+            }
+          }
           case "wait" -> steps.add(new StepSpec.Wait(name, duration(d, p + "/wait"), at));
           case "gate" -> steps.add(new StepSpec.Gate(name, gate(d, p + "/gate"), at));
+          case "task" -> {
+            String id = step.path("task").asText();
+            steps.add(
+                new StepSpec.Task(
+                    name,
+                    id,
+                    extensions.task(id).orElse(null),
+                    args(d, p + "/args"),
+                    step.has("timeout") ? duration(d, p + "/timeout") : null,
+                    at,
+                    d.valuePosition(p + "/task")));
+          }
+          case "js" -> {
+            CompiledScript script = script(d, p + "/js");
+            if (script != null) {
+              steps.add(
+                  new StepSpec.Js(
+                      name,
+                      step.path("js").asText(),
+                      script,
+                      args(d, p + "/args"),
+                      step.has("timeout") ? duration(d, p + "/timeout") : null,
+                      at));
+            }
+          }
           default -> steps.addAll(include(d, p + "/include", phase));
         }
       }
@@ -454,6 +529,59 @@ public final class PlaybookReader {
       } finally {
         including.pop();
       }
+    }
+
+    /** A {@code js:} file, relative to the file that names it, compiled; null after a problem. */
+    private CompiledScript script(YamlDocument from, String pointer) {
+      String relative = from.root().at(pointer).asText();
+      SourcePosition at = from.valuePosition(pointer);
+      Path target = from.path().resolveSibling(relative).normalize();
+      if (!Files.isRegularFile(target)) {
+        problems.add(
+            at,
+            "JavaScript task \""
+                + relative
+                + "\" not found (looked for "
+                + target
+                + ")"
+                + dev.rollrun.core.yaml.TextFiles.similarFileName(target));
+        return null;
+      }
+      try {
+        return extensions.script(target, displayOf(from, relative));
+      } catch (InvalidConfigException e) {
+        problems.addAll(e.problems());
+        return null;
+      }
+    }
+
+    /** A step's {@code args:} as written, every string a template with its position. */
+    private Map<String, Object> args(YamlDocument d, String pointer) {
+      Object value = argValue(d, pointer);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+      return map;
+    }
+
+    private Object argValue(YamlDocument d, String pointer) {
+      JsonNode node = d.root().at(pointer);
+      if (node.isObject()) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        node.fieldNames()
+            .forEachRemaining(k -> map.put(k, argValue(d, YamlDocument.child(pointer, k))));
+        return map;
+      }
+      if (node.isArray()) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+          list.add(argValue(d, YamlDocument.child(pointer, i)));
+        }
+        return list;
+      }
+      if (node.isTextual()) {
+        return template(d, pointer);
+      }
+      return JsonValues.toJava(node);
     }
 
     /** A file as the playbook's own directory sees it, to keep messages short. */

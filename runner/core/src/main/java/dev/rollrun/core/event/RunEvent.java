@@ -86,6 +86,7 @@ public sealed interface RunEvent {
    * @param gate what is awaited: {@code cluster health before the first node}, ...
    * @param hosts the nodes whose conditions were checked
    * @param problem why the check was unhealthy, or null
+   * @param observations each condition's observed value per node in this check
    */
   record GateProgress(
       String gate,
@@ -94,27 +95,83 @@ public sealed interface RunEvent {
       int consecutive,
       Duration elapsed,
       Duration timeout,
-      String problem)
+      String problem,
+      List<Observation> observations)
       implements RunEvent {
     public GateProgress {
       hosts = List.copyOf(hosts);
+      observations = List.copyOf(observations);
+    }
+
+    public GateProgress(
+        String gate,
+        List<String> hosts,
+        int healthyInARow,
+        int consecutive,
+        Duration elapsed,
+        Duration timeout,
+        String problem) {
+      this(gate, hosts, healthyInARow, consecutive, elapsed, timeout, problem, List.of());
     }
   }
 
-  /** A health gate passed. */
-  record GatePassed(String gate, List<String> hosts, Duration took) implements RunEvent {
+  /**
+   * A health gate passed.
+   *
+   * @param observations what its last check saw
+   */
+  record GatePassed(String gate, List<String> hosts, Duration took, List<Observation> observations)
+      implements RunEvent {
     public GatePassed {
       hosts = List.copyOf(hosts);
+      observations = List.copyOf(observations);
+    }
+
+    public GatePassed(String gate, List<String> hosts, Duration took) {
+      this(gate, hosts, took, List.of());
     }
   }
 
-  /** A health gate did not pass. */
-  record GateFailed(String gate, List<String> hosts, Duration took, String problem)
+  /**
+   * A health gate did not pass.
+   *
+   * @param observations what its last check saw: each condition's last value per node, and the last
+   *     output lines of command conditions that did not hold
+   */
+  record GateFailed(
+      String gate,
+      List<String> hosts,
+      Duration took,
+      String problem,
+      List<Observation> observations)
       implements RunEvent {
     public GateFailed {
       hosts = List.copyOf(hosts);
+      observations = List.copyOf(observations);
+    }
+
+    public GateFailed(String gate, List<String> hosts, Duration took, String problem) {
+      this(gate, hosts, took, problem, List.of());
     }
   }
+
+  /**
+   * A cluster behaviour's "safe to stop?" check answered for a node in a dry run (in a roll, the
+   * verdict is the output of the node's {@code safe-to-stop} step, and a refusal its failure).
+   *
+   * @param check the check's name
+   * @param reason why, as the behaviour says it
+   */
+  record StopVerdict(String host, String check, boolean safe, String reason) implements RunEvent {}
+
+  /**
+   * A behaviour wrapper is about to change a setting on a node (journaled first): what its {@code
+   * save} read, which its {@code after} (or {@code rollrun recover}) puts back.
+   *
+   * @param step the wrapper's before-stop step
+   * @param saved the value read, or null when the wrapper saves nothing
+   */
+  record OwnedSaved(String host, String step, String saved) implements RunEvent {}
 
   /** The pause between batches. */
   record Pausing(Duration duration) implements RunEvent {}

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -12,8 +14,10 @@ import java.util.List;
  * hands it to every listener, in order. Events emitted from several threads at once are delivered
  * one at a time, in sequence order, to every listener alike.
  *
- * <p>A listener that throws does not stop the run, and nothing else, but it gets no further events
- * after its first failure; the failure is kept for {@link #listenerFailure()}.
+ * <p>A listener that throws gets no further events after its first failure; the failure is kept for
+ * {@link #listenerFailure()}. An ordinary listener's failure stops nothing. A {@link
+ * DurableListener}'s failure (the journal could not be written) is thrown from {@link #emit}, once,
+ * so that the action the event announces does not proceed unrecorded.
  */
 public final class RunEvents implements EventSink {
 
@@ -23,15 +27,24 @@ public final class RunEvents implements EventSink {
   private final String runId;
   private final Clock clock;
   private final List<RunListener> listeners;
-  private final boolean[] failed;
+  private final List<Boolean> failed;
   private long sequence;
   private RuntimeException listenerFailure;
 
   public RunEvents(String runId, Clock clock, List<RunListener> listeners) {
+    this(runId, 0, clock, listeners);
+  }
+
+  /**
+   * @param lastSequence the sequence number of the last event of the run so far: 0 for a new run,
+   *     the last one recorded for a run that continues
+   */
+  public RunEvents(String runId, long lastSequence, Clock clock, List<RunListener> listeners) {
     this.runId = runId;
+    this.sequence = lastSequence;
     this.clock = clock;
-    this.listeners = List.copyOf(listeners);
-    this.failed = new boolean[this.listeners.size()];
+    this.listeners = new ArrayList<>(listeners);
+    this.failed = new ArrayList<>(Collections.nCopies(listeners.size(), false));
   }
 
   /**
@@ -50,19 +63,35 @@ public final class RunEvents implements EventSink {
   @Override
   public synchronized void emit(RunEvent event) {
     EventEnvelope envelope = new EventEnvelope(runId, ++sequence, clock.instant(), event);
+    RuntimeException durableFailure = null;
     for (int i = 0; i < listeners.size(); i++) {
-      if (failed[i]) {
+      if (failed.get(i)) {
         continue;
       }
       try {
         listeners.get(i).on(envelope);
       } catch (RuntimeException e) {
-        failed[i] = true;
+        failed.set(i, true);
         if (listenerFailure == null) {
           listenerFailure = e;
         }
+        if (listeners.get(i) instanceof DurableListener && durableFailure == null) {
+          durableFailure = e;
+        }
       }
     }
+    if (durableFailure != null) {
+      throw durableFailure;
+    }
+  }
+
+  /**
+   * Adds a listener; it receives the events emitted from now on (the journal, opened once the run
+   * has its lock, joins the console this way).
+   */
+  public synchronized void listen(RunListener listener) {
+    listeners.add(listener);
+    failed.add(false);
   }
 
   /** The first exception a listener threw, or null. */

@@ -71,10 +71,7 @@ public final class FailurePolicy {
       // Still up: pre-stop steps or the stop command itself.
       return first != null || stopRequested ? Verdict.LEAVE : Verdict.RUN;
     }
-    if (first != null) {
-      return Verdict.RUN; // bring it back
-    }
-    return stopRequested ? Verdict.LEAVE : Verdict.RUN;
+    return Verdict.RUN; // down because of this run: bring it back
   }
 
   /** Whether a step is the one that takes the node down. */

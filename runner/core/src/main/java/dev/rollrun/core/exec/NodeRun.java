@@ -48,6 +48,8 @@ final class NodeRun {
       PlannedStep step = planned.get(i);
       NodeState current = states.progress(host).state();
       if (policy.before(current, step, control.stopRequested()) == FailurePolicy.Verdict.LEAVE) {
+        // Left running before its stop: a setting this run made on it is not left behind.
+        restoreOwned(planned, i);
         return;
       }
       states.move(host, stateDuring(step.phase(), current), i);
@@ -56,11 +58,32 @@ final class NodeRun {
         // Known to the policy first: a peer deciding whether to stop sees it from here on.
         policy.failed(failure);
         states.move(host, NodeState.FAILED, i);
+        restoreOwned(planned, i + 1);
         return;
       }
       states.move(host, stateAfter(step.phase(), states.progress(host).state()), i + 1);
     }
     states.move(host, NodeState.AWAITING_HEALTH, planned.size());
+  }
+
+  /**
+   * When the node goes no further than step {@code next} (it failed at the step before it, or is
+   * left running before its stop): every later step that restores what a step before {@code next}
+   * set (a behaviour wrapper's after, a {@code restore:}), so that a temporary setting is not left
+   * behind on a node that can still be reached. Their own failures are reported as steps; the
+   * node's state stays as it is.
+   */
+  private void restoreOwned(List<PlannedStep> planned, int next) throws InterruptedException {
+    java.util.Set<String> ran = new java.util.HashSet<>();
+    for (int i = 0; i < next; i++) {
+      ran.add(planned.get(i).id());
+    }
+    for (int i = next; i < planned.size(); i++) {
+      PlannedStep step = planned.get(i);
+      if (step.restores().filter(ran::contains).isPresent()) {
+        steps.run(node.host(), step);
+      }
+    }
   }
 
   /** The node's state while a step of {@code phase} runs. */
@@ -69,7 +92,7 @@ final class NodeRun {
       case PRE_STOP, STOP -> NodeState.STOPPING;
       case POST_STOP, SCRIPT, PRE_START -> NodeState.STOPPED;
       case START, POST_START -> NodeState.STARTING;
-      case PRE_CLUSTER, POST_CLUSTER ->
+      case PRE_CLUSTER, POST_CLUSTER, ON_FAILURE ->
           throw new IllegalStateException("a node has no " + phase + " steps");
     };
   }

@@ -115,8 +115,10 @@ public final class Orchestrator {
       if (!resuming) {
         awaitClusterHealth("cluster health before the first node");
       }
-      for (PlannedStep step : plan.preCluster()) {
-        clusterStep(step);
+      if (!states.snapshot().preClusterDone()) {
+        for (PlannedStep step : plan.preCluster()) {
+          clusterStep(step);
+        }
       }
       boolean first = true;
       while (true) {
@@ -186,10 +188,19 @@ public final class Orchestrator {
     }
 
     private void awaitClusterHealth(String label) throws InterruptedException {
+      awaitClusterHealth(label, context.control()::stopRequested, null);
+    }
+
+    /**
+     * @param stop polled between checks: whether to stop waiting
+     * @param startedAt when the nodes just rolled were started, from which the gate's {@code
+     *     settle} counts; null for none
+     */
+    private void awaitClusterHealth(
+        String label, java.util.function.BooleanSupplier stop, Instant startedAt)
+        throws InterruptedException {
       if (!cluster.isEmpty()) {
-        context
-            .gates()
-            .await(label, cluster.timing(), cluster.targets(), context.control()::stopRequested);
+        context.gates().await(label, cluster.timing(), cluster.targets(), stop, startedAt);
       }
     }
 
@@ -223,8 +234,15 @@ public final class Orchestrator {
           nodeBroke(nodes.get(i), e.getCause());
         }
       }
-      if (policy.failureKnown() || policy.isStopRequested() || context.control().stopRequested()) {
+      if (policy.failureKnown()) {
         return;
+      }
+      boolean interrupted = policy.isStopRequested() || context.control().stopRequested();
+      if (interrupted
+          && nodes.stream()
+              .noneMatch(
+                  n -> states.progress(n.host().name()).state() == NodeState.AWAITING_HEALTH)) {
+        return; // nothing of this batch was touched
       }
       String label =
           "health after batch "
@@ -232,8 +250,17 @@ public final class Orchestrator {
               + " ("
               + String.join(", ", next.hosts())
               + ")";
+      Instant lastStart =
+          nodes.stream()
+              .map(n -> steps.startedAt(n.host().name()))
+              .filter(java.util.Objects::nonNull)
+              .max(Instant::compareTo)
+              .orElse(null);
       try {
-        awaitClusterHealth(label);
+        // After an interruption the nodes brought back still wait for their gate, which the
+        // interruption itself must not cut short (a second one ends the process).
+        awaitClusterHealth(
+            label, interrupted ? () -> false : context.control()::stopRequested, lastStart);
       } catch (RollrunException e) {
         // The batch's nodes stay AWAITING_HEALTH: their steps ran, their gate never passed (the
         // unhealthy node may be another one of the cluster, named in the message).
@@ -242,8 +269,11 @@ public final class Orchestrator {
       }
       for (NodePlan node : nodes) {
         String host = node.host().name();
-        states.move(host, NodeState.DONE, node.steps().size());
-        nodeTimes.put(host, Duration.between(started.get(host), context.clock().instant()));
+        // After an interruption, nodes left before their stop stay as they are.
+        if (states.progress(host).state() == NodeState.AWAITING_HEALTH) {
+          states.move(host, NodeState.DONE, node.steps().size());
+          nodeTimes.put(host, Duration.between(started.get(host), context.clock().instant()));
+        }
       }
     }
 
@@ -260,16 +290,23 @@ public final class Orchestrator {
       NodeProgress progress = states.progress(host);
       String step =
           progress.next() < node.steps().size() ? node.steps().get(progress.next()).id() : null;
-      policy.failed(
-          new Failure(
-              host,
-              step,
-              "internal error in "
-                  + host
-                  + (step == null ? "" : ", step " + step)
-                  + ": "
-                  + context.redactor().redact(String.valueOf(cause)),
-              true));
+      String where = host + (step == null ? "" : ", step " + step);
+      if (cause instanceof RollrunException known) {
+        // Not a defect: something the run depends on failed (the journal could not be written).
+        policy.failed(
+            new Failure(
+                host, step, where + ": " + context.redactor().redact(known.getMessage()), false));
+      } else {
+        policy.failed(
+            new Failure(
+                host,
+                step,
+                "internal error in "
+                    + where
+                    + ": "
+                    + context.redactor().redact(String.valueOf(cause)),
+                true));
+      }
       if (!progress.state().isFinal()) {
         states.move(host, NodeState.FAILED, progress.next());
       }
@@ -283,6 +320,36 @@ public final class Orchestrator {
      * Ends the run. A failure recorded by a node outranks how the run was left (a Ctrl-C after a
      * failure is still a failed run), and DONE is refused unless every node is done.
      */
+    /**
+     * A run that did not end done runs its on-failure steps (each failure a warning: they cannot
+     * make things worse) and says that its post-cluster steps did not run.
+     */
+    private void afterFailure() {
+      if (!plan.postCluster().isEmpty()) {
+        events.emit(
+            new RunEvent.Warning("the post-cluster steps did not run: the run did not finish"));
+      }
+      for (PlannedStep step : plan.onFailure()) {
+        try {
+          Failure failed = steps.run(null, step);
+          if (failed != null) {
+            events.emit(new RunEvent.Warning("on-failure " + failed.message()));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          events.emit(new RunEvent.Warning("on-failure steps cut short by an interruption"));
+          return;
+        } catch (RuntimeException e) {
+          events.emit(
+              new RunEvent.Warning(
+                  "on-failure step "
+                      + step.id()
+                      + " could not run: "
+                      + context.redactor().redact(String.valueOf(e))));
+        }
+      }
+    }
+
     private RunReport finish(Outcome outcome, Failure failure) {
       Outcome ending = outcome;
       Failure reported = failure;
@@ -295,6 +362,9 @@ public final class Orchestrator {
         ending = Outcome.INTERNAL_ERROR;
         reported =
             new Failure(null, null, "internal error: the run ended while a node is not done", true);
+      }
+      if (ending != Outcome.DONE) {
+        afterFailure();
       }
       Duration took = Duration.between(start, context.clock().instant());
       RolloutState last = states.snapshot();

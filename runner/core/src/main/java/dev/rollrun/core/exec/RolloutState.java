@@ -8,14 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where every node of a run is, by host name, in roll order: an immutable value. A run starts from
- * one ({@link #initial}, or one replayed from a record of an earlier run) and moves it forward one
- * transition at a time.
+ * Where every node of a run is, by host name, in roll order, and whether its pre-cluster steps have
+ * run: an immutable value. A run starts from one ({@link #initial}, or one replayed from the
+ * journal of an earlier run) and moves it forward one transition at a time.
  */
-public record RolloutState(Map<String, NodeProgress> nodes) {
+public record RolloutState(Map<String, NodeProgress> nodes, boolean preClusterDone) {
 
   public RolloutState {
     nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+  }
+
+  public RolloutState(Map<String, NodeProgress> nodes) {
+    this(nodes, false);
   }
 
   /** Every node of the plan PENDING, except the first {@code skip} in roll order, SKIPPED. */
@@ -40,7 +44,12 @@ public record RolloutState(Map<String, NodeProgress> nodes) {
   public RolloutState with(String host, NodeProgress progress) {
     Map<String, NodeProgress> copy = new LinkedHashMap<>(nodes);
     copy.put(host, progress);
-    return new RolloutState(copy);
+    return new RolloutState(copy, preClusterDone);
+  }
+
+  /** The same, with the pre-cluster steps done. */
+  public RolloutState withPreClusterDone() {
+    return new RolloutState(nodes, true);
   }
 
   public boolean anyFailed() {

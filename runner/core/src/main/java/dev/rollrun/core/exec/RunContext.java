@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What every part of a run shares: how commands run, how gates are awaited, time, the event stream,
- * the operator's control, and the secret values to hide in anything reported.
+ * the operator's control, the secret values to hide in anything reported, and what owned settings
+ * saved before they changed.
  *
  * @param defaultStepTimeout how long a command may run when its step does not say
  */
@@ -23,7 +24,8 @@ public record RunContext(
     EventSink events,
     RunControl control,
     Redactor redactor,
-    Duration defaultStepTimeout) {
+    Duration defaultStepTimeout,
+    OwnedValues owned) {
 
   /** Ten minutes, as the README documents. */
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
@@ -37,6 +39,28 @@ public record RunContext(
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
+    Objects.requireNonNull(owned, "owned");
+  }
+
+  public RunContext(
+      Shell shell,
+      HealthGateWaiter gates,
+      Clock clock,
+      Sleeper sleeper,
+      EventSink events,
+      RunControl control,
+      Redactor redactor,
+      Duration defaultStepTimeout) {
+    this(
+        shell,
+        gates,
+        clock,
+        sleeper,
+        events,
+        control,
+        redactor,
+        defaultStepTimeout,
+        new OwnedValues(events));
   }
 
   public RunContext(

@@ -31,9 +31,14 @@ final class StepExecutors {
     return new StepExecutors(
         List.of(
             new RunStepExecutor(),
+            new OwnedStepExecutor(),
             new LocalStepExecutor(),
             new WaitStepExecutor(),
-            new GateStepExecutor()));
+            new GateStepExecutor(),
+            new TaskStepExecutor(),
+            new JsStepExecutor(),
+            new SafeToStopExecutor(),
+            new WrapperExecutor()));
   }
 
   Set<Class<?>> kinds() {

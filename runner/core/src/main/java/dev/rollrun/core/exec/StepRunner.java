@@ -21,6 +21,10 @@ final class StepRunner {
   private final StepExecutors executors;
   private final RunContext run;
 
+  /** When each node's start command finished: a gate's {@code settle} counts from there. */
+  private final java.util.Map<String, Instant> started =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   StepRunner(StepExecutors executors, RunContext run) {
     this.executors = executors;
     this.run = run;
@@ -51,7 +55,9 @@ final class StepRunner {
             run.gates(),
             run.sleeper(),
             run.control()::stopRequested,
-            run.defaultStepTimeout());
+            run.defaultStepTimeout(),
+            redactor,
+            run.owned());
     String where = hostName == null ? "cluster" : hostName;
     try {
       executors.execute(step, context);
@@ -77,7 +83,15 @@ final class StepRunner {
           true);
     }
     events.emit(new RunEvent.StepFinished(hostName, step.id(), since(clock, begin)));
+    if (hostName != null && step.phase() == dev.rollrun.api.Phase.START) {
+      started.put(hostName, clock.instant());
+    }
     return null;
+  }
+
+  /** When the node's start command last finished in this run, or null. */
+  Instant startedAt(String host) {
+    return started.get(host);
   }
 
   private static Duration since(Clock clock, Instant begin) {

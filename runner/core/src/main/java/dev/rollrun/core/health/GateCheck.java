@@ -1,5 +1,6 @@
 package dev.rollrun.core.health;
 
+import dev.rollrun.core.event.Observation;
 import java.util.List;
 
 /**
@@ -7,9 +8,11 @@ import java.util.List;
  *
  * @param hosts the nodes whose conditions were checked, in the order given
  * @param problems one line per unhealthy node ({@code web-2: tcp 10.0.0.2:80 refused}), in the
- *     order of the nodes; empty when every condition held
+ *     order of the nodes, a cluster condition's once ({@code cluster: URP sum=12 ...}); empty when
+ *     every condition held
+ * @param observations what each condition was seen to be, per node
  */
-public record GateCheck(List<String> hosts, List<String> problems) {
+public record GateCheck(List<String> hosts, List<String> problems, List<Observation> observations) {
 
   /** How many problems {@link #summary()} lists before counting the rest. */
   static final int SHOWN = 3;
@@ -17,6 +20,11 @@ public record GateCheck(List<String> hosts, List<String> problems) {
   public GateCheck {
     hosts = List.copyOf(hosts);
     problems = List.copyOf(problems);
+    observations = List.copyOf(observations);
+  }
+
+  public GateCheck(List<String> hosts, List<String> problems) {
+    this(hosts, problems, List.of());
   }
 
   public static GateCheck healthy(List<String> hosts) {

@@ -11,6 +11,20 @@ public class GateTimeoutException extends RollrunException {
 
   public GateTimeoutException(
       String gate, Duration timeout, int best, int consecutive, String lastProblem) {
+    this(gate, timeout, best, consecutive, lastProblem, "");
+  }
+
+  /**
+   * @param lastValues the last values seen per condition and node, and the last output lines of
+   *     failed command conditions; empty when there are none
+   */
+  public GateTimeoutException(
+      String gate,
+      Duration timeout,
+      int best,
+      int consecutive,
+      String lastProblem,
+      String lastValues) {
     super(
         gate
             + ": not healthy within "
@@ -20,7 +34,8 @@ public class GateTimeoutException extends RollrunException {
             + " of "
             + consecutive
             + " healthy checks in a row); last problem: "
-            + lastProblem);
+            + lastProblem
+            + (lastValues == null || lastValues.isEmpty() ? "" : "; last values: " + lastValues));
     this.gate = gate;
     this.lastProblem = lastProblem;
   }

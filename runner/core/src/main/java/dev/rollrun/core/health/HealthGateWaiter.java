@@ -2,10 +2,9 @@ package dev.rollrun.core.health;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.core.event.EventSink;
+import dev.rollrun.core.event.Observation;
 import dev.rollrun.core.event.RunEvent;
-import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedGate;
-import dev.rollrun.core.ssh.HostException;
 import dev.rollrun.core.ssh.HostKeyRejectedException;
 import dev.rollrun.core.ssh.SshAuthenticationException;
 import dev.rollrun.core.text.Redactor;
@@ -14,11 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -86,11 +82,30 @@ public final class HealthGateWaiter implements AutoCloseable {
   public Duration await(
       String label, PlannedGate timing, List<Target> targets, BooleanSupplier stopRequested)
       throws InterruptedException {
+    return await(label, timing, targets, stopRequested, null);
+  }
+
+  /**
+   * Waits until the gate passes; with the gate's {@code settle}, a healthy check counts only once
+   * {@code settle} has passed since {@code startedAt}.
+   *
+   * @param startedAt when the nodes checked were started (their start command finished), or null to
+   *     count {@code settle} from the first check
+   */
+  public Duration await(
+      String label,
+      PlannedGate timing,
+      List<Target> targets,
+      BooleanSupplier stopRequested,
+      Instant startedAt)
+      throws InterruptedException {
     List<String> hosts = targets.stream().map(Target::name).toList();
     Instant start = clock.instant();
+    Instant counts = (startedAt == null ? start : startedAt).plus(timing.settle());
     int streak = 0;
     int best = 0;
     String lastProblem = "none";
+    List<Observation> lastSeen = List.of();
     while (true) {
       GateCheck check;
       try {
@@ -103,9 +118,17 @@ public final class HealthGateWaiter implements AutoCloseable {
             new RunEvent.GateFailed(label, hosts, elapsed, redactor.redact(e.getMessage())));
         throw e;
       }
-      Duration elapsed = Duration.between(start, clock.instant());
+      Instant now = clock.instant();
+      Duration elapsed = Duration.between(start, now);
       String problem = check.isHealthy() ? null : check.summary();
-      if (problem == null) {
+      lastSeen = check.observations();
+      if (problem == null && now.isBefore(counts)) {
+        problem =
+            "settling: checks count "
+                + dev.rollrun.core.text.Durations.format(timing.settle())
+                + " after the start";
+        streak = 0;
+      } else if (problem == null) {
         streak++;
         best = Math.max(best, streak);
       } else {
@@ -114,16 +137,28 @@ public final class HealthGateWaiter implements AutoCloseable {
       }
       events.emit(
           new RunEvent.GateProgress(
-              label, hosts, streak, timing.consecutive(), elapsed, timing.timeout(), problem));
+              label,
+              hosts,
+              streak,
+              timing.consecutive(),
+              elapsed,
+              timing.timeout(),
+              problem,
+              lastSeen));
       if (streak >= timing.consecutive()) {
-        events.emit(new RunEvent.GatePassed(label, hosts, elapsed));
+        events.emit(new RunEvent.GatePassed(label, hosts, elapsed, lastSeen));
         return elapsed;
       }
       Duration remaining = timing.timeout().minus(elapsed);
       if (remaining.isNegative() || remaining.isZero()) {
-        events.emit(new RunEvent.GateFailed(label, hosts, elapsed, lastProblem));
+        events.emit(new RunEvent.GateFailed(label, hosts, elapsed, lastProblem, lastSeen));
         throw new GateTimeoutException(
-            label, timing.timeout(), best, timing.consecutive(), lastProblem);
+            label,
+            timing.timeout(),
+            best,
+            timing.consecutive(),
+            lastProblem,
+            redactor.redact(lastValues(lastSeen)));
       }
       if (stopRequested.getAsBoolean()) {
         throw new InterruptedException("stopped while waiting for " + label);
@@ -132,57 +167,62 @@ public final class HealthGateWaiter implements AutoCloseable {
     }
   }
 
-  /** Checks every condition of every target once; a problem per unhealthy node, in node order. */
+  /**
+   * Checks every condition of every target once: a problem per unhealthy node, in node order, a
+   * cluster condition's once; and what every condition was seen to be.
+   */
   public GateCheck checkOnce(List<Target> targets) {
     List<String> hosts = targets.stream().map(Target::name).toList();
-    List<Optional<String>> results = new ArrayList<>();
-    if (targets.size() <= 1) {
-      targets.forEach(t -> results.add(check(t)));
-    } else {
-      List<Future<Optional<String>>> checks = new ArrayList<>();
-      ExecutorService probes = pool();
-      for (Target target : targets) {
-        checks.add(probes.submit(() -> check(target)));
-      }
-      for (int i = 0; i < checks.size(); i++) {
-        try {
-          results.add(checks.get(i).get());
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof HostKeyRejectedException
-              || e.getCause() instanceof SshAuthenticationException) {
-            throw (RuntimeException) e.getCause();
-          }
-          results.add(Optional.of(targets.get(i).name() + ": " + e.getCause()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          results.add(Optional.of(targets.get(i).name() + ": not checked (interrupted)"));
-        }
+    GateEvaluation evaluation = new GateEvaluation(probe, targets.isEmpty() ? null : pool());
+    List<GateEvaluation.TargetResult> results = evaluation.evaluate(targets);
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      GateEvaluation.TargetResult result = results.get(i);
+      if (result.problem() != null) {
+        String who = result.sharedProblem() ? "cluster" : targets.get(i).name();
+        // A host's own failure already starts with it: "web-1 (10.0.0.1:22): ..."
+        boolean named = result.problem().startsWith(targets.get(i).name() + " (");
+        problems.add(redactor.redact(named ? result.problem() : who + ": " + result.problem()));
       }
     }
-    List<String> problems = new ArrayList<>();
-    results.forEach(r -> r.ifPresent(p -> problems.add(redactor.redact(p))));
-    return new GateCheck(hosts, problems);
+    List<Observation> observations =
+        evaluation.observations(targets).stream().map(this::redact).toList();
+    return new GateCheck(hosts, List.copyOf(problems), observations);
   }
 
-  /** The first problem of a node's conditions, prefixed with its name, or empty. */
-  private Optional<String> check(Target target) {
-    for (PlannedCondition condition : target.gate().conditions()) {
-      Optional<String> problem;
-      try {
-        problem = probe.check(target.host(), condition);
-      } catch (HostKeyRejectedException | SshAuthenticationException e) {
-        throw e; // see await: no use waiting
-      } catch (RuntimeException e) {
-        problem = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-        if (e instanceof HostException && problem.get().startsWith(target.name() + " ")) {
-          return problem; // already starts with the host: "web-1 (10.0.0.1:22): ..."
-        }
+  private Observation redact(Observation o) {
+    return new Observation(
+        redactor.redact(o.condition()),
+        o.host(),
+        o.holds(),
+        o.aggregate(),
+        o.value() == null ? null : redactor.redact(o.value()),
+        o.problem() == null ? null : redactor.redact(o.problem()),
+        o.nodes().stream()
+            .map(
+                n ->
+                    new Observation.NodeValue(
+                        n.host(),
+                        n.value() == null ? null : redactor.redact(n.value()),
+                        n.missing() == null ? null : redactor.redact(n.missing())))
+            .toList(),
+        o.output().stream().map(redactor::redact).toList());
+  }
+
+  /** The last values seen, per condition and node, and a failed command's last output lines. */
+  static String lastValues(List<Observation> observations) {
+    List<String> parts = new ArrayList<>();
+    for (Observation o : observations) {
+      if (o.value() == null && o.nodes().isEmpty() && o.output().isEmpty()) {
+        continue;
       }
-      if (problem.isPresent()) {
-        return Optional.of(target.name() + ": " + problem.get());
+      String part = o.summary();
+      if (!o.output().isEmpty()) {
+        part += " (its output: " + String.join(" | ", o.output()) + ")";
       }
+      parts.add(part);
     }
-    return Optional.empty();
+    return String.join("; ", parts);
   }
 
   private synchronized ExecutorService pool() {
@@ -202,6 +242,13 @@ public final class HealthGateWaiter implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (probe instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
     if (pool != null) {
       pool.shutdownNow();
       pool = null;

@@ -20,4 +20,11 @@ interface TypedProbe<C extends PlannedCondition> {
    * @param host the node, or null for a condition checked once for the cluster
    */
   Optional<String> check(Host host, C condition);
+
+  /** What the condition is now, with the value seen; by default only whether it held. */
+  default ProbeResult probe(Host host, C condition) {
+    return check(host, condition)
+        .map(problem -> ProbeResult.unhealthy(problem, null))
+        .orElseGet(() -> ProbeResult.healthy(null));
+  }
 }

@@ -43,9 +43,12 @@ import java.util.regex.Pattern;
  *       [01:03]} or {@code [a:c]} ranges, see {@link AnsibleHostPattern}) and then {@code
  *       key=value} pairs; a value may be quoted with {@code "} or {@code '} and a backslash escapes
  *       the next character, as in a POSIX shell.
- *   <li>A {@code [group:vars]} line is {@code key = value}, spaces allowed around {@code =}; one
- *       pair of matching quotes around the value is removed.
- *   <li>Values are kept as strings; {@code ansible_port} must be a whole number 1 to 65535.
+ *   <li>A {@code [group:vars]} line is {@code key = value}, spaces allowed around {@code =}; the
+ *       value is the rest of the line, a {@code #} included unless the value is a Python literal.
+ *   <li>Values are typed as Ansible types them, on host lines after the shell-like splitting: a
+ *       Python literal ({@code 5}, {@code False}, {@code None}, {@code [1, 2]}, {@code "text"}) is
+ *       that value, anything else the text itself ({@link PythonLiteral}); {@code ansible_port}
+ *       must be a whole number 1 to 65535.
  *   <li>A group is defined by a {@code [group]} or {@code [group:children]} section; {@code
  *       [group:vars]} and {@code children} entries may only name defined groups (or {@code all} and
  *       {@code ungrouped}), in any order in the file.
@@ -65,7 +68,21 @@ public final class AnsibleIniInventoryParser {
   private static final List<String> SECTION_KINDS = List.of("vars", "children");
 
   public Inventory parse(String displayName, String text) {
-    return new Reading(displayName).read(text);
+    ProblemCollector problems = new ProblemCollector();
+    AnsibleInventoryBuilder builder = new AnsibleInventoryBuilder(displayName, problems);
+    read(builder, problems, displayName, text);
+    Inventory inventory = builder.build();
+    problems.throwIfAny();
+    return inventory;
+  }
+
+  /**
+   * Reads one file of an inventory into {@code builder}, which may hold the groups and hosts of
+   * files read before it (an inventory directory): a group defined there is defined here too.
+   */
+  void read(
+      AnsibleInventoryBuilder builder, ProblemCollector problems, String displayName, String text) {
+    new Reading(displayName, builder, problems).read(text);
   }
 
   private enum Section {
@@ -83,7 +100,7 @@ public final class AnsibleIniInventoryParser {
   /** The state of reading one file. */
   private static final class Reading {
     private final String file;
-    private final ProblemCollector problems = new ProblemCollector();
+    private final ProblemCollector problems;
     private final AnsibleInventoryBuilder builder;
     private final Set<String> defined = new LinkedHashSet<>();
     private final Map<String, SourcePosition> varsSections = new LinkedHashMap<>();
@@ -93,14 +110,14 @@ public final class AnsibleIniInventoryParser {
     private int lineNumber;
     private String line;
 
-    Reading(String file) {
+    Reading(String file, AnsibleInventoryBuilder builder, ProblemCollector problems) {
       this.file = file;
-      this.builder = new AnsibleInventoryBuilder(file, problems);
-      defined.add(AnsibleInventoryBuilder.ALL);
-      defined.add(AnsibleInventoryBuilder.UNGROUPED);
+      this.builder = builder;
+      this.problems = problems;
+      defined.addAll(builder.groupNames());
     }
 
-    Inventory read(String text) {
+    void read(String text) {
       String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
       for (String raw : content.lines().toList()) {
         lineNumber++;
@@ -124,9 +141,6 @@ public final class AnsibleIniInventoryParser {
         }
       }
       checkReferences();
-      Inventory inventory = builder.build();
-      problems.throwIfAny();
-      return inventory;
     }
 
     private void header(int start) {
@@ -209,13 +223,17 @@ public final class AnsibleIniInventoryParser {
                   + "\"");
           continue;
         }
-        Value value = new Value(token.text().substring(equals + 1), at(token.index() + equals + 1));
+        SourcePosition valueAt = at(token.index() + equals + 1);
+        Object typed = typed(token.text().substring(equals + 1), valueAt, key);
+        Value value = new Value(typed, valueAt);
         expansion.names().forEach(name -> builder.hostVar(name, key, value));
       }
     }
 
     private void varLine(int start) {
-      String content = withoutComment(start);
+      // As in Ansible: everything after "=" is the value, a "#" included; only a Python literal
+      // ends where a comment starts (typed below).
+      String content = line.substring(start).stripTrailing();
       int equals = content.indexOf('=');
       String key = equals < 0 ? "" : content.substring(0, equals).strip();
       if (!KEY.matcher(key).matches()) {
@@ -226,7 +244,18 @@ public final class AnsibleIniInventoryParser {
       }
       String raw = content.substring(equals + 1);
       int valueIndex = start + equals + 1 + (raw.length() - raw.stripLeading().length());
-      builder.groupVar(group, key, new Value(unquote(raw.strip()), at(valueIndex)));
+      SourcePosition valueAt = at(valueIndex);
+      builder.groupVar(group, key, new Value(typed(raw.strip(), valueAt, key), valueAt));
+    }
+
+    /** The value as Ansible types it ({@link PythonLiteral}); a complex number is a problem. */
+    private Object typed(String text, SourcePosition at, String key) {
+      try {
+        return PythonLiteral.value(text);
+      } catch (PythonLiteral.UnsupportedLiteralException e) {
+        problems.add(at, key + ": " + e.getMessage());
+        return text;
+      }
     }
 
     private void childLine(int start) {
@@ -367,15 +396,6 @@ public final class AnsibleIniInventoryParser {
         }
       }
       return line.substring(start);
-    }
-
-    private static String unquote(String value) {
-      if (value.length() >= 2
-          && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-          && value.charAt(value.length() - 1) == value.charAt(0)) {
-        return value.substring(1, value.length() - 1);
-      }
-      return value;
     }
 
     /** A position on the current line; columns count characters as editors do. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,13 +24,19 @@ import java.util.Set;
  *   <li>Every group is inside {@code all}; a host in no other group is in {@code ungrouped}.
  *   <li>A host's roles are every group it is in, directly or through {@code children}, except
  *       {@code all} and {@code ungrouped}, in the order the groups first appear in the file.
- *   <li>Variables: {@code all}, then the host's other groups from the shallowest to the deepest
- *       (ties by {@code ansible_group_priority}, then by name), then the host's own, each
- *       overriding the ones before.
+ *   <li>Variables, each overriding the ones before, as Ansible's {@code VariableManager} merges
+ *       them: the inventory's {@code all} vars, then those of the host's other groups from the
+ *       shallowest to the deepest (ties by {@code ansible_group_priority}, then by name); then
+ *       {@code group_vars/all}, then {@code group_vars/<group>} in the same group order; then the
+ *       host's own vars in the inventory, then {@code host_vars/<host>}.
  *   <li>{@code ansible_host}, {@code ansible_port}, {@code ansible_user} and {@code
- *       ansible_private_key_file} (and their older {@code ansible_ssh_} spellings, used when the
- *       newer one is unset) become the host's address, port, user and identity; every other
- *       variable stays in {@link Host#vars()}.
+ *       ansible_private_key_file} become the host's address, port, user and identity; their older
+ *       {@code ansible_ssh_} spellings win when both are set, as in Ansible's ssh connection plugin
+ *       (the last of its variables that is set wins). The {@code -o} options of {@code
+ *       ansible_ssh_args}, {@code ansible_ssh_common_args} and {@code ansible_ssh_extra_args}
+ *       become the host variable {@value Inventory#SSH_OPTIONS} (with {@value
+ *       Inventory#SSH_OPTIONS_FROM} naming the variable of each). Every other variable stays in
+ *       {@link Host#vars()}; other connection variables are checked by {@link ConnectionVariables}.
  * </ul>
  */
 final class AnsibleInventoryBuilder {
@@ -39,11 +46,11 @@ final class AnsibleInventoryBuilder {
 
   private static final String PRIORITY = "ansible_group_priority";
   private static final int DEFAULT_PRIORITY = 1;
-  private static final List<String> ADDRESS = List.of("ansible_host", "ansible_ssh_host");
-  private static final List<String> PORT = List.of("ansible_port", "ansible_ssh_port");
-  private static final List<String> USER = List.of("ansible_user", "ansible_ssh_user");
-  private static final List<String> IDENTITY =
-      List.of("ansible_private_key_file", "ansible_ssh_private_key_file");
+  // In the order of Ansible's ssh plugin: the last one set wins.
+  private static final List<String> ADDRESS = AnsibleConnectionSettings.VARIABLES.get("address");
+  private static final List<String> PORT = AnsibleConnectionSettings.VARIABLES.get("port");
+  private static final List<String> USER = AnsibleConnectionSettings.VARIABLES.get("user");
+  private static final List<String> IDENTITY = AnsibleConnectionSettings.VARIABLES.get("identity");
   private static final Set<String> CONNECTION =
       Set.of(
           "ansible_host",
@@ -62,7 +69,9 @@ final class AnsibleInventoryBuilder {
     final String name;
     final int order;
     final Map<String, Value> vars = new LinkedHashMap<>();
+    final Map<String, Value> fileVars = new LinkedHashMap<>();
     final Map<String, SourcePosition> children = new LinkedHashMap<>();
+    final List<String> hosts = new ArrayList<>();
 
     Group(String name, int order) {
       this.name = name;
@@ -75,6 +84,7 @@ final class AnsibleInventoryBuilder {
     final SourcePosition position;
     final Set<String> groups = new LinkedHashSet<>();
     final Map<String, Value> vars = new LinkedHashMap<>();
+    final Map<String, Value> fileVars = new LinkedHashMap<>();
 
     HostEntry(String name, SourcePosition position) {
       this.name = name;
@@ -86,6 +96,8 @@ final class AnsibleInventoryBuilder {
   private final ProblemCollector problems;
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, HostEntry> hosts = new LinkedHashMap<>();
+  private final ConnectionVariables.Findings findings = new ConnectionVariables.Findings();
+  private final List<dev.rollrun.core.problem.ConfigProblem> warnings = new ArrayList<>();
 
   AnsibleInventoryBuilder(String source, ProblemCollector problems) {
     this.source = source;
@@ -127,7 +139,38 @@ final class AnsibleInventoryBuilder {
   /** Adds a host to a group; a host seen before keeps its first position. */
   void host(String name, String group, SourcePosition position) {
     group(group);
-    hosts.computeIfAbsent(name, n -> new HostEntry(n, position)).groups.add(group);
+    if (hosts.computeIfAbsent(name, n -> new HostEntry(n, position)).groups.add(group)) {
+      groups.get(group).hosts.add(name);
+    }
+  }
+
+  boolean hasGroup(String name) {
+    return groups.containsKey(name);
+  }
+
+  /** Every group so far, {@code all} and {@code ungrouped} first. */
+  List<String> groupNames() {
+    return List.copyOf(groups.keySet());
+  }
+
+  /** Every host so far, in inventory order. */
+  List<String> hostNames() {
+    return List.copyOf(hosts.keySet());
+  }
+
+  /** Variables of a {@code group_vars} file; a later file's value replaces an earlier one. */
+  void groupVarsFile(String group, Map<String, Value> vars) {
+    groups.get(group).fileVars.putAll(vars);
+  }
+
+  /** Variables of a {@code host_vars} file; a later file's value replaces an earlier one. */
+  void hostVarsFile(String host, Map<String, Value> vars) {
+    hosts.get(host).fileVars.putAll(vars);
+  }
+
+  /** Something read but not honoured, said where it is written. */
+  void warn(SourcePosition position, String message) {
+    warnings.add(new dev.rollrun.core.problem.ConfigProblem(position, message));
   }
 
   /** Sets a variable on a host already added; a later value replaces an earlier one. */
@@ -148,36 +191,116 @@ final class AnsibleInventoryBuilder {
     List<Host> resolved = new ArrayList<>();
     Map<String, SourcePosition> positions = new LinkedHashMap<>();
     Map<String, SourcePosition> settings = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
+    Group all = groups.get(ALL);
     for (HostEntry entry : hosts.values()) {
       Set<String> memberOf = memberships(entry, parents);
+      List<Group> sorted =
+          memberOf.stream()
+              .filter(g -> !g.equals(ALL))
+              .sorted(precedence)
+              .map(groups::get)
+              .toList();
       Map<String, Value> vars = new LinkedHashMap<>();
-      memberOf.stream()
-          .sorted(precedence)
-          .forEach(
-              g ->
-                  groups
-                      .get(g)
-                      .vars
-                      .forEach(
-                          (key, value) -> {
-                            if (!key.equals(PRIORITY)) {
-                              vars.put(key, value);
-                            }
-                          }));
+      inventoryVars(all, vars);
+      sorted.forEach(g -> inventoryVars(g, vars));
+      vars.putAll(all.fileVars);
+      sorted.forEach(g -> vars.putAll(g.fileVars));
       vars.putAll(entry.vars);
-      resolved.add(resolve(entry, memberOf, vars));
+      vars.putAll(entry.fileVars);
+      List<ConnectionVariables.SshOption> sshOptions =
+          ConnectionVariables.check(entry.name, vars, findings);
+      resolved.add(resolve(entry, memberOf, vars, sshOptions));
       positions.put(entry.name, entry.position);
-      first(vars, IDENTITY)
-          .ifPresent(
-              identity ->
-                  settings.put(
-                      Inventory.settingKey(entry.name, "identity"),
-                      identity.getValue().position()));
+      Map<String, Object> shown = new LinkedHashMap<>();
+      vars.forEach(
+          (key, value) -> {
+            shown.put(key, value.value());
+            settings.put(
+                Inventory.settingKey(entry.name, Inventory.variableSetting(key)), value.position());
+          });
+      variables.put(entry.name, shown);
+      setting(settings, entry.name, "address", last(vars, ADDRESS));
+      setting(settings, entry.name, "port", last(vars, PORT));
+      setting(settings, entry.name, "user", last(vars, USER));
+      setting(settings, entry.name, "identity", last(vars, IDENTITY));
     }
-    return new Inventory(source, resolved, positions, settings);
+    problems.addAll(findings.problems());
+    List<dev.rollrun.core.problem.ConfigProblem> said = new ArrayList<>(warnings);
+    said.addAll(findings.warnings());
+    return new Inventory(
+        source, resolved, positions, settings, groupHosts(parents), variables, said);
   }
 
-  private Host resolve(HostEntry entry, Set<String> memberOf, Map<String, Value> vars) {
+  private static void inventoryVars(Group group, Map<String, Value> vars) {
+    group.vars.forEach(
+        (key, value) -> {
+          if (!key.equals(PRIORITY)) {
+            vars.put(key, value);
+          }
+        });
+  }
+
+  private static void setting(
+      Map<String, SourcePosition> settings,
+      String host,
+      String setting,
+      Optional<Map.Entry<String, Value>> found) {
+    found.ifPresent(
+        e -> settings.put(Inventory.settingKey(host, setting), e.getValue().position()));
+  }
+
+  /**
+   * Each group's hosts as Ansible's {@code Group.get_hosts()} lists them: its own in the order they
+   * were added, then those of its children, level by level; {@code all} in inventory order.
+   */
+  private Map<String, List<String>> groupHosts(Map<String, List<String>> parents) {
+    Map<String, List<String>> children = new HashMap<>();
+    parents.forEach(
+        (child, ps) -> ps.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>())));
+    for (Group group : groups.values()) {
+      for (String child : group.children.keySet()) {
+        if (parents.getOrDefault(child, List.of()).contains(group.name)) {
+          children.computeIfAbsent(group.name, k -> new ArrayList<>()).add(child);
+        }
+      }
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    result.put(ALL, List.copyOf(hosts.keySet()));
+    List<String> ungrouped = new ArrayList<>();
+    for (HostEntry entry : hosts.values()) {
+      if (entry.groups.stream().allMatch(g -> g.equals(ALL) || g.equals(UNGROUPED))) {
+        ungrouped.add(entry.name);
+      }
+    }
+    result.put(UNGROUPED, ungrouped);
+    for (Group group : groups.values()) {
+      if (group.name.equals(ALL) || group.name.equals(UNGROUPED)) {
+        continue;
+      }
+      LinkedHashSet<String> members = new LinkedHashSet<>();
+      Set<String> seen = new HashSet<>();
+      List<String> level = List.of(group.name);
+      while (!level.isEmpty()) {
+        List<String> next = new ArrayList<>();
+        for (String g : level) {
+          if (seen.add(g)) {
+            members.addAll(groups.get(g).hosts);
+            next.addAll(children.getOrDefault(g, List.of()));
+          }
+        }
+        level = next;
+      }
+      result.put(group.name, List.copyOf(members));
+    }
+    return result;
+  }
+
+  private Host resolve(
+      HostEntry entry,
+      Set<String> memberOf,
+      Map<String, Value> vars,
+      List<ConnectionVariables.SshOption> sshOptions) {
     List<String> roles =
         memberOf.stream()
             .filter(g -> !g.equals(ALL) && !g.equals(UNGROUPED))
@@ -190,6 +313,26 @@ final class AnsibleInventoryBuilder {
             rest.put(key, value.value());
           }
         });
+    if (!sshOptions.isEmpty()) {
+      Value written = vars.get(Inventory.SSH_OPTIONS);
+      if (written != null) {
+        problems.add(
+            written.position(),
+            "host \""
+                + entry.name
+                + "\": "
+                + Inventory.SSH_OPTIONS
+                + " and "
+                + sshOptions.get(0).variable()
+                + " both give ssh options: write them in one of the two");
+      }
+      rest.put(
+          Inventory.SSH_OPTIONS,
+          sshOptions.stream().map(ConnectionVariables.SshOption::text).toList());
+      rest.put(
+          Inventory.SSH_OPTIONS_FROM,
+          sshOptions.stream().map(ConnectionVariables.SshOption::variable).toList());
+    }
     return new Host(
         entry.name,
         text(vars, ADDRESS).orElse(entry.name),
@@ -300,20 +443,24 @@ final class AnsibleInventoryBuilder {
     return memberOf;
   }
 
-  /** The first of {@code names} that is set (not null), like Ansible's connection options. */
-  private static Optional<Map.Entry<String, Value>> first(
+  /**
+   * The last of {@code names} that is set (not null): Ansible's connection plugins read their
+   * variables in order and keep the last one found.
+   */
+  private static Optional<Map.Entry<String, Value>> last(
       Map<String, Value> vars, List<String> names) {
+    Optional<Map.Entry<String, Value>> found = Optional.empty();
     for (String name : names) {
       Value value = vars.get(name);
       if (value != null && value.value() != null) {
-        return Optional.of(Map.entry(name, value));
+        found = Optional.of(Map.entry(name, value));
       }
     }
-    return Optional.empty();
+    return found;
   }
 
   private Optional<String> text(Map<String, Value> vars, List<String> names) {
-    Optional<Map.Entry<String, Value>> found = first(vars, names);
+    Optional<Map.Entry<String, Value>> found = last(vars, names);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -334,7 +481,7 @@ final class AnsibleInventoryBuilder {
   }
 
   private int port(Map<String, Value> vars) {
-    Optional<Map.Entry<String, Value>> found = first(vars, PORT);
+    Optional<Map.Entry<String, Value>> found = last(vars, PORT);
     if (found.isEmpty()) {
       return 0;
     }

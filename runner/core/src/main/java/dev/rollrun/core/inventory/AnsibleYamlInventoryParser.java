@@ -55,30 +55,65 @@ public final class AnsibleYamlInventoryParser {
 
   private static final List<String> GROUP_KEYS = List.of("hosts", "vars", "children");
 
+  /** The message for a {@code !vault} value, wherever one is found. */
+  static final String VAULT =
+      "vault-encrypted values are not supported: pass it as a secret with -e @file";
+
   public Inventory parse(YamlDocument doc) {
-    return new Reading(doc).read();
+    ProblemCollector problems = new ProblemCollector();
+    AnsibleInventoryBuilder builder = new AnsibleInventoryBuilder(doc.displayName(), problems);
+    read(builder, problems, doc);
+    Inventory inventory = builder.build();
+    problems.throwIfAny();
+    return inventory;
+  }
+
+  /** Reads one file of an inventory into {@code builder}, which may hold files read before. */
+  void read(AnsibleInventoryBuilder builder, ProblemCollector problems, YamlDocument doc) {
+    new Reading(doc, builder, problems).read();
+  }
+
+  /**
+   * Refuses the local tags Ansible's YAML gives a meaning rollrun cannot honour: {@code !vault} (a
+   * value encrypted with ansible-vault) and tags Ansible does not know either; {@code !unsafe}
+   * (text Ansible will not template) is read as the text it is.
+   */
+  static void checkTags(YamlDocument doc, ProblemCollector problems) {
+    doc.localTags()
+        .forEach(
+            (pointer, tag) -> {
+              if (tag.equals("!vault") || tag.equals("!vault-encrypted")) {
+                problems.add(doc.keyPosition(pointer), VAULT);
+              } else if (!tag.equals("!unsafe")) {
+                problems.add(
+                    doc.valuePosition(pointer),
+                    "unknown YAML tag " + tag + "; Ansible's YAML knows !unsafe and !vault");
+              }
+            });
   }
 
   /** The state of reading one document. */
   private static final class Reading {
     private final YamlDocument doc;
-    private final ProblemCollector problems = new ProblemCollector();
+    private final ProblemCollector problems;
     private final AnsibleInventoryBuilder builder;
 
-    Reading(YamlDocument doc) {
+    Reading(YamlDocument doc, AnsibleInventoryBuilder builder, ProblemCollector problems) {
       this.doc = doc;
-      this.builder = new AnsibleInventoryBuilder(doc.displayName(), problems);
+      this.builder = builder;
+      this.problems = problems;
     }
 
-    Inventory read() {
+    void read() {
       JsonNode root = doc.root();
       if (!root.isObject()) {
         problems.add(
             doc.valuePosition(""),
             "an Ansible inventory is a mapping of group names (usually \"all:\"), not "
                 + kindOf(root));
-        problems.throwIfAny();
+        return;
       }
+      checkTags(doc, problems);
       for (Map.Entry<String, JsonNode> entry : root.properties()) {
         String pointer = YamlDocument.child("", entry.getKey());
         if (entry.getKey().equals("plugin") && entry.getValue().isTextual()) {
@@ -93,9 +128,6 @@ public final class AnsibleYamlInventoryParser {
         }
         group(entry.getKey(), entry.getValue(), pointer);
       }
-      Inventory inventory = builder.build();
-      problems.throwIfAny();
-      return inventory;
     }
 
     private void group(String name, JsonNode node, String pointer) {
@@ -134,6 +166,23 @@ public final class AnsibleYamlInventoryParser {
 
     private void hosts(String group, JsonNode node, String pointer) {
       if (node.isNull()) {
+        return;
+      }
+      if (node.isTextual()) {
+        // Ansible reads "hosts: web1" as one host without variables.
+        String pattern = node.textValue();
+        try {
+          AnsibleHostPattern.Expansion expansion = AnsibleHostPattern.expand(pattern);
+          for (String name : expansion.names()) {
+            builder.host(name, group, doc.valuePosition(pointer));
+            if (expansion.port() > 0) {
+              builder.hostVar(
+                  name, "ansible_port", new Value(expansion.port(), doc.valuePosition(pointer)));
+            }
+          }
+        } catch (InvalidHostPatternException e) {
+          problems.add(doc.valuePosition(pointer), e.getMessage());
+        }
         return;
       }
       if (!node.isObject()) {
@@ -196,6 +245,12 @@ public final class AnsibleYamlInventoryParser {
 
     private void children(String parent, JsonNode node, String pointer) {
       if (node.isNull()) {
+        return;
+      }
+      if (node.isTextual()) {
+        // Ansible reads "children: web" as one child group.
+        builder.child(parent, node.textValue(), doc.valuePosition(pointer));
+        builder.group(node.textValue());
         return;
       }
       if (!node.isObject()) {

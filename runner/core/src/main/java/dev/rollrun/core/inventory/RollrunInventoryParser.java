@@ -47,6 +47,8 @@ public final class RollrunInventoryParser {
 
     Map<String, List<String>> groupRoles = new LinkedHashMap<>();
     Map<String, Map<String, Object>> groupVars = new LinkedHashMap<>();
+    // Where each host's variables are written: defaults, then its groups, then its own.
+    Map<String, Map<String, SourcePosition>> varPositions = new LinkedHashMap<>();
     Set<String> hostNames = new LinkedHashSet<>();
     hostsNode.fieldNames().forEachRemaining(hostNames::add);
     root.path("groups")
@@ -72,6 +74,9 @@ public final class RollrunInventoryParser {
                 groupVars
                     .computeIfAbsent(member, k -> new LinkedHashMap<>())
                     .putAll(JsonValues.toMap(group.getValue().path("vars")));
+                varPositions
+                    .computeIfAbsent(member, k -> new LinkedHashMap<>())
+                    .putAll(positions(doc, groupPointer + "/vars", group.getValue().path("vars")));
               }
             });
 
@@ -106,6 +111,13 @@ public final class RollrunInventoryParser {
                   new LinkedHashMap<>(JsonValues.toMap(defaults.path("vars")));
               vars.putAll(groupVars.getOrDefault(name, Map.of()));
               vars.putAll(JsonValues.toMap(h.path("vars")));
+              Map<String, SourcePosition> written =
+                  new LinkedHashMap<>(positions(doc, "/defaults/vars", defaults.path("vars")));
+              written.putAll(varPositions.getOrDefault(name, Map.of()));
+              written.putAll(positions(doc, pointer + "/vars", h.path("vars")));
+              written.forEach(
+                  (key, at) ->
+                      settings.put(Inventory.settingKey(name, Inventory.variableSetting(key)), at));
               hosts.add(
                   new Host(
                       name,
@@ -120,6 +132,16 @@ public final class RollrunInventoryParser {
             });
     problems.throwIfAny();
     return new Inventory(doc.displayName(), hosts, positions, settings);
+  }
+
+  /** Where each variable of a {@code vars} mapping is written. */
+  private static Map<String, SourcePosition> positions(
+      YamlDocument doc, String pointer, JsonNode vars) {
+    Map<String, SourcePosition> positions = new LinkedHashMap<>();
+    vars.fieldNames()
+        .forEachRemaining(
+            key -> positions.put(key, doc.valuePosition(YamlDocument.child(pointer, key))));
+    return positions;
   }
 
   private static String text(JsonNode node, String field, String fallback) {

@@ -10,10 +10,14 @@ import dev.rollrun.core.plan.PlanRequest;
 import dev.rollrun.core.plan.PlanResult;
 import dev.rollrun.core.plan.Planner;
 import dev.rollrun.core.plan.SourceNames;
+import dev.rollrun.core.plugin.LoadedPlugin;
+import dev.rollrun.core.plugin.PluginLoadException;
+import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.schema.SchemaCatalog;
+import dev.rollrun.core.validate.HostRoutes;
 import dev.rollrun.core.validate.InventoryChecks;
 import dev.rollrun.core.validate.PlaybookChecks;
 import dev.rollrun.core.yaml.TextFiles;
@@ -39,15 +43,49 @@ import java.util.concurrent.CompletionException;
 public final class PlanLoader {
 
   private final PlaybookReader playbooks;
+  private final Extensions extensions;
   private final BehaviourCatalog behaviours;
   private final List<InventorySource> sources;
+  private final HostRoutes routes;
   private final Planner planner = new Planner();
 
   public PlanLoader(
       SchemaCatalog schemas, BehaviourCatalog behaviours, List<InventorySource> sources) {
-    this.playbooks = new PlaybookReader(schemas);
-    this.behaviours = behaviours;
-    this.sources = List.copyOf(sources);
+    this(schemas, Extensions.of(behaviours), sources);
+  }
+
+  /**
+   * @param schemas the schemas, plugin fragments merged
+   * @param extensions the behaviours and tasks of the loaded plugins, the skipped plugins, and the
+   *     JavaScript compiler
+   */
+  public PlanLoader(SchemaCatalog schemas, Extensions extensions, List<InventorySource> sources) {
+    this(
+        new PlaybookReader(schemas, extensions),
+        extensions,
+        List.copyOf(sources),
+        HostRoutes.AS_WRITTEN);
+  }
+
+  private PlanLoader(
+      PlaybookReader playbooks,
+      Extensions extensions,
+      List<InventorySource> sources,
+      HostRoutes routes) {
+    this.playbooks = playbooks;
+    this.extensions = extensions;
+    this.behaviours = extensions.behaviours();
+    this.sources = sources;
+    this.routes = routes;
+  }
+
+  /**
+   * The same loader, telling which machine each host reaches by these routes (the operator's
+   * ssh_config: {@link SshHostRoutes}), so that two names for one machine are refused; without it
+   * hosts are compared by their inventory address and port.
+   */
+  public PlanLoader routedBy(HostRoutes hostRoutes) {
+    return new PlanLoader(playbooks, extensions, sources, hostRoutes);
   }
 
   /**
@@ -76,12 +114,24 @@ public final class PlanLoader {
   }
 
   private LoadedPlan plan(Playbook playbook, OpenedInventory opened, PlanOptions options) {
-    Inventory inventory = opened.inventory();
+    InventoryChecks checks = new InventoryChecks(options.home(), routes);
     ProblemCollector problems = new ProblemCollector();
-    problems.addAll(new InventoryChecks(options.home()).check(inventory));
+    problems.addAll(checks.check(opened.inventory()));
     problems.throwIfAny();
+    Inventory inventory =
+        opened
+            .inventory()
+            .withWarnings(checks.notApplied(opened.inventory(), opened.inventory().hosts()));
     ExtraVars vars = ExtraVars.parse(options.extraVars());
-    ClusterBehaviour behaviour = PlaybookChecks.behaviour(playbook, behaviours);
+    ClusterBehaviour behaviour = behaviour(playbook);
+    List<ConfigProblem> unknownTasks =
+        PlaybookChecks.unknownTasks(playbook, extensions.plugins().tasks());
+    if (!unknownTasks.isEmpty()) {
+      if (!extensions.broken().isEmpty()) {
+        throw new PluginLoadException(needsBrokenPlugin(unknownTasks.get(0).toString()));
+      }
+      throw new InvalidConfigException(unknownTasks);
+    }
     PlanRequest request =
         new PlanRequest(
             playbook,
@@ -93,7 +143,51 @@ public final class PlanLoader {
             vars.secret(),
             options.environment());
     PlanResult result = planner.plan(request);
-    return new LoadedPlan(playbook, inventory, result.plan(), result.redactor(), opened);
+    return new LoadedPlan(
+        playbook,
+        inventory,
+        result.plan(),
+        result.redactor(),
+        opened,
+        inventoryFile(playbook, options),
+        request);
+  }
+
+  /** The inventory file read, absolute; null when an inventory source made the inventory. */
+  private Path inventoryFile(Playbook playbook, PlanOptions options) {
+    if (options.inventory() != null) {
+      return options.inventory().toAbsolutePath().normalize();
+    }
+    String reference = playbook.inventory().source();
+    if (sourceOf(reference).isPresent()) {
+      return null;
+    }
+    return playbook.path().resolveSibling(reference).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The behaviour {@code cluster:} names. When no loaded plugin has it and a plugin was skipped,
+   * that plugin may be the one: the run refuses to start with the plugin's problem (exit 4) rather
+   * than call the playbook wrong.
+   */
+  private ClusterBehaviour behaviour(Playbook playbook) {
+    try {
+      return PlaybookChecks.behaviour(playbook, behaviours);
+    } catch (InvalidConfigException e) {
+      if (extensions.broken().isEmpty()) {
+        throw e;
+      }
+      throw new PluginLoadException(needsBrokenPlugin(e.problems().get(0).toString()));
+    }
+  }
+
+  private String needsBrokenPlugin(String problem) {
+    StringBuilder message =
+        new StringBuilder(problem).append("; it may be provided by a plugin that failed to load:");
+    for (LoadedPlugin broken : extensions.broken()) {
+      message.append("\n  ").append(broken.problem());
+    }
+    return message.toString();
   }
 
   /** The inventory from {@code --inventory}, an inventory source, or the playbook's file. */

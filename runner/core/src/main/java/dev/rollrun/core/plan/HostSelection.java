@@ -3,9 +3,9 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.Host;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.Template;
+import dev.rollrun.core.inventory.HostPatterns;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.UsageException;
-import dev.rollrun.core.validate.Selectors;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Which hosts a roll touches, in inventory order: those the playbook's {@code hosts:} names (by
- * name or role; every host when it names none), narrowed by {@code --limit}. The playbook's
- * selectors are checked beforehand ({@code PlaybookChecks}); {@code --limit} is checked here.
+ * name or role; every host when it names none), narrowed by {@code --limit}, which takes Ansible's
+ * host patterns ({@link HostPatterns}: {@code web:&prod}, {@code !db1}, {@code web*}, {@code
+ * web[0]}). The playbook's selectors are checked beforehand ({@code PlaybookChecks}); {@code
+ * --limit} is checked here.
  */
 final class HostSelection {
 
@@ -31,8 +33,8 @@ final class HostSelection {
     if (limit.isEmpty()) {
       return selected;
     }
-    Selectors.checkLimit(limit, inventory);
-    List<Host> limited = matching(selected, limit);
+    Set<Host> chosen = Set.copyOf(HostPatterns.select(inventory, limit));
+    List<Host> limited = selected.stream().filter(chosen::contains).toList();
     if (limited.isEmpty()) {
       throw new UsageException(
           "--limit "

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plan as JSON: the format of {@code rollrun plan --format json} and, compact and without the
@@ -92,6 +93,11 @@ public final class PlanJson {
     json.writeEndArray();
     json.writeFieldName("post-cluster");
     steps(json, plan.postCluster());
+    if (!plan.onFailure().isEmpty()) {
+      // Only when there are such steps, so that plans without them keep their digest.
+      json.writeFieldName("on-failure");
+      steps(json, plan.onFailure());
+    }
     if (!plan.bystanders().isEmpty()) {
       // Only when --limit leaves nodes out, so that plans without a limit keep their digest.
       json.writeArrayFieldStart("bystanders");
@@ -145,6 +151,13 @@ public final class PlanJson {
       }
       if (step instanceof PlannedStep.Run run) {
         run(json, run);
+      } else if (step instanceof PlannedStep.Owned owned) {
+        json.writeStringField("command", owned.command().shown());
+        if (owned.sudo()) {
+          json.writeBooleanField("sudo", true);
+        }
+        timeout(json, owned.timeout());
+        json.writeStringField(owned.restoring() ? "restores" : "restored-by", owned.partner());
       } else if (step instanceof PlannedStep.Local local) {
         local(json, local);
       } else if (step instanceof PlannedStep.Wait wait) {
@@ -152,6 +165,21 @@ public final class PlanJson {
       } else if (step instanceof PlannedStep.Gate gate) {
         json.writeFieldName("gate");
         gate(json, gate.gate());
+      } else if (step instanceof PlannedStep.Task task) {
+        json.writeStringField("task", task.task());
+        args(json, task.shownArgs());
+        timeout(json, task.timeout());
+      } else if (step instanceof PlannedStep.Js js) {
+        json.writeStringField("js", js.file());
+        args(json, js.shownArgs());
+        timeout(json, js.timeout());
+      } else if (step instanceof PlannedStep.SafeToStop check) {
+        json.writeStringField("behaviour", check.behaviour());
+        json.writeStringField("check", check.name());
+      } else if (step instanceof PlannedStep.Wrapper wrapper) {
+        json.writeStringField("behaviour", wrapper.behaviour());
+        json.writeStringField("wrapper", wrapper.name());
+        json.writeStringField("side", wrapper.before() ? "before-stop" : "after-start");
       } else {
         throw new IllegalStateException("unknown step kind " + step.getClass().getName());
       }
@@ -170,6 +198,47 @@ public final class PlanJson {
     }
   }
 
+  /** A task's arguments as shown (secrets as {@code <secret:NAME>}), in the order written. */
+  private static void args(JsonGenerator json, Map<String, Object> args) throws IOException {
+    if (!args.isEmpty()) {
+      json.writeFieldName("args");
+      value(json, args);
+    }
+  }
+
+  private static void value(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName(String.valueOf(entry.getKey()));
+        value(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      json.writeStartArray();
+      for (Object item : list) {
+        value(json, item);
+      }
+      json.writeEndArray();
+    } else if (value instanceof Boolean b) {
+      json.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Number n) {
+      json.writeNumber(n.doubleValue());
+    } else if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeString(String.valueOf(value));
+    }
+  }
+
+  private static void timeout(JsonGenerator json, java.time.Duration timeout) throws IOException {
+    if (timeout != null) {
+      json.writeStringField("timeout", Durations.format(timeout));
+    }
+  }
+
   private static void local(JsonGenerator json, PlannedStep.Local local) throws IOException {
     json.writeStringField("command", local.command().shown());
     if (local.timeout() != null) {
@@ -182,16 +251,151 @@ public final class PlanJson {
     json.writeStringField("interval", Durations.format(gate.interval()));
     json.writeNumberField("consecutive", gate.consecutive());
     json.writeStringField("timeout", Durations.format(gate.timeout()));
+    if (!gate.settle().isZero()) {
+      json.writeStringField("settle", Durations.format(gate.settle()));
+    }
     json.writeArrayFieldStart("all");
     for (PlannedCondition condition : gate.conditions()) {
-      json.writeStartObject();
-      if (condition instanceof PlannedCondition.CommandCheck command) {
-        commandCheck(json, command);
-      } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
-        tcpCheck(json, tcp);
-      } else {
-        throw new IllegalStateException("unknown condition kind " + condition.getClass().getName());
+      condition(json, condition);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void condition(JsonGenerator json, PlannedCondition condition) throws IOException {
+    json.writeStartObject();
+    if (condition instanceof PlannedCondition.CommandCheck command) {
+      commandCheck(json, command);
+    } else if (condition instanceof PlannedCondition.TcpCheck tcp) {
+      tcpCheck(json, tcp);
+    } else if (condition instanceof PlannedCondition.HttpCheck http) {
+      httpCheck(json, http);
+    } else if (condition instanceof PlannedCondition.JmxCheck jmx) {
+      jmxCheck(json, jmx);
+    } else if (condition instanceof PlannedCondition.ClusterCheck cluster) {
+      clusterCheck(json, cluster);
+    } else if (condition instanceof PlannedCondition.AllOf all) {
+      json.writeArrayFieldStart("all");
+      for (PlannedCondition c : all.conditions()) {
+        condition(json, c);
       }
+      json.writeEndArray();
+    } else if (condition instanceof PlannedCondition.AnyOf any) {
+      json.writeArrayFieldStart("any");
+      for (PlannedCondition c : any.conditions()) {
+        condition(json, c);
+      }
+      json.writeEndArray();
+    } else {
+      throw new IllegalStateException("unknown condition kind " + condition.getClass().getName());
+    }
+    json.writeEndObject();
+  }
+
+  private static void httpCheck(JsonGenerator json, PlannedCondition.HttpCheck http)
+      throws IOException {
+    json.writeObjectFieldStart("http");
+    if (http.name() != null) {
+      json.writeStringField("name", http.name());
+    }
+    json.writeStringField("method", http.method());
+    json.writeStringField("url", http.url().shown());
+    if (http.body() != null) {
+      json.writeStringField("body", http.body().shown());
+    }
+    if (!http.headers().isEmpty()) {
+      json.writeObjectFieldStart("headers");
+      for (var header : http.headers().entrySet()) {
+        json.writeStringField(header.getKey(), header.getValue().shown());
+      }
+      json.writeEndObject();
+    }
+    if (http.user() != null) {
+      json.writeStringField("user", http.user().shown());
+      json.writeStringField("password", http.password() == null ? "" : http.password().shown());
+    }
+    if (http.token() != null) {
+      json.writeStringField("token", http.token().shown());
+    }
+    if (http.ca() != null) {
+      json.writeStringField("ca", http.ca());
+    }
+    if (http.insecure()) {
+      json.writeBooleanField("insecure", true);
+    }
+    json.writeStringField("timeout", Durations.format(http.timeout()));
+    json.writeArrayFieldStart("status");
+    for (int status : http.status()) {
+      json.writeNumber(status);
+    }
+    json.writeEndArray();
+    if (!http.json().isEmpty()) {
+      json.writeArrayFieldStart("json");
+      for (var check : http.json()) {
+        json.writeString(check.describe());
+      }
+      json.writeEndArray();
+    }
+    if (http.value() != null) {
+      json.writeStringField("value", http.value());
+    }
+    json.writeStringField("via", http.via().key());
+    json.writeEndObject();
+  }
+
+  private static void jmxCheck(JsonGenerator json, PlannedCondition.JmxCheck jmx)
+      throws IOException {
+    json.writeObjectFieldStart("jmx");
+    if (jmx.name() != null) {
+      json.writeStringField("name", jmx.name());
+    }
+    json.writeStringField("host", jmx.host());
+    json.writeNumberField("port", jmx.port());
+    json.writeStringField("mbean", jmx.mbean());
+    json.writeStringField("attribute", jmx.attribute());
+    if (jmx.user() != null) {
+      json.writeStringField("user", jmx.user().shown());
+      json.writeStringField("password", jmx.password() == null ? "" : jmx.password().shown());
+    }
+    if (jmx.ssl()) {
+      json.writeBooleanField("ssl", true);
+    }
+    if (!jmx.comparisons().isEmpty()) {
+      json.writeStringField(
+          "compare",
+          String.join(
+              " and ",
+              jmx.comparisons().stream()
+                  .map(dev.rollrun.core.config.Comparison::describe)
+                  .toList()));
+    }
+    json.writeStringField("via", jmx.via().key());
+    json.writeEndObject();
+  }
+
+  private static void clusterCheck(JsonGenerator json, PlannedCondition.ClusterCheck cluster)
+      throws IOException {
+    json.writeObjectFieldStart("cluster");
+    if (cluster.name() != null) {
+      json.writeStringField("name", cluster.name());
+    }
+    json.writeStringField("across", cluster.across());
+    json.writeStringField("aggregate", cluster.aggregate().key());
+    if (!cluster.comparisons().isEmpty()) {
+      json.writeStringField(
+          "compare",
+          String.join(
+              " and ",
+              cluster.comparisons().stream()
+                  .map(dev.rollrun.core.config.Comparison::describe)
+                  .toList()));
+    }
+    json.writeArrayFieldStart("nodes");
+    for (var member : cluster.members()) {
+      json.writeStartObject();
+      json.writeStringField("host", member.host().name());
+      json.writeFieldName("condition");
+      condition(json, member.condition());
       json.writeEndObject();
     }
     json.writeEndArray();

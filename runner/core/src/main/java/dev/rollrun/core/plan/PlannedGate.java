@@ -10,10 +10,20 @@ import java.util.List;
  * roll fails.
  */
 public record PlannedGate(
-    Duration interval, int consecutive, Duration timeout, List<PlannedCondition> conditions) {
+    Duration interval,
+    int consecutive,
+    Duration timeout,
+    List<PlannedCondition> conditions,
+    Duration settle) {
 
   public PlannedGate {
     conditions = List.copyOf(conditions);
+    settle = settle == null ? Duration.ZERO : settle;
+  }
+
+  public PlannedGate(
+      Duration interval, int consecutive, Duration timeout, List<PlannedCondition> conditions) {
+    this(interval, consecutive, timeout, conditions, Duration.ZERO);
   }
 
   /** e.g. {@code every 10s, 3 in a row, timeout 10m}. */
@@ -23,6 +33,7 @@ public record PlannedGate(
         + ", "
         + consecutive
         + " in a row, timeout "
-        + Durations.format(timeout);
+        + Durations.format(timeout)
+        + (settle.isZero() ? "" : ", settle " + Durations.format(settle));
   }
 }

@@ -3,18 +3,14 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
-import dev.rollrun.core.config.ConditionSpec;
+import dev.rollrun.core.behaviour.DefaultHealth;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
-import dev.rollrun.core.config.Template;
-import dev.rollrun.core.config.Where;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.ProblemCollector;
-import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.template.TemplateRenderer;
 import dev.rollrun.core.validate.PlaybookChecks;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,11 +54,13 @@ public final class Planner {
     AtomicInteger runaway = new AtomicInteger();
     Rendering rendering =
         new Rendering(renderer, new TemplateContext(request, environmentRead), runaway);
-    StepRenderer steps = new StepRenderer(playbook, behaviour, rendering);
+    List<Host> cluster = clusterHosts(request, ordered);
+    StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
     GateSpec health =
         playbook.health() != null ? playbook.health() : defaultGate(playbook, behaviour);
-    List<NodePlan> nodes = renderNodes(ordered, request, health, rendering, environmentRead);
+    List<NodePlan> nodes =
+        renderNodes(ordered, request, health, rendering, environmentRead, cluster);
     List<NodePlan> bystanders = bystanders(request, ordered, health, steps);
     List<Batch> batches = new ArrayList<>();
     int index = 0;
@@ -72,6 +70,7 @@ public final class Planner {
       index += size;
     }
     List<PlannedStep> postCluster = steps.phase(Phase.POST_CLUSTER, null);
+    List<PlannedStep> onFailure = steps.phase(Phase.ON_FAILURE, null);
     rendering.finish(problems);
     problems.throwIfAny();
 
@@ -91,6 +90,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             "");
     RolloutPlan plan =
@@ -105,6 +105,7 @@ public final class Planner {
             preCluster,
             batches,
             postCluster,
+            onFailure,
             bystanders,
             PlanDigest.of(digested));
     return new PlanResult(plan, TemplateContext.redactor(request, environmentRead));
@@ -120,7 +121,8 @@ public final class Planner {
       PlanRequest request,
       GateSpec health,
       Rendering main,
-      Set<String> environmentRead) {
+      Set<String> environmentRead,
+      List<Host> cluster) {
     Playbook playbook = request.playbook();
     ClusterBehaviour behaviour = request.behaviour();
     int slices =
@@ -128,7 +130,7 @@ public final class Planner {
             ? 1
             : Math.min(4, Runtime.getRuntime().availableProcessors());
     if (slices <= 1) {
-      StepRenderer steps = new StepRenderer(playbook, behaviour, main);
+      StepRenderer steps = new StepRenderer(playbook, behaviour, main, cluster);
       return hosts.stream().map(h -> steps.node(h, health)).toList();
     }
     int per = (hosts.size() + slices - 1) / slices;
@@ -146,7 +148,8 @@ public final class Planner {
             .parallel()
             .mapToObj(
                 i -> {
-                  StepRenderer steps = new StepRenderer(playbook, behaviour, renderings.get(i));
+                  StepRenderer steps =
+                      new StepRenderer(playbook, behaviour, renderings.get(i), cluster);
                   return parts.get(i).stream().map(h -> steps.node(h, health)).toList();
                 })
             .toList();
@@ -175,19 +178,21 @@ public final class Planner {
         .toList();
   }
 
-  /** The behaviour's health command as a gate, when the playbook declares no {@code health:}. */
-  private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
-    String command = behaviour.defaultHealthCommand();
-    if (command == null) {
-      return null;
+  /**
+   * The nodes {@code across:} chooses from: the playbook's whole selection in the behaviour's
+   * order, whatever {@code --limit} leaves to roll.
+   */
+  private static List<Host> clusterHosts(PlanRequest request, List<Host> rolled) {
+    if (request.limit().isEmpty()) {
+      return rolled;
     }
-    SourcePosition at = playbook.keyPosition("/cluster");
-    return new GateSpec(
-        Duration.ofSeconds(5),
-        GateSpec.DEFAULT_CONSECUTIVE,
-        Duration.ofMinutes(5),
-        List.of(
-            new ConditionSpec.Command(new Template(command, at), Where.NODE, 0, null, false, at)),
-        at);
+    return request
+        .behaviour()
+        .order(HostSelection.select(request.playbook(), request.inventory(), List.of()));
+  }
+
+  /** The behaviour's default health gate, when the playbook declares no {@code health:}. */
+  private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
+    return DefaultHealth.of(behaviour).orElse(null);
   }
 }

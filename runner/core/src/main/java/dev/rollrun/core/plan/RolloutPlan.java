@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * @param preCluster steps run once before the first node
  * @param batches the batches in order
  * @param postCluster steps run once after the last node
+ * @param onFailure steps run once when the run fails or is interrupted (post-cluster steps then do
+ *     not run)
  * @param bystanders the nodes of the playbook's selection that this run does not roll ({@code
  *     --limit} left them out), each with its health gate and no steps: their health counts before
  *     the first node and after every batch, and nothing runs on them
@@ -37,6 +39,7 @@ public record RolloutPlan(
     List<PlannedStep> preCluster,
     List<Batch> batches,
     List<PlannedStep> postCluster,
+    List<PlannedStep> onFailure,
     List<NodePlan> bystanders,
     String digest) {
 
@@ -44,7 +47,30 @@ public record RolloutPlan(
     preCluster = List.copyOf(preCluster);
     batches = List.copyOf(batches);
     postCluster = List.copyOf(postCluster);
+    onFailure = List.copyOf(onFailure);
     bystanders = List.copyOf(bystanders);
+  }
+
+  /**
+   * This plan under another digest: a plan made again at run time from what the cluster says (the
+   * order, the roles it found) keeps the digest of the plan made offline, which is the one
+   * reviewed, journaled and compared on resume.
+   */
+  public RolloutPlan withDigest(String other) {
+    return new RolloutPlan(
+        playbookName,
+        playbookFile,
+        cluster,
+        inventorySource,
+        selection,
+        ramp,
+        pause,
+        preCluster,
+        batches,
+        postCluster,
+        onFailure,
+        bystanders,
+        other);
   }
 
   /** Every node in roll order. */
@@ -70,7 +96,8 @@ public record RolloutPlan(
     return Stream.of(
             preCluster.stream(),
             batches.stream().flatMap(b -> b.nodes().stream()).flatMap(n -> n.steps().stream()),
-            postCluster.stream())
+            postCluster.stream(),
+            onFailure.stream())
         .flatMap(s -> s);
   }
 }

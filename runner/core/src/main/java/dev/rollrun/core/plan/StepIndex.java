@@ -12,6 +12,7 @@ public final class StepIndex {
   public StepIndex(RolloutPlan plan) {
     plan.preCluster().forEach(s -> steps.put(key(null, s.id()), s));
     plan.postCluster().forEach(s -> steps.put(key(null, s.id()), s));
+    plan.onFailure().forEach(s -> steps.put(key(null, s.id()), s));
     for (NodePlan node : plan.nodes()) {
       node.steps().forEach(s -> steps.put(key(node.host().name(), s.id()), s));
     }

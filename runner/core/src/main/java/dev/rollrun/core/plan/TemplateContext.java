@@ -20,6 +20,10 @@ import java.util.function.BiConsumer;
  *   <li>{@code host}: name, address, port, user, roles, rack, zone (only those set) and vars
  *   <li>{@code service}: name; {@code cluster}: the behaviour id; {@code playbook}: name
  *   <li>{@code env}: the operator's environment variables (always secret)
+ *   <li>Ansible's names for what they mean in Ansible: {@code inventory_hostname} and {@code
+ *       inventory_hostname_short} (the host's name), {@code ansible_host} (its address), {@code
+ *       group_names} (its groups, sorted), {@code groups} (every group's hosts, {@code all} and
+ *       {@code ungrouped} included) and {@code hostvars} ({@link AnsibleHostVars})
  * </ul>
  *
  * <p>Which environment variables the templates read is noted as they are rendered: their values,
@@ -45,6 +49,8 @@ final class TemplateContext {
     request.environment().keySet().forEach(k -> shownEnv.put(k, "<secret:" + k + ">"));
 
     Map<String, Object> common = new LinkedHashMap<>();
+    common.put("groups", request.inventory().groups());
+    common.put("hostvars", new AnsibleHostVars(request.inventory()));
     common.put("cluster", request.behaviour().id());
     common.put("playbook", Map.of("name", request.playbook().name()));
     String serviceName = request.playbook().service().name();
@@ -143,6 +149,10 @@ final class TemplateContext {
     }
     Map<String, Object> context = new LinkedHashMap<>(base);
     context.put("host", hostMap(host));
+    context.put("inventory_hostname", host.name());
+    context.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
+    context.put("ansible_host", host.address());
+    context.put("group_names", AnsibleHostVars.groupNames(host));
     return context;
   }
 

@@ -3,6 +3,7 @@ package dev.rollrun.core.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rollrun.core.event.EventEnvelope;
+import dev.rollrun.core.event.Observation;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.event.RunListener;
 import java.io.IOException;
@@ -140,17 +141,31 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
       millis(json, "elapsedMs", e.elapsed());
       millis(json, "timeoutMs", e.timeout());
       json.writeStringField("problem", e.problem());
+      observations(json, e.observations());
     } else if (event instanceof RunEvent.GatePassed e) {
       type(json, "gate-passed");
       json.writeStringField("gate", e.gate());
       strings(json, "hosts", e.hosts());
       millis(json, "tookMs", e.took());
+      observations(json, e.observations());
     } else if (event instanceof RunEvent.GateFailed e) {
       type(json, "gate-failed");
       json.writeStringField("gate", e.gate());
       strings(json, "hosts", e.hosts());
       millis(json, "tookMs", e.took());
       json.writeStringField("problem", e.problem());
+      observations(json, e.observations());
+    } else if (event instanceof RunEvent.StopVerdict e) {
+      type(json, "stop-verdict");
+      json.writeStringField("host", e.host());
+      json.writeStringField("check", e.check());
+      json.writeBooleanField("safe", e.safe());
+      json.writeStringField("reason", e.reason());
+    } else if (event instanceof RunEvent.OwnedSaved e) {
+      type(json, "owned-saved");
+      json.writeStringField("host", e.host());
+      json.writeStringField("step", e.step());
+      json.writeStringField("saved", e.saved());
     } else if (event instanceof RunEvent.Pausing e) {
       type(json, "pausing");
       millis(json, "durationMs", e.duration());
@@ -191,6 +206,48 @@ public final class EventJsonLines implements RunListener, AutoCloseable {
 
   private static void millis(JsonGenerator json, String field, Duration d) throws IOException {
     json.writeNumberField(field, d.toMillis());
+  }
+
+  /** Written only when there are some, so that events of gates without values stay as they were. */
+  private static void observations(JsonGenerator json, List<Observation> observations)
+      throws IOException {
+    if (observations.isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("observations");
+    for (Observation o : observations) {
+      json.writeStartObject();
+      json.writeStringField("condition", o.condition());
+      json.writeStringField("host", o.host());
+      json.writeBooleanField("holds", o.holds());
+      if (o.aggregate() != null) {
+        json.writeStringField("aggregate", o.aggregate());
+      }
+      json.writeStringField("value", o.value());
+      if (o.problem() != null) {
+        json.writeStringField("problem", o.problem());
+      }
+      if (!o.nodes().isEmpty()) {
+        json.writeArrayFieldStart("nodes");
+        for (Observation.NodeValue n : o.nodes()) {
+          json.writeStartObject();
+          json.writeStringField("host", n.host());
+          if (n.value() != null) {
+            json.writeStringField("value", n.value());
+          }
+          if (n.missing() != null) {
+            json.writeStringField("missing", n.missing());
+          }
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      if (!o.output().isEmpty()) {
+        strings(json, "output", o.output());
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)

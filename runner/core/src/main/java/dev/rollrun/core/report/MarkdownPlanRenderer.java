@@ -73,6 +73,13 @@ public final class MarkdownPlanRenderer {
       out.append(NL).append("#### post-cluster").append(NL).append(NL);
       steps(out, plan.postCluster(), null);
     }
+    if (!plan.onFailure().isEmpty()) {
+      out.append(NL)
+          .append("#### on-failure (when the run fails or is interrupted)")
+          .append(NL)
+          .append(NL);
+      steps(out, plan.onFailure(), null);
+    }
     return out.toString();
   }
 

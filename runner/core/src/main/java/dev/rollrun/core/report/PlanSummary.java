@@ -52,6 +52,10 @@ final class PlanSummary {
       timeout = run.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
+    } else if (step instanceof PlannedStep.Task task) {
+      timeout = task.timeout();
+    } else if (step instanceof PlannedStep.Js js) {
+      timeout = js.timeout();
     }
     return timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")";
   }
@@ -102,7 +106,24 @@ final class PlanSummary {
         || plan.clusterHealth().stream()
             .filter(n -> n.health() != null)
             .flatMap(n -> n.health().conditions().stream())
-            .anyMatch(c -> c instanceof PlannedCondition.CommandCheck cmd && secret(cmd.run()));
+            .anyMatch(PlanSummary::holdsSecrets);
+  }
+
+  /** A command condition holding a secret, also within a group or a cluster condition. */
+  private static boolean holdsSecrets(PlannedCondition condition) {
+    if (condition instanceof PlannedCondition.CommandCheck cmd) {
+      return secret(cmd.run());
+    }
+    if (condition instanceof PlannedCondition.AllOf all) {
+      return all.conditions().stream().anyMatch(PlanSummary::holdsSecrets);
+    }
+    if (condition instanceof PlannedCondition.AnyOf any) {
+      return any.conditions().stream().anyMatch(PlanSummary::holdsSecrets);
+    }
+    if (condition instanceof PlannedCondition.ClusterCheck cluster) {
+      return cluster.members().stream().anyMatch(m -> holdsSecrets(m.condition()));
+    }
+    return false;
   }
 
   private static boolean holdsSecrets(PlannedStep step) {
@@ -113,8 +134,7 @@ final class PlanSummary {
       return secret(local.command());
     }
     if (step instanceof PlannedStep.Gate gate) {
-      return gate.gate().conditions().stream()
-          .anyMatch(c -> c instanceof PlannedCondition.CommandCheck cmd && secret(cmd.run()));
+      return gate.gate().conditions().stream().anyMatch(PlanSummary::holdsSecrets);
     }
     return false;
   }

@@ -53,6 +53,10 @@ public final class TextPlanRenderer {
       out.append(NL).append("post-cluster").append(NL);
       steps(out, plan.postCluster(), "  ");
     }
+    if (!plan.onFailure().isEmpty()) {
+      out.append(NL).append("on-failure (when the run fails or is interrupted)").append(NL);
+      steps(out, plan.onFailure(), "  ");
+    }
     return out.toString();
   }
 

@@ -30,12 +30,14 @@ public final class SchemaCatalog {
   private final Supplier<JsonSchemaCheck> playbook;
   private final Supplier<JsonSchemaCheck> stepList;
   private final Supplier<JsonSchemaCheck> inventory;
+  private final Supplier<JsonSchemaCheck> gate;
 
   private SchemaCatalog(JsonNode playbookTree, JsonNode inventoryTree) {
     this.playbookTree = playbookTree;
     this.inventoryTree = inventoryTree;
     this.playbook = once(() -> new JsonSchemaCheck(playbookTree));
     this.stepList = once(() -> new JsonSchemaCheck(stepListOf(playbookTree)));
+    this.gate = once(() -> new JsonSchemaCheck(definition(playbookTree, "gate")));
     this.inventory = once(() -> new JsonSchemaCheck(inventoryTree));
   }
 
@@ -57,6 +59,16 @@ public final class SchemaCatalog {
   /** A list of playbook steps, the content of an included step file. */
   public JsonSchemaCheck stepList() {
     return stepList.get();
+  }
+
+  /** A health gate on its own, as a playbook's {@code health:} is written. */
+  public JsonSchemaCheck gate() {
+    return gate.get();
+  }
+
+  /** The playbook schema, fragments merged: what {@code rollrun schema} writes for editors. */
+  public JsonNode playbookTree() {
+    return playbookTree.deepCopy();
   }
 
   /** The schema of rollrun's own inventory format. */
@@ -108,11 +120,20 @@ public final class SchemaCatalog {
 
   /** The playbook schema's {@code $defs/stepList} as a schema of its own. */
   private static JsonNode stepListOf(JsonNode playbook) {
+    return definition(playbook, "stepList");
+  }
+
+  /** One of the playbook schema's {@code $defs} as a schema of its own. */
+  private static JsonNode definition(JsonNode playbook, String name) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     tree.set("$schema", playbook.path("$schema"));
-    tree.put("$id", "https://rollrun.dev/schemas/step-list.schema.json");
+    tree.put(
+        "$id",
+        "https://rollrun.dev/schemas/"
+            + (name.equals("stepList") ? "step-list" : name)
+            + ".schema.json");
     tree.set("$defs", playbook.path("$defs"));
-    tree.put("$ref", "#/$defs/stepList");
+    tree.put("$ref", "#/$defs/" + name);
     return tree;
   }
 

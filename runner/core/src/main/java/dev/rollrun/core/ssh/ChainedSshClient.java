@@ -7,15 +7,23 @@ import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.session.ClientSessionImpl;
 import org.apache.sshd.client.session.SessionFactory;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoSession;
 
 /**
  * MINA's client, with the jump hosts taken from the already resolved {@link SshTarget} instead of
  * parsing {@code ProxyJump} again: {@link SshTargetResolver} has followed the ssh config once, the
  * same way OpenSSH does, and the chain must not be resolved differently at connect time. Its
- * sessions are {@link RollrunClientSession}s.
+ * sessions are {@link RollrunClientSession}s, and its connector runs a target's {@code
+ * ProxyCommand} ({@link ProxyCommandConnector}).
  */
 final class ChainedSshClient extends SshClient {
+
+  /** TCP connections, or a {@code ProxyCommand} for the first server of a target that has one. */
+  @Override
+  protected IoConnector createConnector() {
+    return new ProxyCommandConnector(super.createConnector(), getSessionFactory());
+  }
 
   @Override
   protected SessionFactory createSessionFactory() {

@@ -26,6 +26,7 @@ final class ConnectAttempt {
    *
    * @param where how messages name it: {@code web-1 (10.0.0.5:22)} or {@code web-1 via jump host
    *     bastion (10.0.0.1:22)}
+   * @param policy how it is authenticated to and its host key checked
    */
   record Hop(
       int index,
@@ -34,10 +35,21 @@ final class ConnectAttempt {
       int port,
       String user,
       IdentityFiles.Loaded identities,
-      String where) {
+      String where,
+      ServerPolicy policy) {
 
     String endpoint() {
       return Commands.endpoint(hostname, port);
+    }
+
+    /** The name its key is looked up and recorded under: its HostKeyAlias, else its host name. */
+    String knownHostsName() {
+      return policy.hostKeyAlias() != null ? policy.hostKeyAlias() : hostname;
+    }
+
+    /** The port its key is looked up under: none (22) with a HostKeyAlias, as OpenSSH does. */
+    int knownHostsPort() {
+      return policy.hostKeyAlias() != null ? 22 : port;
     }
   }
 
@@ -51,6 +63,9 @@ final class ConnectAttempt {
   private final Map<String, String> agentKeys = new ConcurrentHashMap<>();
   private final List<String> agentProblems = new CopyOnWriteArrayList<>();
   private final Map<Integer, NotSsh> sentBeforeSsh = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean proxyClaimed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile ProxyCommandSession proxy;
 
   /**
    * What a server sent without ever identifying itself as SSH.
@@ -62,6 +77,30 @@ final class ConnectAttempt {
   ConnectAttempt(SshTarget target, List<Hop> hops) {
     this.target = target;
     this.hops = List.copyOf(hops);
+  }
+
+  /**
+   * The {@code ProxyCommand} to reach the first server with, the first time it is asked for (the
+   * connections after the first go through the first server); {@code null} otherwise.
+   */
+  String claimProxyCommand() {
+    return target.proxyCommand() != null && proxyClaimed.compareAndSet(false, true)
+        ? target.proxyCommand()
+        : null;
+  }
+
+  void proxied(ProxyCommandSession session) {
+    proxy = session;
+  }
+
+  /**
+   * What the {@code ProxyCommand} said or how it ended, for a connection that failed; {@code null}
+   * when there was none or it gave no sign.
+   */
+  String proxyProblem() {
+    ProxyCommandSession p = proxy;
+    String problem = p == null ? null : p.problem();
+    return problem == null ? null : "ProxyCommand (" + target.proxyCommandSource() + ") " + problem;
   }
 
   /** The attempt a session belongs to, or {@code null} for a session rollrun did not open. */

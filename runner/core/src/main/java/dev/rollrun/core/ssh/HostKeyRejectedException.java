@@ -100,7 +100,8 @@ public class HostKeyRejectedException extends HostException {
       String knownFingerprint,
       Path file,
       String fileShown,
-      int line) {
+      int line,
+      String note) {
     String pattern = port == 22 ? address : "[" + address + "]:" + port;
     String message =
         where
@@ -119,7 +120,8 @@ public class HostKeyRejectedException extends HostException {
             + fileShown
             + " -R '"
             + pattern
-            + "'";
+            + "'"
+            + (note == null ? "" : "; " + note);
     return new HostKeyRejectedException(
         host,
         message,

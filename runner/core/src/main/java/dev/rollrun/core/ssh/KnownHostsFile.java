@@ -87,6 +87,7 @@ final class KnownHostsFile {
       String keyType,
       PublicKey key) {}
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final String REVOKED = "revoked";
   private static final String CERT_AUTHORITY = "cert-authority";
   private static final int QUOTED_LINE_MAX = 40;
@@ -139,6 +140,16 @@ final class KnownHostsFile {
    * @throws IOException when the key could not be recorded
    */
   Recorded record(String hostname, int port, PublicKey key) throws IOException {
+    return record(hostname, port, key, false);
+  }
+
+  /**
+   * Records a key, the host name written hashed when {@code hashed} (as OpenSSH's {@code
+   * HashKnownHosts yes} writes it: {@code |1|salt|HMAC-SHA1 of the name}).
+   *
+   * @throws IOException when the key could not be recorded
+   */
+  Recorded record(String hostname, int port, PublicKey key, boolean hashed) throws IOException {
     PublicKey plain = key instanceof OpenSshCertificate cert ? cert.getCertPubKey() : key;
     synchronized (WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
       createDirectory();
@@ -159,7 +170,21 @@ final class KnownHostsFile {
             line.append('\n');
           }
         }
-        KnownHostHashValue.appendHostPattern(line, hostname, port);
+        if (hashed) {
+          byte[] salt = new byte[20];
+          RANDOM.nextBytes(salt);
+          byte[] digest;
+          try {
+            digest =
+                KnownHostHashValue.calculateHashValue(
+                    hostname, port, KnownHostHashValue.DEFAULT_DIGEST, salt);
+          } catch (Exception e) {
+            throw new IOException("cannot hash the host name: " + e.getMessage(), e);
+          }
+          KnownHostHashValue.append(line, KnownHostHashValue.DEFAULT_DIGEST, salt, digest);
+        } else {
+          KnownHostHashValue.appendHostPattern(line, hostname, port);
+        }
         line.append(' ').append(PublicKeyEntry.toString(plain)).append('\n');
         ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {

@@ -33,7 +33,7 @@ final class SessionSetup implements SessionListener {
     session.setAttribute(ConnectAttempt.HOP, hop);
     List<java.security.KeyPair> keys = hop.identities().keys();
     client.setKeyIdentityProvider(s -> keys);
-    Set<String> known = hostKeys.knownKeyTypes(hop.hostname(), hop.port());
+    Set<String> known = hostKeys.knownKeyTypes(hop);
     if (!known.isEmpty()) {
       session.setSignatureFactories(preferring(session.getSignatureFactories(), known));
     }

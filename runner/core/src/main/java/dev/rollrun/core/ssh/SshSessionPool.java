@@ -145,6 +145,11 @@ public final class SshSessionPool implements AutoCloseable {
     return awaitExit(target, session, channel, command, out, err, start);
   }
 
+  /** The target's open session, opened (or opened again) if need be: for port forwards. */
+  ClientSession session(SshTarget target) {
+    return connection(target).session();
+  }
+
   /** The target's commands as a {@link CommandRunner}. */
   public CommandRunner runnerFor(SshTarget target) {
     return (command, listener) -> run(target, command, listener);
@@ -267,7 +272,8 @@ public final class SshSessionPool implements AutoCloseable {
               jump.port(),
               jump.user(),
               IdentityFiles.load(jump.identityFiles(), settings.home()),
-              target.name() + " via jump host " + jump.alias() + " (" + jump.endpoint() + ")"));
+              target.name() + " via jump host " + jump.alias() + " (" + jump.endpoint() + ")",
+              jump.policy()));
     }
     hops.add(
         new ConnectAttempt.Hop(
@@ -277,7 +283,8 @@ public final class SshSessionPool implements AutoCloseable {
             target.port(),
             target.user(),
             IdentityFiles.load(target.identityFiles(), settings.home()),
-            where(target)));
+            where(target),
+            target.policy()));
     ConnectAttempt attempt = new ConnectAttempt(target, hops);
     HostConfigEntry entry =
         new HostConfigEntry(target.hostname(), target.hostname(), target.port(), target.user());
@@ -349,7 +356,9 @@ public final class SshSessionPool implements AutoCloseable {
       return notSsh(attempt);
     }
     ConnectAttempt.Hop hop = attempt.failedHop();
-    return new SshConnectException(attempt.target.name(), hopEndpoint(hop), inWords(cause), cause);
+    String proxy = hop.index() == 0 ? attempt.proxyProblem() : null;
+    return new SshConnectException(
+        attempt.target.name(), hopEndpoint(hop), proxy != null ? proxy : inWords(cause), cause);
   }
 
   private static String hopEndpoint(ConnectAttempt.Hop hop) {
@@ -369,10 +378,11 @@ public final class SshSessionPool implements AutoCloseable {
       return notSsh(attempt);
     }
     ConnectAttempt.Hop hop = attempt.failedHop();
+    String proxy = hop.index() == 0 ? attempt.proxyProblem() : null;
     return new SshConnectException(
         attempt.target.name(),
         hopEndpoint(hop),
-        "no answer within " + Commands.formatDuration(waited),
+        "no answer within " + Commands.formatDuration(waited) + (proxy == null ? "" : "; " + proxy),
         null);
   }
 
@@ -382,8 +392,21 @@ public final class SshSessionPool implements AutoCloseable {
     skipped.addAll(attempt.agentProblems());
     List<String> tried = attempt.tried(hop);
     boolean passphraseKey = skipped.stream().anyMatch(s -> s.contains("passphrase"));
-    if (settings.agentSocket() == null && (tried.isEmpty() || passphraseKey)) {
-      skipped.add("no ssh-agent (SSH_AUTH_SOCK is not set)");
+    if (tried.isEmpty() || passphraseKey) {
+      switch (hop.policy().agent()) {
+        case NONE -> skipped.add("no ssh-agent (IdentityAgent none)");
+        case SETTINGS -> {
+          if (settings.agentSocket() == null) {
+            skipped.add("no ssh-agent (SSH_AUTH_SOCK is not set)");
+          }
+        }
+        case SOCKET -> {
+          // its problems, if any, are among the agent's
+        }
+      }
+    }
+    if (hop.policy().identitiesOnly()) {
+      skipped.add("the agent's other keys (IdentitiesOnly yes: only the identity files' keys)");
     }
     return new SshAuthenticationException(
         attempt.target.name(), hop.where(), hop.endpoint(), hop.user(), tried, skipped, detail);
@@ -446,8 +469,8 @@ public final class SshSessionPool implements AutoCloseable {
     client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     client.setUserInteraction(null);
-    client.setAgentFactory(
-        settings.agentSocket() == null ? null : new UnixSocketAgentFactory(settings.agentSocket()));
+    // Each server's agent: the operator's, the one its IdentityAgent names, or none.
+    client.setAgentFactory(new UnixSocketAgentFactory(settings.agentSocket()));
     client.setPublicKeyAuthenticationReporter(new TriedKeys());
     client.addSessionListener(new SessionSetup(hostKeys));
     return client;

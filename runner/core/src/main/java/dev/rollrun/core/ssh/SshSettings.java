@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param serverAliveCountMax unanswered probes after which the connection counts as lost
  * @param outputTailLines how many last lines of each output stream a {@link CommandResult} keeps
  * @param home the operator's home directory (messages print paths under it as {@code ~/...})
- * @param knownHosts the operator's known_hosts: checked, and appended to by accept-new
+ * @param knownHosts the operator's known_hosts: checked, and appended to by accept-new, for a
+ *     target whose {@link ServerPolicy} names none (the ssh_config's {@code UserKnownHostsFile}s
+ *     do, {@code ~/.ssh/known_hosts} and {@code known_hosts2} by default)
  * @param extraKnownHosts another known_hosts file that is only read ({@code --known-hosts}), or
  *     {@code null}
  * @param acceptNewHostKeys accept and record keys of hosts not in known_hosts (like OpenSSH's

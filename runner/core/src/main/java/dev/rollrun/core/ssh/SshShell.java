@@ -1,21 +1,25 @@
 package dev.rollrun.core.ssh;
 
 import dev.rollrun.api.Host;
+import dev.rollrun.core.shell.PortForwarding;
 import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.shell.ShellCommand;
 import dev.rollrun.core.shell.ShellResult;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The executor's {@link Shell} over SSH: one reused session per host from a {@link SshSessionPool},
- * and {@link LocalCommandRunner} for the operator's machine.
+ * and {@link LocalCommandRunner} for the operator's machine; local port forwards over the same
+ * sessions for probes {@code via: ssh}.
  */
-public final class SshShell implements Shell {
+public final class SshShell implements Shell, PortForwarding {
 
   private final SshSessionPool pool;
   private final SshTargetResolver resolver;
   private final LocalCommandRunner local;
+  private final SshPortForwards forwards;
   private final Map<String, SshTarget> targets = new ConcurrentHashMap<>();
 
   /** A shell whose SSH warnings are dropped. */
@@ -31,6 +35,12 @@ public final class SshShell implements Shell {
     this.pool = new SshSessionPool(settings, warnings);
     this.resolver = resolver;
     this.local = new LocalCommandRunner(settings);
+    this.forwards = new SshPortForwards(pool);
+  }
+
+  @Override
+  public InetSocketAddress forward(Host host, String remoteHost, int remotePort) {
+    return forwards.forward(target(host), remoteHost, remotePort);
   }
 
   @Override
@@ -57,6 +67,7 @@ public final class SshShell implements Shell {
 
   @Override
   public void close() {
+    forwards.close();
     pool.close();
   }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.sshd.agent.common.AbstractAgentProxy;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -38,15 +39,25 @@ final class UnixSocketAgent extends AbstractAgentProxy {
 
   private final Path socket;
   private final ConnectAttempt attempt;
+  private final Predicate<PublicKey> offered;
   private SocketChannel channel;
   private Selector selector;
   private SelectionKey key;
   private boolean open = true;
 
   UnixSocketAgent(Path socket, ConnectAttempt attempt) {
+    this(socket, attempt, key -> true);
+  }
+
+  /**
+   * @param offered which of the agent's keys may be offered ({@code IdentitiesOnly}: only those of
+   *     the server's identity files)
+   */
+  UnixSocketAgent(Path socket, ConnectAttempt attempt, Predicate<PublicKey> offered) {
     super(null);
     this.socket = socket;
     this.attempt = attempt;
+    this.offered = offered;
   }
 
   /**
@@ -56,7 +67,12 @@ final class UnixSocketAgent extends AbstractAgentProxy {
   @Override
   public Iterable<? extends Map.Entry<PublicKey, String>> getIdentities() throws IOException {
     try {
-      Iterable<? extends Map.Entry<PublicKey, String>> ids = super.getIdentities();
+      List<Map.Entry<PublicKey, String>> ids = new java.util.ArrayList<>();
+      for (Map.Entry<PublicKey, String> id : super.getIdentities()) {
+        if (offered.test(id.getKey())) {
+          ids.add(id);
+        }
+      }
       if (attempt != null) {
         for (Map.Entry<PublicKey, String> id : ids) {
           String comment =

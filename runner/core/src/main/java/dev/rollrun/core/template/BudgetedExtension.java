@@ -8,6 +8,7 @@ import io.pebbletemplates.pebble.extension.NodeVisitor;
 import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.extension.core.DefaultFilter;
+import io.pebbletemplates.pebble.extension.core.DefinedTest;
 import io.pebbletemplates.pebble.lexer.Token;
 import io.pebbletemplates.pebble.node.ForNode;
 import io.pebbletemplates.pebble.node.RenderableNode;
@@ -49,8 +50,16 @@ final class BudgetedExtension extends ExtensionCustomizer {
         : new ExtensionCustomizer(extension) {};
   }
 
+  /** An extension of rollrun's own ({@link JinjaExtension}) whose filters spend the budget too. */
+  static Extension budgeted(Extension extension) {
+    return new BudgetedExtension(extension);
+  }
+
   @Override
   public Map<String, Filter> getFilters() {
+    if (super.getFilters() == null) {
+      return null;
+    }
     Map<String, Filter> filters = new HashMap<>();
     super.getFilters()
         .forEach(
@@ -64,6 +73,9 @@ final class BudgetedExtension extends ExtensionCustomizer {
 
   @Override
   public Map<String, Function> getFunctions() {
+    if (super.getFunctions() == null) {
+      return null;
+    }
     Map<String, Function> functions = new HashMap<>();
     super.getFunctions().forEach((name, f) -> functions.put(name, budgeted(name, f)));
     return functions;
@@ -71,13 +83,22 @@ final class BudgetedExtension extends ExtensionCustomizer {
 
   @Override
   public Map<String, Test> getTests() {
+    if (super.getTests() == null) {
+      return null;
+    }
     Map<String, Test> tests = new HashMap<>();
-    super.getTests().forEach((name, test) -> tests.put(name, budgeted(test)));
+    // Pebble knows its defined test by its class too (it lets an undefined variable through to it).
+    super.getTests()
+        .forEach(
+            (name, test) -> tests.put(name, test instanceof DefinedTest ? test : budgeted(test)));
     return tests;
   }
 
   @Override
   public List<TokenParser> getTokenParsers() {
+    if (super.getTokenParsers() == null) {
+      return null;
+    }
     return super.getTokenParsers().stream()
         .map(parser -> parser.getTag().equals("for") ? new CountingFor(parser) : parser)
         .toList();
@@ -85,6 +106,9 @@ final class BudgetedExtension extends ExtensionCustomizer {
 
   @Override
   public List<BinaryOperator> getBinaryOperators() {
+    if (super.getBinaryOperators() == null) {
+      return null;
+    }
     return super.getBinaryOperators().stream()
         .map(
             op ->

@@ -3,6 +3,7 @@ package dev.rollrun.core.template;
 import dev.rollrun.core.config.Template;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.template.JinjaExtension.JinjaPrecedence;
 import dev.rollrun.core.text.Suggestions;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,19 @@ public final class TemplateRenderer {
   private static final List<String> OPTIONAL_HOST_SETTINGS =
       List.of("rack", "zone", "port", "user");
 
+  /**
+   * Ansible's names a plan offers besides rollrun's ({@code inventory_hostname}, {@code hostvars},
+   * ...), so that an Ansible user's expressions work; messages list rollrun's names only.
+   */
+  public static final Set<String> ANSIBLE_NAMES =
+      Set.of(
+          "groups",
+          "hostvars",
+          "inventory_hostname",
+          "inventory_hostname_short",
+          "ansible_host",
+          "group_names");
+
   private static final Pattern UNKNOWN_FILTER =
       Pattern.compile("Filter \\[([^\\]]*)\\] does not exist");
 
@@ -47,7 +62,8 @@ public final class TemplateRenderer {
           .cacheActive(false)
           // What one rendering may print, make and spend: see RenderBudget.
           .maxRenderedSize(RenderBudget.MAX_CHARS)
-          .registerExtensionCustomizer(BudgetedExtension::of)
+          .extension(BudgetedExtension.budgeted(new JinjaExtension()))
+          .registerExtensionCustomizer(e -> new JinjaPrecedence(BudgetedExtension.of(e)))
           .build();
   // Nodes are rendered on several threads; Pebble templates themselves are thread-safe.
   private final Map<String, PebbleTemplate> compiled =
@@ -91,9 +107,9 @@ public final class TemplateRenderer {
               + e.getAttributeName()
               + "\""
               + suffix(what)
-              + Suggestions.didYouMean(e.getAttributeName(), context.keySet())
+              + hostVariableHint(e.getAttributeName(), context)
               + "; defined: "
-              + String.join(", ", new TreeSet<>(context.keySet())));
+              + String.join(", ", rollrunNames(context)));
     } catch (AttributeNotFoundException e) {
       throw error(template, e, undefinedAttribute(template, e.getAttributeName(), context, what));
     } catch (PebbleException e) {
@@ -109,6 +125,25 @@ public final class TemplateRenderer {
           template.position(), "template error" + suffix(what) + ": " + describe(e));
     }
     return out.toString();
+  }
+
+  private static TreeSet<String> rollrunNames(Map<String, Object> context) {
+    TreeSet<String> names = new TreeSet<>(context.keySet());
+    names.removeAll(ANSIBLE_NAMES);
+    return names;
+  }
+
+  /**
+   * Ansible puts a host's variables at the top ({@code {{ http_port }}}); rollrun under {@code
+   * host.vars}: say so when that is where the name is, else suggest a close name.
+   */
+  private static String hostVariableHint(String name, Map<String, Object> context) {
+    if (context.get("host") instanceof Map<?, ?> host
+        && host.get("vars") instanceof Map<?, ?> vars
+        && vars.containsKey(name)) {
+      return " (host variables are under host.vars: write {{ host.vars." + name + " }})";
+    }
+    return Suggestions.didYouMean(name, rollrunNames(context));
   }
 
   /**

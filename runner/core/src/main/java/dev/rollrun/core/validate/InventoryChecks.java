@@ -17,16 +17,29 @@ import java.util.Optional;
 /**
  * What an inventory schema cannot check: host names and addresses that cannot be meant (empty, or
  * holding a space or a control character: no DNS name, IP address or ssh_config alias does, and
- * {@code --limit} could not name such a host), two host names that reach the same address and port
- * (rolling both would take one machine down twice, or two "different" nodes at once) and identity
- * files that cannot be read.
+ * {@code --limit} could not name such a host), two host names that reach the same machine (rolling
+ * both would take one machine down twice, or two "different" nodes at once), identity files that
+ * cannot be read, and settings the SSH layer refuses for a host ({@link HostRoutes#refusal}: a
+ * {@code -o} option of {@code ansible_ssh_common_args} rollrun cannot honour), each at the place it
+ * is written. Which machine a host reaches is its {@link HostRoutes route}: after the operator's
+ * ssh_config, two aliases with one {@code HostName} and port are one machine.
  */
 public final class InventoryChecks {
 
   private final Path home;
+  private final HostRoutes routes;
 
+  /** Hosts compared by their inventory address and port, as written. */
   public InventoryChecks(Path home) {
+    this(home, HostRoutes.AS_WRITTEN);
+  }
+
+  /**
+   * @param routes where each host's connection really goes
+   */
+  public InventoryChecks(Path home, HostRoutes routes) {
     this.home = home;
+    this.routes = routes;
   }
 
   /** An identity file that cannot be used, and the hosts that would use it. */
@@ -47,9 +60,11 @@ public final class InventoryChecks {
 
   public List<ConfigProblem> check(Inventory inventory) {
     List<ConfigProblem> problems = new ArrayList<>();
-    Map<String, String> byEndpoint = new HashMap<>();
-    // A key set in defaults or a group is one problem, however many hosts use it.
+    Map<String, String> byMachine = new HashMap<>();
+    // A key set in defaults or a group is one problem, however many hosts use it; so is a refused
+    // ssh option.
     Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
+    Map<ConfigProblem, List<String>> refused = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
       notOneWord(host.name())
           .ifPresent(
@@ -76,8 +91,12 @@ public final class InventoryChecks {
                               + "\" "
                               + why
                               + "; write a DNS name, an IP address or an ~/.ssh/config alias")));
-      String endpoint = host.address() + ":" + (host.port() > 0 ? host.port() : 22);
-      String first = byEndpoint.putIfAbsent(endpoint, host.name());
+      Optional<HostRoutes.Route> routed = routes.of(host);
+      if (routed.isEmpty()) {
+        noteRefusal(refused, inventory, host);
+      }
+      HostRoutes.Route route = routed.orElseGet(() -> HostRoutes.asWritten(host));
+      String first = byMachine.putIfAbsent(route.machine(), host.name());
       if (first != null) {
         SourcePosition firstAt = inventory.positionOf(first);
         problems.add(
@@ -86,7 +105,10 @@ public final class InventoryChecks {
                 "duplicate host: \""
                     + host.name()
                     + "\" connects to "
-                    + endpoint
+                    + route.machine()
+                    + (route.resolvedBy() == null
+                        ? ""
+                        : " (as " + route.resolvedBy() + " resolves it)")
                     + " like \""
                     + first
                     + "\""
@@ -108,6 +130,7 @@ public final class InventoryChecks {
       }
     }
     unusable.forEach((at, key) -> problems.add(new ConfigProblem(at, key.message())));
+    problems.addAll(said(refused));
     return problems;
   }
 
@@ -128,6 +151,81 @@ public final class InventoryChecks {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Only the settings the SSH layer refuses for some of the inventory's hosts ({@link
+   * HostRoutes#refusal}), each said once for every host it concerns.
+   */
+  public List<ConfigProblem> refusals(Inventory inventory, List<Host> hosts) {
+    Map<ConfigProblem, List<String>> refused = new LinkedHashMap<>();
+    for (Host host : hosts) {
+      noteRefusal(refused, inventory, host);
+    }
+    return said(refused);
+  }
+
+  /**
+   * The {@code -o} options the SSH layer does not apply for some of the inventory's hosts ({@link
+   * HostRoutes#notApplied}), each said once for every host it concerns, where it is written.
+   */
+  public List<ConfigProblem> notApplied(Inventory inventory, List<Host> hosts) {
+    Map<ConfigProblem, List<String>> notes = new LinkedHashMap<>();
+    for (Host host : hosts) {
+      for (HostRoutes.InventorySetting note : routes.notApplied(host)) {
+        note(notes, inventory, host, note);
+      }
+    }
+    return said(notes);
+  }
+
+  private void noteRefusal(
+      Map<ConfigProblem, List<String>> refused, Inventory inventory, Host host) {
+    routes.refusal(host).ifPresent(r -> note(refused, inventory, host, r));
+  }
+
+  private static void note(
+      Map<ConfigProblem, List<String>> notes,
+      Inventory inventory,
+      Host host,
+      HostRoutes.InventorySetting note) {
+    notes
+        .computeIfAbsent(
+            new ConfigProblem(positionOf(inventory, host, note.setting()), note.message()),
+            p -> new ArrayList<>())
+        .add(host.name());
+  }
+
+  private static List<ConfigProblem> said(Map<ConfigProblem, List<String>> refused) {
+    List<ConfigProblem> said = new ArrayList<>();
+    refused.forEach(
+        (problem, hosts) ->
+            said.add(
+                new ConfigProblem(
+                    problem.position(), hostWords(hosts) + ": " + problem.message())));
+    return said;
+  }
+
+  /** Where the inventory writes a setting of a host: its own, or a variable. */
+  private static SourcePosition positionOf(Inventory inventory, Host host, String setting) {
+    return switch (setting) {
+      case "address", "port", "user", "identity" -> inventory.positionOf(host.name(), setting);
+      default -> inventory.positionOf(host.name(), Inventory.variableSetting(setting));
+    };
+  }
+
+  private static String hostWords(List<String> hosts) {
+    if (hosts.size() == 1) {
+      return "host \"" + hosts.get(0) + "\"";
+    }
+    if (hosts.size() <= 3) {
+      return "hosts \"" + String.join("\", \"", hosts) + "\"";
+    }
+    return "hosts \""
+        + String.join("\", \"", hosts.subList(0, 3))
+        + "\" and "
+        + (hosts.size() - 3)
+        + " more";
   }
 
   private static Optional<String> whyUnusable(Path key) {

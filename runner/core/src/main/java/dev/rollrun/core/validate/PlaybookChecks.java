@@ -2,8 +2,13 @@ package dev.rollrun.core.validate;
 
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.behaviour.DefaultHealth;
+import dev.rollrun.core.behaviour.TaskCatalog;
+import dev.rollrun.core.config.ConditionSpec;
+import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.ServiceSpec;
+import dev.rollrun.core.config.StepSpec;
 import dev.rollrun.core.config.Template;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.ConfigProblem;
@@ -51,6 +56,30 @@ public final class PlaybookChecks {
                         + String.join(", ", behaviours.ids())));
   }
 
+  /**
+   * Every {@code task:} step naming a task no loaded plugin provides, with the closest id and every
+   * id there is; empty when all resolve.
+   */
+  public static List<ConfigProblem> unknownTasks(Playbook playbook, TaskCatalog tasks) {
+    ProblemCollector problems = new ProblemCollector();
+    for (List<StepSpec> steps : playbook.steps().values()) {
+      for (StepSpec step : steps) {
+        if (step instanceof StepSpec.Task task && task.implementation() == null) {
+          problems.add(
+              task.taskPosition(),
+              "unknown task \""
+                  + task.task()
+                  + "\""
+                  + Suggestions.didYouMean(task.task(), tasks.ids())
+                  + (tasks.ids().isEmpty()
+                      ? "; no loaded plugin provides a task (rollrun plugins lists them)"
+                      : "; available: " + String.join(", ", tasks.ids())));
+        }
+      }
+    }
+    return problems.problems().stream().sorted().toList();
+  }
+
   /** Every problem of the playbook against this inventory and behaviour, in file order. */
   public static List<ConfigProblem> check(
       Playbook playbook, Inventory inventory, ClusterBehaviour behaviour) {
@@ -58,6 +87,7 @@ public final class PlaybookChecks {
     checkOverrides(playbook, inventory, problems);
     checkRequiredSettings(playbook, behaviour, problems);
     checkHostSelectors(playbook, inventory, problems);
+    checkAcross(playbook, inventory, problems);
     return problems.problems().stream().sorted().toList();
   }
 
@@ -67,7 +97,7 @@ public final class PlaybookChecks {
     boolean usesDefaults =
         service.stop() == null
             || service.start() == null
-            || playbook.health() == null && behaviour.defaultHealthCommand() != null;
+            || playbook.health() == null && DefaultHealth.of(behaviour).isPresent();
     if (usesDefaults
         && behaviour.requiredSettings().contains("service.name")
         && service.name() != null
@@ -136,6 +166,77 @@ public final class PlaybookChecks {
                 + "\" in "
                 + inventory.source()
                 + Selectors.hint(selector.source(), inventory));
+      }
+    }
+  }
+
+  /** Each {@code across:} must name a role some host has, or hosts the inventory has. */
+  private static void checkAcross(
+      Playbook playbook, Inventory inventory, ProblemCollector problems) {
+    java.util.List<GateSpec> gates = new java.util.ArrayList<>();
+    if (playbook.health() != null) {
+      gates.add(playbook.health());
+    }
+    playbook
+        .steps()
+        .values()
+        .forEach(
+            steps ->
+                steps.forEach(
+                    step -> {
+                      if (step instanceof StepSpec.Gate gate) {
+                        gates.add(gate.gate());
+                      }
+                    }));
+    Set<String> names = new LinkedHashSet<>();
+    inventory.hosts().forEach(h -> names.add(h.name()));
+    for (GateSpec gate : gates) {
+      for (ConditionSpec condition : gate.conditions()) {
+        checkAcross(condition, inventory, names, problems);
+      }
+    }
+  }
+
+  private static void checkAcross(
+      ConditionSpec condition, Inventory inventory, Set<String> names, ProblemCollector problems) {
+    if (condition instanceof ConditionSpec.AllOf all) {
+      all.conditions().forEach(c -> checkAcross(c, inventory, names, problems));
+    } else if (condition instanceof ConditionSpec.AnyOf any) {
+      any.conditions().forEach(c -> checkAcross(c, inventory, names, problems));
+    } else if (condition instanceof ConditionSpec.Cluster cluster) {
+      var across = cluster.across();
+      switch (across.scope()) {
+        case ROLE -> {
+          if (!inventory.roles().contains(across.role())) {
+            problems.add(
+                across.position(),
+                "across: nodes-in-role names role \""
+                    + across.role()
+                    + "\", which no host of "
+                    + inventory.source()
+                    + " has"
+                    + Suggestions.didYouMean(across.role(), inventory.roles())
+                    + (inventory.roles().isEmpty()
+                        ? ""
+                        : "; roles: " + String.join(", ", inventory.roles())));
+          }
+        }
+        case THESE -> {
+          for (String host : across.hosts()) {
+            if (!names.contains(host)) {
+              problems.add(
+                  across.position(),
+                  "across: these names host \""
+                      + host
+                      + "\", which is not in "
+                      + inventory.source()
+                      + Suggestions.didYouMean(host, names));
+            }
+          }
+        }
+        case ALL_NODES -> {
+          // every node of the selection
+        }
       }
     }
   }

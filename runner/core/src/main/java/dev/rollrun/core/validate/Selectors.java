@@ -1,16 +1,14 @@
 package dev.rollrun.core.validate;
 
 import dev.rollrun.core.inventory.Inventory;
-import dev.rollrun.core.problem.UsageException;
 import dev.rollrun.core.text.Suggestions;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
- * Host names and roles used to pick hosts, in a playbook's {@code hosts:} and in {@code --limit}:
- * whether one names anything in an inventory, and what to say when it does not.
+ * Host names and roles used to pick hosts in a playbook's {@code hosts:}: whether one names
+ * anything in an inventory, and what to say when it does not. ({@code --limit} takes Ansible's host
+ * patterns: {@code inventory.HostPatterns}.)
  */
 public final class Selectors {
 
@@ -35,32 +33,6 @@ public final class Selectors {
     return roles.isEmpty() || roles.size() > MAX_ROLES_LISTED
         ? ""
         : " (roles: " + String.join(", ", roles) + ")";
-  }
-
-  /**
-   * Refuses a {@code --limit} naming anything that is neither a host nor a role of the inventory.
-   *
-   * @throws UsageException naming every such item, each with its hint
-   */
-  public static void checkLimit(List<String> limit, Inventory inventory) {
-    List<String> unknown = limit.stream().filter(item -> !matches(inventory, item)).toList();
-    if (unknown.size() == 1) {
-      throw new UsageException(
-          "--limit: no host or role named \""
-              + unknown.get(0)
-              + "\" in "
-              + inventory.source()
-              + hint(unknown.get(0), inventory));
-    }
-    if (!unknown.isEmpty()) {
-      throw new UsageException(
-          "--limit: no host or role named "
-              + unknown.stream()
-                  .map(item -> "\"" + item + "\"" + hint(item, inventory))
-                  .collect(Collectors.joining(", "))
-              + " in "
-              + inventory.source());
-    }
   }
 
   private static Set<String> namesAndRoles(Inventory inventory) {

@@ -18,18 +18,34 @@ public final class YamlDocument {
   private final JsonNode root;
   private final Map<String, SourcePosition> valuePositions;
   private final Map<String, SourcePosition> keyPositions;
+  private final Map<String, String> localTags;
 
   YamlDocument(
       Path path,
       String displayName,
       JsonNode root,
       Map<String, SourcePosition> valuePositions,
-      Map<String, SourcePosition> keyPositions) {
+      Map<String, SourcePosition> keyPositions,
+      Map<String, String> localTags) {
     this.path = path;
     this.displayName = displayName;
     this.root = root;
     this.valuePositions = valuePositions;
     this.keyPositions = keyPositions;
+    this.localTags = localTags;
+  }
+
+  /**
+   * The local tag ({@code !vault}, {@code !unsafe}) written on the value at {@code pointer}, if
+   * any: the value itself is read as if it had none, so a reader that must refuse a tag asks here.
+   */
+  public java.util.Optional<String> localTag(String pointer) {
+    return java.util.Optional.ofNullable(localTags.get(pointer));
+  }
+
+  /** The pointers of every value with a local tag, and the tag. */
+  public Map<String, String> localTags() {
+    return java.util.Collections.unmodifiableMap(localTags);
   }
 
   /** The file on disk. */

@@ -59,12 +59,24 @@ public final class YamlDocumentReader {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String kind;
+  private final YamlVersion version;
 
   /**
+   * A reader of rollrun's own files: YAML 1.2, core schema.
+   *
    * @param kind what the file is, for messages: {@code playbook}, {@code inventory}
    */
   public YamlDocumentReader(String kind) {
+    this(kind, YamlVersion.YAML_1_2);
+  }
+
+  /**
+   * @param kind what the file is, for messages: {@code playbook}, {@code inventory}
+   * @param version how plain scalars are typed, and whether {@code <<} merges (YAML 1.1)
+   */
+  public YamlDocumentReader(String kind, YamlVersion version) {
     this.kind = kind;
+    this.version = version;
   }
 
   public YamlDocument read(Path path, String displayName) {
@@ -77,7 +89,7 @@ public final class YamlDocumentReader {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(displayName)
-            .setSchema(new CoreSchema())
+            .setSchema(version == YamlVersion.YAML_1_1 ? new Yaml11Schema() : new CoreSchema())
             .setAllowDuplicateKeys(true) // checked below, with both positions in the message
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
@@ -118,7 +130,7 @@ public final class YamlDocumentReader {
       throw new InvalidConfigException(
           SourcePosition.startOf(displayName), describeEngineError(e.getMessage()));
     }
-    Converter converter = new Converter(displayName, text);
+    Converter converter = new Converter(displayName, text, version);
     converter.refuseUnboundedExpansion(rootNode);
     JsonNode root = converter.convert(rootNode, "");
     if (root.isNull() || root.isMissingNode()) {
@@ -126,7 +138,12 @@ public final class YamlDocumentReader {
     }
     converter.problems.throwIfAny();
     return new YamlDocument(
-        path, displayName, root, converter.valuePositions, converter.keyPositions);
+        path,
+        displayName,
+        root,
+        converter.valuePositions,
+        converter.keyPositions,
+        converter.localTags);
   }
 
   /**
@@ -336,13 +353,16 @@ public final class YamlDocumentReader {
     private final String file;
     private final Map<String, SourcePosition> valuePositions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
+    private final Map<String, String> localTags = new HashMap<>();
     private final ProblemCollector problems = new ProblemCollector();
 
     private final List<String> lines;
+    private final YamlVersion version;
 
-    Converter(String file, String text) {
+    Converter(String file, String text, YamlVersion version) {
       this.file = file;
       this.lines = text.lines().toList();
+      this.version = version;
     }
 
     /**
@@ -414,6 +434,9 @@ public final class YamlDocumentReader {
       if (!valuePositions.containsKey(pointer)) {
         valuePositions.put(pointer, valuePosition(node));
       }
+      if (node.getTag() != null && node.getTag().getValue().startsWith("!")) {
+        localTags.put(pointer, node.getTag().getValue());
+      }
       if (node instanceof ScalarNode scalar) {
         return scalar(scalar);
       }
@@ -428,9 +451,19 @@ public final class YamlDocumentReader {
       MappingNode mapping = (MappingNode) node;
       ObjectNode object = JSON.objectNode();
       Map<String, SourcePosition> seen = new HashMap<>();
+      Map<String, NodeTuple> merged = version == YamlVersion.YAML_1_1 ? merged(mapping) : Map.of();
+      for (Map.Entry<String, NodeTuple> entry : merged.entrySet()) {
+        String childPointer = YamlDocument.child(pointer, entry.getKey());
+        keyPositions.put(
+            childPointer, position(file, entry.getValue().getKeyNode().getStartMark()));
+        object.set(entry.getKey(), convert(entry.getValue().getValueNode(), childPointer));
+      }
       for (NodeTuple tuple : mapping.getValue()) {
         Node keyNode = tuple.getKeyNode();
         SourcePosition keyPosition = position(file, keyNode.getStartMark());
+        if (isMergeKey(keyNode)) {
+          continue;
+        }
         if (!(keyNode instanceof ScalarNode keyScalar)) {
           problems.add(keyPosition, "a mapping key must be plain text, not a list or mapping");
           continue;
@@ -456,6 +489,62 @@ public final class YamlDocumentReader {
       return object;
     }
 
+    private boolean isMergeKey(Node key) {
+      return version == YamlVersion.YAML_1_1
+          && key instanceof ScalarNode scalar
+          && Yaml11Schema.MERGE.equals(scalar.getTag());
+    }
+
+    /**
+     * The entries {@code <<} merges into {@code mapping} and that its own keys do not override, as
+     * PyYAML's {@code flatten_mapping} does: {@code <<: *a} takes the entries of {@code a}; {@code
+     * <<: [*a, *b]} takes both, and {@code a} wins over {@code b}; a merged mapping's own merges
+     * count too.
+     */
+    private Map<String, NodeTuple> merged(MappingNode mapping) {
+      Map<String, NodeTuple> merged = new java.util.LinkedHashMap<>();
+      Set<String> own = new HashSet<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!isMergeKey(tuple.getKeyNode()) && tuple.getKeyNode() instanceof ScalarNode key) {
+          own.add(key.getValue());
+        }
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!isMergeKey(tuple.getKeyNode())) {
+          continue;
+        }
+        Node value = tuple.getValueNode();
+        List<Node> sources =
+            value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        for (Node source : sources) {
+          if (!(source instanceof MappingNode sourceMapping)) {
+            problems.add(
+                position(file, source.getStartMark()),
+                "a merge key << takes a mapping (<<: *anchor) or a list of them, not "
+                    + (source instanceof SequenceNode ? "a list" : "\"" + text(source) + "\""));
+            continue;
+          }
+          Map<String, NodeTuple> inner = new java.util.LinkedHashMap<>(merged(sourceMapping));
+          for (NodeTuple entry : sourceMapping.getValue()) {
+            if (!isMergeKey(entry.getKeyNode()) && entry.getKeyNode() instanceof ScalarNode key) {
+              inner.put(key.getValue(), entry);
+            }
+          }
+          inner.forEach(
+              (key, entry) -> {
+                if (!own.contains(key)) {
+                  merged.putIfAbsent(key, entry);
+                }
+              });
+        }
+      }
+      return merged;
+    }
+
+    private static String text(Node node) {
+      return node instanceof ScalarNode scalar ? scalar.getValue() : "?";
+    }
+
     /**
      * Where a value starts; for a literal block ({@code run: |}) its first line of text, so that
      * line N of a multi-line command is N - 1 lines below its position.
@@ -475,6 +564,26 @@ public final class YamlDocumentReader {
     private JsonNode scalar(ScalarNode scalar) {
       Tag tag = scalar.getTag();
       String value = scalar.getValue();
+      if (version == YamlVersion.YAML_1_1) {
+        Object typed = Yaml11Schema.value(tag, value);
+        if (typed == null) {
+          return JSON.nullNode();
+        }
+        if (typed instanceof Boolean b) {
+          return JSON.booleanNode(b);
+        }
+        if (typed instanceof BigInteger parsed) {
+          return parsed.bitLength() < 32
+              ? JSON.numberNode(parsed.intValue())
+              : parsed.bitLength() < 64
+                  ? JSON.numberNode(parsed.longValue())
+                  : JSON.numberNode(parsed);
+        }
+        if (typed instanceof Double d) {
+          return JSON.numberNode(d);
+        }
+        return JSON.textNode(value);
+      }
       try {
         if (Tag.NULL.equals(tag)) {
           return JSON.nullNode();

@@ -187,26 +187,6 @@ class PlaybookReaderTest {
   }
 
   @Test
-  void gateWhoseStreakCannotFitItsTimeoutIsRefused() throws IOException {
-    assertEquals(
-        List.of(
-            "playbook.yml:5:16: health.consecutive: 100 healthy checks 10s apart take longer than"
-                + " the timeout 5m, so the gate could never pass; lower consecutive or raise the"
-                + " timeout"),
-        refusal(
-            "name: r",
-            "health:",
-            "  interval: 10s",
-            "  timeout: 5m",
-            "  consecutive: 100",
-            "  all: [ { tcp: { port: 80 } } ]"));
-    // 3 checks 10s apart fit exactly in 20s: the first is at once.
-    read(
-        "name: r",
-        "health: { interval: 10s, timeout: 20s, consecutive: 3, all: [ { tcp: { port: 80 } } ] }");
-  }
-
-  @Test
   void numberTooLargeForItsSettingIsRefusedNotClamped() throws IOException {
     assertEquals(
         List.of(

@@ -32,10 +32,7 @@ class FailurePolicyTest {
     if (!down) {
       return failure || stop ? FailurePolicy.Verdict.LEAVE : FailurePolicy.Verdict.RUN;
     }
-    if (failure) {
-      return FailurePolicy.Verdict.RUN;
-    }
-    return stop ? FailurePolicy.Verdict.LEAVE : FailurePolicy.Verdict.RUN;
+    return FailurePolicy.Verdict.RUN; // taken down by this run: always brought back
   }
 
   @Test
@@ -80,10 +77,12 @@ class FailurePolicyTest {
   }
 
   @Test
-  void aStopRequestIsRemembered() {
+  void aStopRequestIsRememberedAndNeverLeavesANodeDown() {
     FailurePolicy policy = new FailurePolicy();
     policy.before(NodeState.PENDING, step(Phase.PRE_STOP), true);
     assertEquals(
-        FailurePolicy.Verdict.LEAVE, policy.before(NodeState.STOPPED, step(Phase.START), false));
+        FailurePolicy.Verdict.LEAVE, policy.before(NodeState.PENDING, step(Phase.PRE_STOP), false));
+    assertEquals(
+        FailurePolicy.Verdict.RUN, policy.before(NodeState.STOPPED, step(Phase.START), false));
   }
 }

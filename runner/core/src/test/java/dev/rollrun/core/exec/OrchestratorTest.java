@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.api.Phase;
+import dev.rollrun.core.config.Where;
 import dev.rollrun.core.event.EventEnvelope;
 import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.Outcome;
@@ -13,6 +15,12 @@ import dev.rollrun.core.event.RunEvents;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
+import dev.rollrun.core.plan.Batch;
+import dev.rollrun.core.plan.Command;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedCondition;
+import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.text.Redactor;
 import java.time.Duration;
@@ -179,6 +187,60 @@ class OrchestratorTest {
   }
 
   @Test
+  void aBeforeStopGateThatFailsLeavesItsNodeRunningAndStopsTheRoll() {
+    List<String> names = List.of("a", "b", "c");
+    PlannedCondition.ClusterCheck safe =
+        new PlannedCondition.ClusterCheck(
+            "safe to stop",
+            "all nodes",
+            names.stream()
+                .map(
+                    n ->
+                        new PlannedCondition.ClusterCheck.Member(
+                            PlanFixtures.host(n),
+                            new PlannedCondition.CommandCheck(
+                                Command.plain("safe-to-stop"), Where.NODE, 0, null, false)))
+                .toList(),
+            dev.rollrun.core.config.Aggregate.ALL,
+            List.of());
+    PlannedGate beforeStop =
+        new PlannedGate(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), List.of(safe));
+    List<Batch> batches = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      NodePlan plain = PlanFixtures.node(names.get(i));
+      List<PlannedStep> steps = new ArrayList<>(plain.steps());
+      steps.add(1, new PlannedStep.Gate("before-stop", Phase.PRE_STOP, null, beforeStop, null));
+      batches.add(new Batch(i + 1, List.of(new NodePlan(plain.host(), steps, plain.health()))));
+    }
+    RolloutPlan base = PlanFixtures.plan(names, 1, 1, 1);
+    RolloutPlan plan =
+        new RolloutPlan(
+            base.playbookName(),
+            base.playbookFile(),
+            base.cluster(),
+            base.inventorySource(),
+            base.selection(),
+            base.ramp(),
+            base.pause(),
+            base.preCluster(),
+            batches,
+            base.postCluster(),
+            base.onFailure(),
+            base.bystanders(),
+            base.digest());
+    shell.hooks.put("a:undrain", key -> shell.failing.add("c:safe-to-stop"));
+
+    RunReport report = run(plan);
+
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(report.message().contains("before-stop"), report.message());
+    assertTrue(report.message().contains("c: "), report.message());
+    assertTrue(shell.started().contains("a:stop"), "a was rolled");
+    assertTrue(!shell.started().contains("b:stop"), "b is left running: " + shell.started());
+    assertTrue(!shell.started().contains("c:stop"), shell.started().toString());
+  }
+
+  @Test
   void unhealthyClusterIsNotTouched() {
     shell.unhealthy.add("b");
     RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1));
@@ -269,27 +331,74 @@ class OrchestratorTest {
         shell.started());
   }
 
+  private static RunControl stoppable(AtomicBoolean stop) {
+    return new RunControl() {
+      @Override
+      public boolean stopRequested() {
+        return stop.get();
+      }
+
+      @Override
+      public boolean continueAfter(List<String> hosts) {
+        return true;
+      }
+    };
+  }
+
   @Test
   void ctrlCStopsAfterTheCurrentStep() {
     AtomicBoolean stop = new AtomicBoolean();
-    RunControl control =
-        new RunControl() {
-          @Override
-          public boolean stopRequested() {
-            return stop.get();
-          }
-
-          @Override
-          public boolean continueAfter(List<String> hosts) {
-            return true;
-          }
-        };
     shell.hooks.put("a:undrain", key -> stop.set(true));
-    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, control);
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
     assertEquals(Outcome.INTERRUPTED, report.outcome());
     assertTrue(
         shell.started().stream().noneMatch(c -> c.startsWith("b:")), shell.started().toString());
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  /**
+   * Bug: a Ctrl-C between a node's stop and its start left that node stopped. An interruption now
+   * brings back a node this run took down, and waits for its gate, before the run ends.
+   */
+  @Test
+  void anInterruptionBringsAStoppedNodeBackAndWaitsForItsGate() {
+    AtomicBoolean stop = new AtomicBoolean();
+    shell.hooks.put("a:stop", key -> stop.set(true));
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 1, 1), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(
+        List.of("a:drain", "a:stop", "a:post-stop", "a:start", "a:undrain"), shell.started());
+    assertEquals(NodeState.DONE, report.state().of("a"), "started again and healthy");
+    assertEquals(NodeState.PENDING, report.state().of("b"));
+    assertTrue(
+        eventsOf(RunEvent.GatePassed.class).stream()
+            .anyMatch(g -> g.gate().startsWith("health after batch 1")),
+        "the gate was awaited");
+  }
+
+  @Test
+  void anInterruptionLeavesABatchPeerThatWasNotYetStoppedRunning() {
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch bDraining = new CountDownLatch(1);
+    CountDownLatch aStopped = new CountDownLatch(1);
+    shell.hooks.put(
+        "a:stop",
+        key -> {
+          await(bDraining, "b never began its drain");
+          stop.set(true);
+          aStopped.countDown();
+        });
+    shell.hooks.put(
+        "b:drain",
+        key -> {
+          bDraining.countDown();
+          await(aStopped, "a never stopped");
+        });
+    RunReport report = run(PlanFixtures.plan(List.of("a", "b"), 2), 0, stoppable(stop));
+    assertEquals(Outcome.INTERRUPTED, report.outcome());
+    assertEquals(NodeState.DONE, report.state().of("a"));
+    assertEquals(NodeState.STOPPING, report.state().of("b"), "b drained, never stopped");
+    assertTrue(shell.callsOf("b").stream().noneMatch(c -> c.command().equals("stop")));
   }
 
   @Test
@@ -310,6 +419,53 @@ class OrchestratorTest {
     assertEquals(Outcome.STOPPED_BY_OPERATOR, report.outcome());
     assertEquals(NodeState.DONE, report.state().of("a"));
     assertEquals(NodeState.PENDING, report.state().of("b"));
+  }
+
+  private static PlannedStep local(dev.rollrun.api.Phase phase, String command) {
+    return new PlannedStep.Local(
+        phase.key() + "[0]", phase, null, Command.plain(command), null, null);
+  }
+
+  private static RolloutPlan withClusterSteps(RolloutPlan plan) {
+    return new RolloutPlan(
+        plan.playbookName(),
+        plan.playbookFile(),
+        plan.cluster(),
+        plan.inventorySource(),
+        plan.selection(),
+        plan.ramp(),
+        plan.pause(),
+        plan.preCluster(),
+        plan.batches(),
+        List.of(local(dev.rollrun.api.Phase.POST_CLUSTER, "announce-done")),
+        List.of(local(dev.rollrun.api.Phase.ON_FAILURE, "page-someone")),
+        plan.bystanders(),
+        plan.digest());
+  }
+
+  @Test
+  void aFailedRunRunsItsOnFailureStepsAndSaysPostClusterDidNotRun() {
+    shell.failing.add("b:start");
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertTrue(shell.started().contains("local:page-someone"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(
+        eventsOf(RunEvent.Warning.class).stream()
+            .anyMatch(
+                w ->
+                    w.message()
+                        .equals("the post-cluster steps did not run: the run did not finish")));
+  }
+
+  @Test
+  void aRunThatEndsDoneRunsPostClusterAndNotOnFailure() {
+    RunReport report =
+        run(withClusterSteps(PlanFixtures.plan(List.of("a", "b"), 1, 1)), 0, RunControl.UNATTENDED);
+    assertEquals(Outcome.DONE, report.outcome());
+    assertTrue(shell.started().contains("local:announce-done"), shell.started().toString());
+    assertTrue(!shell.started().contains("local:page-someone"), shell.started().toString());
   }
 
   @Test

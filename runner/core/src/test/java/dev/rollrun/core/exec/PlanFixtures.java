@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Small plans built in code, for executor tests that need no playbook file. */
-final class PlanFixtures {
+public final class PlanFixtures {
 
   private PlanFixtures() {}
 
-  static Host host(String name) {
+  public static Host host(String name) {
     return new Host(name, "127.0.0.1", 22, "u", null, List.of("app"), null, null, Map.of());
   }
 
-  static PlannedGate gate(int consecutive) {
+  public static PlannedGate gate(int consecutive) {
     return new PlannedGate(
         Duration.ofSeconds(1),
         consecutive,
@@ -34,7 +34,7 @@ final class PlanFixtures {
                 Command.plain("healthy"), Where.NODE, 0, null, false)));
   }
 
-  static NodePlan node(String name) {
+  public static NodePlan node(String name) {
     List<PlannedStep> steps =
         List.of(
             run(Phase.PRE_STOP, "drain"),
@@ -45,7 +45,7 @@ final class PlanFixtures {
     return new NodePlan(host(name), steps, gate(1));
   }
 
-  static PlannedStep.Run run(Phase phase, String command) {
+  public static PlannedStep.Run run(Phase phase, String command) {
     return new PlannedStep.Run(
         phase == Phase.STOP || phase == Phase.START
             ? phase.key()
@@ -59,7 +59,7 @@ final class PlanFixtures {
   }
 
   /** {@code hosts} split into batches of the given sizes. */
-  static RolloutPlan plan(List<String> hosts, int... sizes) {
+  public static RolloutPlan plan(List<String> hosts, int... sizes) {
     List<Batch> batches = new ArrayList<>();
     int i = 0;
     int number = 1;
@@ -80,6 +80,7 @@ final class PlanFixtures {
         Duration.ZERO,
         List.of(),
         batches,
+        List.of(),
         List.of(),
         List.of(),
         "0123456789ab");

@@ -50,7 +50,7 @@ class AnsibleIniInventoryParserTest {
     assertEquals(2222, host.port());
     assertEquals("ops", host.user());
     assertEquals("~/.ssh/kafka_ed25519", host.identity());
-    assertEquals(Map.of("broker_id", "1"), host.vars());
+    assertEquals(Map.of("broker_id", 1), host.vars());
   }
 
   @Test
@@ -77,10 +77,16 @@ class AnsibleIniInventoryParserTest {
   }
 
   @Test
-  void newerConnectionVariableWinsOverItsOlderSpelling() {
-    Host host = host(parse("h ansible_ssh_host=10.0.0.5 ansible_host=10.0.0.6"), "h");
+  void olderSshSpellingWinsOverTheNewerOneAsInAnsiblesSshPlugin() {
+    Host host =
+        host(
+            parse(
+                "h ansible_ssh_host=10.0.0.5 ansible_host=10.0.0.6 ansible_port=22"
+                    + " ansible_ssh_port=2200 ansible_user=a ansible_ssh_user=b"),
+            "h");
 
-    assertEquals("10.0.0.6", host.address());
+    assertEquals("10.0.0.5:2200", host.endpoint());
+    assertEquals("b", host.user());
   }
 
   @Test
@@ -362,7 +368,7 @@ class AnsibleIniInventoryParserTest {
         List.of(
             "hosts.ini:2:1: port \"70000\" in \"web1:70000\" is not a port number (1 to 65535)",
             "hosts.ini:3:19: ansible_port \"ssh\" is not a port number (1 to 65535)",
-            "hosts.ini:7:14: ansible_port \"0\" is not a port number (1 to 65535)"),
+            "hosts.ini:7:14: ansible_port 0 is not a port number (1 to 65535)"),
         problems(
             "[web]",
             "web1:70000",
@@ -415,7 +421,7 @@ class AnsibleIniInventoryParserTest {
     assertEquals("deploy", web02.user());
     assertEquals(List.of("web", "shop"), web02.roles());
     assertEquals(
-        Map.of("environment", "production", "service_name", "nginx", "http_port", "8080"),
+        Map.of("environment", "production", "service_name", "nginx", "http_port", 8080),
         web02.vars());
     assertEquals("127.0.1.14:2222", host(inventory, "web-canary").endpoint());
     Host replica = host(inventory, "db-replica");

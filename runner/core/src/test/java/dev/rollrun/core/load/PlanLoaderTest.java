@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
-import dev.rollrun.core.behaviour.BehaviourCatalog;
+import dev.rollrun.core.behaviour.ServiceBehaviour;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.PlanJson;
@@ -44,7 +44,7 @@ class PlanLoaderTest {
   }
 
   private LoadedPlan load(Path playbook, List<String> limit, List<String> extra) {
-    return new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+    return new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of())
         .load(playbook, new PlanOptions(null, limit, extra, Map.of("TOKEN", "t0ps3cret"), dir));
   }
 
@@ -225,7 +225,7 @@ class PlanLoaderTest {
             "HOME", "/home/operator",
             "EDITOR", "vim-but-long");
     try (LoadedPlan loaded =
-        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+        new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of())
             .load(p, new PlanOptions(null, List.of(), List.of(), environment, dir))) {
       assertEquals(
           "sent <secret:API_KEY> to <secret:ENDPOINT>; HOME=/home/operator EDITOR=vim-but-long",
@@ -242,7 +242,7 @@ class PlanLoaderTest {
     Files.writeString(file, "name: test\ninventory: fake:2\nservice: { name: app }\n");
     FakeSource source = new FakeSource();
     LoadedPlan loaded =
-        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of(source))
+        new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of(source))
             .load(file, new PlanOptions(null, List.of(), List.of(), Map.of(), dir));
     assertEquals("fake:2", loaded.plan().inventorySource());
     assertEquals(List.of("f-1"), loaded.plan().nodes().stream().map(n -> n.host().name()).toList());
@@ -261,7 +261,7 @@ class PlanLoaderTest {
             () ->
                 new PlanLoader(
                         SchemaCatalog.builtIn(),
-                        BehaviourCatalog.builtIn(),
+                        ServiceBehaviour.catalog(),
                         List.of(new FakeSource()))
                     .load(file, new PlanOptions(null, List.of(), List.of(), Map.of(), dir)));
     assertEquals(file.normalize() + ":2:12: \"fake:x\" is not fake:N", e.getMessage());
@@ -288,7 +288,7 @@ class PlanLoaderTest {
     assertEquals(digest, load(roundabout, List.of(), List.of()).plan().digest());
     for (Path i : List.of(inventory, cwd.relativize(inventory.toAbsolutePath()))) {
       LoadedPlan withOption =
-          new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+          new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of())
               .load(relative, new PlanOptions(i, List.of(), List.of(), Map.of("TOKEN", "t"), dir));
       assertEquals(digest, withOption.plan().digest(), "--inventory " + i);
     }
@@ -301,7 +301,7 @@ class PlanLoaderTest {
     Files.writeString(dir.resolve("other/inventory.yml"), INVENTORY);
     String digest = load(p, List.of(), List.of()).plan().digest();
     LoadedPlan other =
-        new PlanLoader(SchemaCatalog.builtIn(), BehaviourCatalog.builtIn(), List.of())
+        new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of())
             .load(
                 p,
                 new PlanOptions(
@@ -340,5 +340,43 @@ class PlanLoaderTest {
         }
       };
     }
+  }
+
+  @Test
+  void twoAliasesThatSshConfigResolvesToOneMachineAreRefused() throws IOException {
+    Files.writeString(
+        dir.resolve("inventory.yml"),
+        """
+        hosts:
+          db-a: { address: db-primary }
+          db-b: { address: db-old-name }
+          db-c: { address: db-other }
+        """);
+    Path playbook = dir.resolve("playbook.yml");
+    Files.writeString(playbook, "name: test\ninventory: inventory.yml\n");
+    Path config = Files.createDirectories(dir.resolve(".ssh")).resolve("config");
+    Files.writeString(
+        config,
+        """
+        Host db-primary db-old-name
+          HostName 10.0.0.5
+        Host db-other
+          HostName 10.0.0.5
+          Port 2222
+        """);
+    PlanLoader loader =
+        new PlanLoader(SchemaCatalog.builtIn(), ServiceBehaviour.catalog(), List.of())
+            .routedBy(new SshHostRoutes(new dev.rollrun.core.ssh.SshTargetResolver(config, dir)));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                loader.load(playbook, new PlanOptions(null, List.of(), List.of(), Map.of(), dir)));
+    assertEquals(
+        List.of(
+            "inventory.yml:3:3: duplicate host: \"db-b\" connects to 10.0.0.5:22 (as ssh_config"
+                + " resolves it) like \"db-a\" (line 2); list each machine once, or one would be"
+                + " restarted twice"),
+        e.problems().stream().map(Object::toString).map(p -> p.replace(dir + "/", "")).toList());
   }
 }

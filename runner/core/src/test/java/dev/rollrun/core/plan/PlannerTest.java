@@ -4,11 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
+import dev.rollrun.api.NodeWrapper;
+import dev.rollrun.api.StopCheck;
+import dev.rollrun.api.Task;
+import dev.rollrun.api.TaskArgs;
+import dev.rollrun.api.TaskContext;
+import dev.rollrun.api.Verdict;
 import dev.rollrun.core.behaviour.ServiceBehaviour;
+import dev.rollrun.core.config.CompiledScript;
 import dev.rollrun.core.config.ConditionSpec;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
+import dev.rollrun.core.config.StepExtensions;
 import dev.rollrun.core.config.StepSpec;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.schema.SchemaCatalog;
@@ -17,12 +26,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The Planner as a pure function: a request built in memory, no file read, nothing started. */
 class PlannerTest {
+
+  /** A script that exists wherever the test playbook is said to be. */
+  static final String SCRIPT =
+      Path.of("../../playbooks/tasks/check-version.js").toAbsolutePath().normalize().toString();
 
   private static final String PLAYBOOK =
       """
@@ -33,6 +47,11 @@ class PlannerTest {
         all:
           - tcp: { port: 8080 }
           - command: { run: "check {{ host.name }}", output: "^ok" }
+          - http: { url: "http://{{ host.address }}:9200/_cluster/health", json: [ { path: "$.status", equals: green } ] }
+          - jmx: { port: 9999, mbean: "java.lang:type=Memory", attribute: HeapMemoryUsage }
+          - jmx: { name: URP, mbean: "kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions", port: 9999, attribute: Value, across: all-nodes, sum: { equals: 0 } }
+          - all: [ { tcp: { port: 9092 } } ]
+          - any: [ { tcp: { port: 9093 } }, { tcp: { port: 9094 } } ]
       steps:
         pre-cluster:
           - local: "echo start"
@@ -40,6 +59,8 @@ class PlannerTest {
           - run: "drain {{ host.name }}"
             sudo: true
           - wait: 2s
+          - set: "lb disable {{ host.name }}"
+            restore: "lb enable {{ host.name }}"
         post-stop:
           - local: "echo stopped {{ host.name }}"
         script:
@@ -48,7 +69,84 @@ class PlannerTest {
           - gate: { all: [ { command: { run: ready } } ] }
         post-start:
           - run: undrain
-      """;
+          - js: %s
+            args: { package-version: "1.0" }
+        post-cluster:
+          - task: notify
+            args: { channel: ops, about: "{{ playbook.name }}" }
+            timeout: 30s
+      """
+          .formatted(PlannerTest.SCRIPT);
+
+  /** A task the test playbook's {@code task:} step resolves to. */
+  private static final Task NOTIFY =
+      new Task() {
+        @Override
+        public String id() {
+          return "notify";
+        }
+
+        @Override
+        public void run(TaskContext context, TaskArgs args) {}
+      };
+
+  /** Resolves {@link #NOTIFY} and "compiles" any script without reading it. */
+  private static final StepExtensions EXTENSIONS =
+      new StepExtensions() {
+        @Override
+        public Optional<Task> task(String id) {
+          return id.equals("notify") ? Optional.of(NOTIFY) : Optional.empty();
+        }
+
+        @Override
+        public CompiledScript script(Path file, String displayName) {
+          return SCRIPT_STUB;
+        }
+      };
+
+  private static final CompiledScript SCRIPT_STUB =
+      new CompiledScript() {
+        @Override
+        public String displayName() {
+          return SCRIPT;
+        }
+
+        @Override
+        public void run(TaskContext context, TaskArgs args, java.time.Duration limit) {}
+      };
+
+  /** The service behaviour with a safe-to-stop check and a wrapper around each node. */
+  private static final ClusterBehaviour GUARDED =
+      new ClusterBehaviour() {
+        private final ServiceBehaviour service = new ServiceBehaviour();
+
+        @Override
+        public String id() {
+          return "guarded";
+        }
+
+        @Override
+        public String defaultStopCommand() {
+          return service.defaultStopCommand();
+        }
+
+        @Override
+        public String defaultStartCommand() {
+          return service.defaultStartCommand();
+        }
+
+        @Override
+        public List<StopCheck> stopChecks() {
+          return List.of(StopCheck.of("replicas in sync", (c, s) -> Verdict.safe("in sync")));
+        }
+
+        @Override
+        public List<NodeWrapper> wrappers() {
+          return List.of(
+              NodeWrapper.of("allocation", (c, s) -> {}, (c, s) -> {}),
+              NodeWrapper.of("maintenance", (c, s) -> {}, (c, s) -> {}));
+        }
+      };
 
   private static final Inventory INVENTORY =
       new Inventory(
@@ -61,16 +159,21 @@ class PlannerTest {
   }
 
   private static Playbook playbook(String displayName) {
-    return new PlaybookReader(SchemaCatalog.builtIn())
+    return new PlaybookReader(SchemaCatalog.builtIn(), EXTENSIONS)
         .read(
             new YamlDocumentReader("playbook").parse(Path.of(displayName), displayName, PLAYBOOK));
   }
 
   private static PlanRequest request(String displayName, SourceNames names) {
+    return request(displayName, names, new ServiceBehaviour());
+  }
+
+  private static PlanRequest request(
+      String displayName, SourceNames names, ClusterBehaviour behaviour) {
     return new PlanRequest(
         playbook(displayName),
         INVENTORY,
-        new ServiceBehaviour(),
+        behaviour,
         names,
         List.of(),
         Map.of(),
@@ -110,23 +213,29 @@ class PlannerTest {
         List.of(
             "pre-stop[0]",
             "pre-stop[1]",
+            "pre-stop[2]",
             "stop",
             "post-stop[0]",
             "script[0]",
             "pre-start[0]",
             "start",
-            "post-start[0]"),
+            "post-start[0]",
+            "post-start[1]",
+            "restore:pre-stop[2]"),
         node.steps().stream().map(PlannedStep::id).toList());
     assertEquals(
         List.of(
             "drain web-1",
             "2s",
+            "lb disable web-1",
             "systemctl stop app",
             "echo stopped web-1",
             "upgrade",
             "every 10s, 3 in a row, timeout 10m",
             "systemctl start app",
-            "undrain"),
+            "undrain",
+            SCRIPT + " {package-version: 1.0}",
+            "lb enable web-1"),
         node.steps().stream()
             .map(s -> s instanceof PlannedStep.Run run ? run.command().shown() : s.describe())
             .toList());
@@ -146,7 +255,7 @@ class PlannerTest {
         kinds(ConditionSpec.class),
         playbook.health().conditions().stream().map(Object::getClass).collect(Collectors.toSet()),
         "the test playbook declares a condition of every kind");
-    RolloutPlan plan = new Planner().plan(request("p.yml", NAMES)).plan();
+    RolloutPlan plan = new Planner().plan(request("p.yml", NAMES, GUARDED)).plan();
     assertEquals(
         kinds(PlannedStep.class),
         plan.allSteps().map(Object::getClass).collect(Collectors.toSet()),
@@ -163,11 +272,54 @@ class PlannerTest {
             "{\"phase\":\"pre-cluster\",\"kind\":\"local\",\"command\":\"echo start\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"run\",\"command\":\"drain web-1\",\"sudo\":true}",
             "{\"phase\":\"pre-stop\",\"kind\":\"wait\",\"duration\":\"2s\"}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"set\",\"command\":\"lb disable web-1\","
+                + "\"restored-by\":\"restore:pre-stop[2]\"}",
+            "{\"phase\":\"post-start\",\"kind\":\"restore\",\"command\":\"lb enable web-1\","
+                + "\"restores\":\"pre-stop[2]\"}",
             "{\"phase\":\"pre-start\",\"kind\":\"gate\",\"gate\":{\"interval\":\"10s\"",
             "{\"tcp\":{\"host\":\"10.0.0.1\",\"port\":8080,\"from\":\"local\"}}",
-            "{\"command\":{\"run\":\"check web-1\",\"on\":\"node\",\"exit\":0,\"output\":\"^ok\"}}")) {
+            "{\"command\":{\"run\":\"check web-1\",\"on\":\"node\",\"exit\":0,\"output\":\"^ok\"}}",
+            "{\"http\":{\"method\":\"GET\",\"url\":\"http://10.0.0.1:9200/_cluster/health\"",
+            "\"json\":[\"$.status == green\"],\"via\":\"direct\"}}",
+            "{\"cluster\":{\"name\":\"URP\",\"across\":\"all nodes\",\"aggregate\":\"sum\","
+                + "\"compare\":\"== 0\",\"nodes\":[{\"host\":\"web-1\",\"condition\":{\"jmx\":"
+                + "{\"name\":\"URP\",\"host\":\"10.0.0.1\",\"port\":9999,",
+            "{\"phase\":\"post-cluster\",\"kind\":\"task\",\"task\":\"notify\","
+                + "\"args\":{\"channel\":\"ops\",\"about\":\"every kind\"},\"timeout\":\"30s\"}",
+            "{\"phase\":\"post-start\",\"kind\":\"js\",\"js\":\""
+                + SCRIPT
+                + "\","
+                + "\"args\":{\"package-version\":\"1.0\"}}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"safe-to-stop\",\"name\":\"replicas in sync\","
+                + "\"behaviour\":\"guarded\",\"check\":\"replicas in sync\"}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"wrapper\",\"name\":\"allocation\","
+                + "\"behaviour\":\"guarded\",\"wrapper\":\"allocation\",\"side\":\"before-stop\"}")) {
       assertTrue(json.contains(written), written + " in " + json);
     }
+  }
+
+  @Test
+  void behaviourChecksAndWrappersGoAroundTheStopAndStartInOrder() {
+    NodePlan node = new Planner().plan(request("p.yml", NAMES, GUARDED)).plan().nodes().get(0);
+    assertEquals(
+        List.of(
+            "pre-stop[0]",
+            "pre-stop[1]",
+            "pre-stop[2]",
+            "safe-to-stop[0]",
+            "before-stop[0]",
+            "before-stop[1]",
+            "stop",
+            "post-stop[0]",
+            "script[0]",
+            "pre-start[0]",
+            "start",
+            "post-start[0]",
+            "post-start[1]",
+            "after-start[1]",
+            "after-start[0]",
+            "restore:pre-stop[2]"),
+        node.steps().stream().map(PlannedStep::id).toList());
   }
 
   private static Set<Class<?>> kinds(Class<?> sealed) {

@@ -59,6 +59,63 @@ class EventJsonLinesTest {
   }
 
   @Test
+  void observedValuesOfAGateAreWrittenAsTheSchemaDescribesThem() throws Exception {
+    var urp =
+        new dev.rollrun.core.event.Observation(
+            "URP",
+            null,
+            false,
+            "sum",
+            null,
+            "kafka-2 has no value (no MBean (yet)), never counted as 0",
+            List.of(
+                new dev.rollrun.core.event.Observation.NodeValue("kafka-1", "0", null),
+                new dev.rollrun.core.event.Observation.NodeValue(
+                    "kafka-2", null, "no MBean (yet)")),
+            List.of());
+    var health =
+        new dev.rollrun.core.event.Observation(
+            "health",
+            "kafka-1",
+            false,
+            null,
+            "",
+            "health exited 1 (want 0)",
+            List.of(),
+            List.of("2 of 3 in sync"));
+    JsonSchema schema = schema();
+    for (RunEvent event :
+        List.<RunEvent>of(
+            new RunEvent.GateProgress(
+                "g",
+                List.of("kafka-1"),
+                0,
+                3,
+                Duration.ZERO,
+                Duration.ofMinutes(1),
+                "p",
+                List.of(urp, health)),
+            new RunEvent.GateFailed(
+                "g", List.of("kafka-1"), Duration.ofMinutes(1), "p", List.of(urp, health)),
+            new RunEvent.GatePassed("g", List.of("kafka-1"), Duration.ZERO, List.of(urp)))) {
+      String line =
+          EventJsonLines.line(
+              new EventEnvelope("r1", 1, Instant.parse("2026-11-30T08:00:00Z"), event));
+      assertEquals(Set.of(), schema.validate(JSON.readTree(line)), line);
+      assertTrue(
+          line.contains(
+              "{\"condition\":\"URP\",\"host\":null,\"holds\":false,\"aggregate\":\"sum\","
+                  + "\"value\":null,"),
+          line);
+      assertTrue(
+          line.contains(
+              "\"nodes\":[{\"host\":\"kafka-1\",\"value\":\"0\"},"
+                  + "{\"host\":\"kafka-2\",\"missing\":\"no MBean (yet)\"}]"),
+          line);
+    }
+  }
+
+  @Test
   void theSchemaRejectsALineOfAnUnknownShape() throws Exception {
     JsonNode bad =
         JSON.readTree(

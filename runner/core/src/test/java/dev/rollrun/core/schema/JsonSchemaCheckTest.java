@@ -133,11 +133,12 @@ class JsonSchemaCheckTest {
   void propertyCountOfAConditionNamesTheKindsFound() {
     assertEquals(
         List.of(
-            "p.yml:2:18: health.all[0]: needs exactly one of command: or tcp:, found command: and"
+            "p.yml:2:18: health.all[0]: needs exactly one of command: or tcp: or http: or jmx: or all: or any:, found command: and"
                 + " tcp:"),
         playbook("name: r", "health: { all: [ { command: { run: x }, tcp: { port: 1 } } ] }"));
     assertEquals(
-        List.of("p.yml:2:18: health.all[0]: needs exactly one of command: or tcp:, found none"),
+        List.of(
+            "p.yml:2:18: health.all[0]: needs exactly one of command: or tcp: or http: or jmx: or all: or any:, found none"),
         playbook("name: r", "health: { all: [ {} ] }"));
   }
 

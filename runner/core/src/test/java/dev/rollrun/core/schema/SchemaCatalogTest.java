@@ -40,7 +40,7 @@ class SchemaCatalogTest {
     assertEquals(
         List.of(
             "p.yml:2:1: unknown key \"discover\"; allowed: cluster, description, health, hosts,"
-                + " inventory, name, rollout, service, steps, vars"),
+                + " inventory, lock, name, rollout, service, settings, steps, vars"),
         check(SchemaCatalog.builtIn().playbook(), playbook));
 
     SchemaCatalog extended =
@@ -54,12 +54,12 @@ class SchemaCatalogTest {
                     """));
     assertEquals(List.of(), check(extended.playbook(), playbook));
     assertEquals(
-        List.of("p.yml:2:13: unknown key \"zookeeper\" in discover; allowed: bootstrap"),
-        check(extended.playbook(), "name: r", "discover: { zookeeper: x }"));
+        List.of("p.yml:2:13: unknown key \"quorum\" in discover; allowed: bootstrap"),
+        check(extended.playbook(), "name: r", "discover: { quorum: x }"));
     assertEquals(
         List.of(
             "p.yml:2:1: unknown key \"discover\"; allowed: cluster, description, health, hosts,"
-                + " inventory, name, rollout, service, steps, vars"),
+                + " inventory, lock, name, rollout, service, settings, steps, vars"),
         check(SchemaCatalog.builtIn().playbook(), playbook),
         "the built-in catalogue is unchanged");
   }
@@ -70,12 +70,12 @@ class SchemaCatalogTest {
         SchemaCatalog.builtIn()
             .withPlaybookFragment(
                 json(
-                    "{\"$defs\": {\"step\": {\"properties\": {\"task\": {\"type\": \"string\"}}}}}"));
-    assertEquals(List.of(), check(extended.stepList(), "- task: check-version"));
+                    "{\"$defs\": {\"step\": {\"properties\": {\"retries\": {\"type\": \"integer\"}}}}}"));
+    assertEquals(List.of(), check(extended.stepList(), "- run: x", "  retries: 3"));
     assertTrue(
-        check(SchemaCatalog.builtIn().stepList(), "- task: check-version")
+        check(SchemaCatalog.builtIn().stepList(), "- run: x", "  retries: 3")
             .get(0)
-            .contains("unknown key \"task\""));
+            .contains("unknown key \"retries\""));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,12 +71,18 @@ class SshTargetResolverTest {
   }
 
   @Test
-  void inventoryValuesWinOverSshConfig() throws Exception {
+  void inventoryValuesWinOverSshConfigAndItsKeyIsOfferedFirst() throws Exception {
     SshTarget t = resolver(CONFIG).resolve(host("web-1", "web-1", 2200, "ops", "~/keys/ops_key"));
     assertEquals("10.0.0.5", t.hostname());
     assertEquals(2200, t.port());
     assertEquals("ops", t.user());
-    assertEquals(List.of(home.resolve("keys/ops_key")), t.identityFiles());
+    // as ssh -i: the inventory's key first, then those of the config
+    assertEquals(
+        List.of(
+            home.resolve("keys/ops_key"),
+            home.resolve(".ssh/deploy_key"),
+            home.resolve(".ssh/fallback_key")),
+        t.identityFiles());
   }
 
   @Test
@@ -108,15 +115,11 @@ class SshTargetResolverTest {
     SshTarget t = resolver.resolve(host("db-1", "db-1", 0, "deploy", null));
     assertEquals(
         List.of(
-            new SshTarget.Jump(
-                "bastion",
-                "bastion.example.com",
-                2022,
-                "ops",
-                List.of(home.resolve(".ssh/bastion_key"))),
-            new SshTarget.Jump(
-                "inner", "10.0.0.2", 22, System.getProperty("user.name"), List.of())),
-        t.proxyJumps());
+            "bastion ops@bastion.example.com:2022 " + List.of(home.resolve(".ssh/bastion_key")),
+            "inner " + System.getProperty("user.name") + "@10.0.0.2:22 []"),
+        t.proxyJumps().stream()
+            .map(j -> j.alias() + " " + j.user() + "@" + j.endpoint() + " " + j.identityFiles())
+            .toList());
   }
 
   @Test
@@ -144,8 +147,7 @@ class SshTargetResolverTest {
     SshConfigException e =
         assertThrows(
             SshConfigException.class, () -> resolver.resolve(host("db-1", "db-1", 0, null, null)));
-    assertTrue(e.getMessage().startsWith("db-1: " + home.resolve(".ssh/config")), e.getMessage());
-    assertTrue(e.getMessage().contains("ProxyJump loops back to a"), e.getMessage());
+    assertEquals("db-1: ~/.ssh/config:6: ProxyJump loops back to a", e.getMessage());
   }
 
   @Test
@@ -194,5 +196,320 @@ class SshTargetResolverTest {
         List.of(),
         wrong.subList(0, Math.min(5, wrong.size())),
         wrong.size() + " of " + 50 * hosts + " lookups lost the ssh config, first ones");
+  }
+
+  private SshTarget resolve(String config, String address) throws Exception {
+    return resolver(config).resolve(host(address, address, 0, null, null));
+  }
+
+  @Test
+  void includedFilesAreReadInNameOrderFromUnderDotSsh() throws Exception {
+    Files.createDirectories(home.resolve(".ssh/conf.d"));
+    Files.writeString(home.resolve(".ssh/conf.d/20-web.conf"), "Host web-1\n  User second\n");
+    Files.writeString(
+        home.resolve(".ssh/conf.d/10-web.conf"), "Host web-1\n  User first\n  Port 2201\n");
+    SshTarget t = resolve("Include conf.d/*.conf\nHost *\n  User last\n", "web-1");
+    assertEquals("first@web-1:2201", t.user() + "@" + t.endpoint());
+  }
+
+  @Test
+  void proxyCommandIsKeptWithItsTokensExpanded() throws Exception {
+    SshTarget t =
+        resolve(
+            "Host web-1\n  HostName 10.0.0.5\n  User deploy\n"
+                + "  ProxyCommand ssh -W %h:%p -l %r bastion # via the bastion\n",
+            "web-1");
+    assertEquals("exec ssh -W 10.0.0.5:22 -l deploy bastion # via the bastion", t.proxyCommand());
+    assertEquals("~/.ssh/config:4", t.proxyCommandSource());
+    assertEquals("10.0.0.5:22", t.endpoint());
+  }
+
+  @Test
+  void matchBlockConcernsOnlyTheHostsItMatches() throws Exception {
+    String config =
+        """
+        Host web-1
+          HostName 10.0.0.5
+        Match host 10.0.0.*
+          User by-address
+        Host *
+          User everyone
+        """;
+    assertEquals("by-address", resolve(config, "web-1").user());
+    assertEquals("everyone", resolve(config, "db-1").user());
+  }
+
+  @Test
+  void hostPatternsAreSplitOnWhitespaceOnlyNotOnCommas() throws Exception {
+    String config = "Host a,b\n  User comma\nHost b c\n  User spaced\n";
+    assertEquals("spaced", resolve(config, "b").user());
+    assertEquals("spaced", resolve(config, "c").user());
+    assertEquals(System.getProperty("user.name"), resolve(config, "a").user());
+  }
+
+  @Test
+  void keywordAndValueMayBeJoinedByAnEqualsSignWithAnySpacing() throws Exception {
+    SshTarget t =
+        resolve("Host=web-1\n  User = root\n  Port=2222\n  HostName =10.0.0.5\n", "web-1");
+    assertEquals("root@10.0.0.5:2222", t.user() + "@" + t.endpoint());
+  }
+
+  @Test
+  void hostNameTokensAreExpandedAndTheNameLowerCased() throws Exception {
+    SshTarget t = resolve("Host web-*\n  HostName %h.Internal.Example.COM\n", "web-1");
+    assertEquals("web-1.internal.example.com", t.hostname());
+  }
+
+  @Test
+  void portServiceNamesQuotedValuesAndPathTokensAreRead() throws Exception {
+    SshTarget t =
+        resolve(
+            "Host web-1\n  Port ssh\n  IdentityFile \"~/.ssh/my key\"\n"
+                + "  IdentityFile ~/.ssh/%n_%r\n  User deploy\n",
+            "web-1");
+    assertEquals(22, t.port());
+    assertEquals(
+        List.of(home.resolve(".ssh/my key"), home.resolve(".ssh/web-1_deploy")), t.identityFiles());
+  }
+
+  @Test
+  void identitiesOnlyAgentAndKnownHostsFilesReachTheConnection() throws Exception {
+    SshTarget t =
+        resolve(
+            """
+            Host web-1
+              IdentitiesOnly yes
+              IdentityAgent ~/agent.sock
+              UserKnownHostsFile ~/.ssh/cluster_hosts %d/.ssh/more_hosts
+              GlobalKnownHostsFile /etc/ssh/cluster_known_hosts
+              HostKeyAlias Web-Cluster
+              StrictHostKeyChecking accept-new
+              HashKnownHosts yes
+            """,
+            "web-1");
+    ServerPolicy p = t.policy();
+    assertTrue(p.identitiesOnly());
+    assertEquals(ServerPolicy.Agent.SOCKET, p.agent());
+    assertEquals(home.resolve("agent.sock"), p.agentSocket());
+    assertEquals(
+        List.of(home.resolve(".ssh/cluster_hosts"), home.resolve(".ssh/more_hosts")),
+        p.userKnownHosts());
+    assertEquals(List.of(Path.of("/etc/ssh/cluster_known_hosts")), p.globalKnownHosts());
+    assertEquals("web-cluster", p.hostKeyAlias());
+    assertTrue(p.acceptNew());
+    assertTrue(p.hashKnownHosts());
+  }
+
+  @Test
+  void strictHostKeyCheckingNoIsReadButNotHonoured() throws Exception {
+    ServerPolicy p = resolve("Host *\n  StrictHostKeyChecking no\n", "web-1").policy();
+    assertEquals(false, p.acceptNew());
+    assertEquals(
+        "~/.ssh/config:2 sets StrictHostKeyChecking no, which rollrun does not honour: it always"
+            + " checks host keys",
+        p.notHonoured());
+  }
+
+  @Test
+  void identityAgentNoneTurnsTheAgentOff() throws Exception {
+    assertEquals(
+        ServerPolicy.Agent.NONE,
+        resolve("Host *\n  IdentityAgent none\n", "web-1").policy().agent());
+  }
+
+  @Test
+  void matchExecIsRefusedOnlyForTheHostsItConcerns() throws Exception {
+    SshTargetResolver resolver =
+        resolver("Match host special exec \"test -e /tmp/x\"\n  User from-exec\n");
+    SshConfigException e =
+        assertThrows(
+            SshConfigException.class,
+            () -> resolver.resolve(host("special", "special", 0, null, null)));
+    assertTrue(
+        e.getMessage()
+            .startsWith("special: ~/.ssh/config:1: Match exec test -e /tmp/x: rollrun does not"),
+        e.getMessage());
+    assertEquals(home.resolve(".ssh/config"), e.file());
+    assertEquals(1, e.line());
+    assertEquals(
+        "ordinary", resolver.resolve(host("ordinary", "ordinary", 0, null, null)).hostname());
+  }
+
+  @Test
+  void lineOpenSshRefusesIsReportedWithItsFileAndLineForEveryHost() throws Exception {
+    SshTargetResolver resolver = resolver("Host web-1\n  User deploy\nHost other\n  Port seven\n");
+    SshConfigException e =
+        assertThrows(
+            SshConfigException.class,
+            () -> resolver.resolve(host("web-1", "web-1", 0, null, null)));
+    assertEquals("web-1: ~/.ssh/config:4: bad port 'seven'", e.getMessage());
+  }
+
+  @Test
+  void settingRolllrunCannotHonourIsRefusedNamingFileLineAndSetting() throws Exception {
+    SshTargetResolver resolver =
+        resolver("Host canon-*\n  CanonicalizeHostname yes\nHost *\n  User deploy\n");
+    SshConfigException e =
+        assertThrows(
+            SshConfigException.class,
+            () -> resolver.resolve(host("canon-1", "canon-1", 0, null, null)));
+    assertEquals(
+        "canon-1: ~/.ssh/config:2: CanonicalizeHostname yes: rollrun does not look host names up"
+            + " in DNS to rewrite them",
+        e.getMessage());
+    assertEquals("deploy", resolver.resolve(host("web-1", "web-1", 0, null, null)).user());
+  }
+
+  @Test
+  void inventorySshOptionsComeBeforeTheConfigAsSshMinusODoes() throws Exception {
+    SshTargetResolver resolver = resolver("Host web-1\n  ProxyJump bastion\n  User deploy\n");
+    Host host =
+        new Host(
+            "web-1",
+            "web-1",
+            0,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            Map.of("ssh.options", List.of("ProxyCommand=nc -X connect -x proxy:3128 %h %p")));
+    SshTarget t = resolver.resolve(host);
+    assertEquals("exec nc -X connect -x proxy:3128 web-1 22", t.proxyCommand());
+    assertEquals("inventory ssh.options", t.proxyCommandSource());
+    assertEquals(List.of(), t.proxyJumps());
+    assertEquals("deploy", t.user());
+  }
+
+  @Test
+  void systemWideConfigIsReadAfterTheUsersOwn() throws Exception {
+    Path user = home.resolve(".ssh/config");
+    Files.createDirectories(user.getParent());
+    Files.writeString(user, "Host web-1\n  User from-user-file\n");
+    Path system = home.resolve("etc/ssh_config");
+    Files.createDirectories(system.getParent());
+    Files.writeString(system, "Host *\n  User from-system\n  Port 2222\n");
+    SshTargetResolver resolver =
+        new SshTargetResolver(user, true, system, LocalAccount.current().withHome(home), List.of());
+    SshTarget t = resolver.resolve(host("web-1", "web-1", 0, null, null));
+    assertEquals("from-user-file@web-1:2222", t.user() + "@" + t.endpoint());
+  }
+
+  @Test
+  void configOthersCanWriteIsRefusedAsSshRefusesIt() throws Exception {
+    Path user = home.resolve(".ssh/config");
+    Files.createDirectories(user.getParent());
+    Files.writeString(user, "Host *\n  User deploy\n");
+    Files.setPosixFilePermissions(
+        user, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+    SshTargetResolver resolver =
+        new SshTargetResolver(user, true, null, LocalAccount.current().withHome(home), List.of());
+    SshConfigException e =
+        assertThrows(
+            SshConfigException.class,
+            () -> resolver.resolve(host("web-1", "web-1", 0, null, null)));
+    assertTrue(e.getMessage().contains("bad owner or permissions"), e.getMessage());
+  }
+
+  @Test
+  void explainSaysWhereEverySettingCameFrom() throws Exception {
+    SshTargetResolver resolver =
+        resolver(
+            """
+            Host web-1
+              HostName 10.0.0.5
+              ProxyJump ops@bastion
+            Host bastion
+              HostName 192.0.2.1
+            Host *
+              User deploy
+              Ciphers aes256-ctr
+            """);
+    SshExplanation e = resolver.explain(host("web-1", "web-1", 2200, null, null));
+    assertTrue(e.connects());
+    assertTrue(
+        e.settings()
+            .contains(new SshExplanation.Setting("hostname", "10.0.0.5", "~/.ssh/config:2")));
+    assertTrue(e.settings().contains(new SshExplanation.Setting("port", "2200", "inventory")));
+    assertTrue(
+        e.settings().contains(new SshExplanation.Setting("user", "deploy", "~/.ssh/config:7")));
+    assertTrue(
+        e.settings()
+            .contains(new SshExplanation.Setting("proxyjump", "ops@bastion", "~/.ssh/config:3")));
+    assertEquals(1, e.jumps().size());
+    assertEquals(Optional.of("192.0.2.1"), e.jumps().get(0).value("hostname"));
+    assertEquals(Optional.of("ops"), e.jumps().get(0).value("user"));
+    assertEquals(
+        List.of(
+            new SshExplanation.Setting(
+                "Ciphers",
+                "Ciphers aes256-ctr (rollrun uses MINA SSHD's algorithms)",
+                "~/.ssh/config:8")),
+        e.ignored());
+  }
+
+  @Test
+  void explainOfARefusedHostSaysWhy() throws Exception {
+    SshExplanation e =
+        resolver("Host *\n  PubkeyAuthentication no\n")
+            .explain(host("web-1", "web-1", 0, null, null));
+    assertEquals(false, e.connects());
+    assertEquals(
+        "~/.ssh/config:2: PubkeyAuthentication no: rollrun authenticates with public keys only",
+        e.refusal());
+  }
+
+  @Test
+  void hostsResolvedInParallelThroughMatchAndIncludeEachGetTheirOwnSettings() throws Exception {
+    int hosts = 40;
+    Files.createDirectories(home.resolve(".ssh/hosts.d"));
+    for (int i = 1; i <= hosts; i++) {
+      Files.writeString(
+          home.resolve(".ssh/hosts.d/node-" + i + ".conf"),
+          "Host node-" + i + "\n  HostName 10.9.0." + i + "\n");
+    }
+    SshTargetResolver resolver =
+        resolver(
+            """
+            Include hosts.d/*.conf
+            Match host 10.9.0.*
+              Port 2222
+            Match originalhost node-*
+              User deploy
+            """);
+    // Every host starts at once, on a fresh resolver: the first lookups race to read the files.
+    ExecutorService pool = Executors.newFixedThreadPool(hosts);
+    try {
+      CyclicBarrier start = new CyclicBarrier(hosts);
+      List<Future<SshTarget>> resolved = new ArrayList<>();
+      for (int i = 1; i <= hosts; i++) {
+        Host host = host("node-" + i, "node-" + i, 0, null, null);
+        resolved.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return resolver.resolve(host);
+                }));
+      }
+      for (int i = 1; i <= hosts; i++) {
+        SshTarget t = resolved.get(i - 1).get(20, TimeUnit.SECONDS);
+        assertEquals("deploy@10.9.0." + i + ":2222", t.user() + "@" + t.endpoint());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void explainOfAHostWhoseIdentityFileCannotBeExpandedShowsTheRestAndWhy() throws Exception {
+    SshExplanation e =
+        resolver("Host *\n  IdentityFile ~/.ssh/%C\n  User deploy\n")
+            .explain(host("web-1", "web-1", 0, null, null));
+    assertEquals(false, e.connects());
+    assertEquals(Optional.of("deploy"), e.value("user"));
+    assertEquals(List.of(), e.values("identityfile"));
+    assertTrue(
+        e.refusal().startsWith("~/.ssh/config:2: IdentityFile \"~/.ssh/%C\": %C means"),
+        e.refusal());
   }
 }

@@ -124,4 +124,93 @@ class UnixSocketAgentTest {
           e.getMessage());
     }
   }
+
+  /** A target for the test server, from an ssh_config as an operator writes it. */
+  private SshTarget configured(String settings) throws Exception {
+    Path config = home.resolve(".ssh/config");
+    Files.writeString(
+        config,
+        "Host web-1\n  HostName 127.0.0.1\n  Port "
+            + server.port()
+            + "\n  User deploy\n"
+            + settings);
+    return new SshTargetResolver(config, home)
+        .resolve(
+            new dev.rollrun.api.Host(
+                "web-1", "web-1", 0, null, null, List.of(), null, null, Map.of()));
+  }
+
+  @Test
+  void identitiesOnlyKeepsAnAgentKeyTheConfigDoesNotNameFromBeingOffered() throws Exception {
+    Path agentKey = keyInAgent("id_agent");
+    server.authorize(Shell.pub(agentKey));
+    Path fileKey = Shell.keygen(dir.resolve("keys/id_file"));
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, socket))) {
+      SshTarget only = configured("  IdentitiesOnly yes\n  IdentityFile " + fileKey + "\n");
+      SshAuthenticationException e =
+          assertThrows(
+              SshAuthenticationException.class,
+              () -> pool.run(only, RemoteCommand.of("true"), OutputListener.NONE));
+      assertEquals(
+          List.of(fileKey + " (ED25519 " + KeyUtils.getFingerPrint(publicKey(fileKey)) + ")"),
+          e.triedKeys());
+      assertEquals(List.of(), server.users(), "the agent's key must not have been offered");
+    }
+    // without IdentitiesOnly the agent's key is offered, as ssh offers it
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, socket))) {
+      SshTarget any = configured("  IdentityFile " + fileKey + "\n");
+      assertEquals(0, pool.run(any, RemoteCommand.of("true"), OutputListener.NONE).exitCode());
+    }
+  }
+
+  @Test
+  void identitiesOnlyStillUsesTheAgentForAConfiguredKeyBehindAPassphrase() throws Exception {
+    Path locked = Shell.keygen(dir.resolve("keys/id_locked"), "ed25519", "secret phrase");
+    Path askpass = Shell.script(dir, "askpass", "echo 'secret phrase'");
+    Shell.run(
+        Map.of(
+            "SSH_AUTH_SOCK",
+            socket.toString(),
+            "SSH_ASKPASS",
+            askpass.toString(),
+            "SSH_ASKPASS_REQUIRE",
+            "force",
+            "DISPLAY",
+            ":0"),
+        "ssh-add",
+        "-q",
+        locked.toString());
+    server.authorize(Shell.pub(locked));
+    keyInAgent("id_other");
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, socket))) {
+      SshTarget only = configured("  IdentitiesOnly yes\n  IdentityFile " + locked + "\n");
+      assertEquals(0, pool.run(only, RemoteCommand.of("true"), OutputListener.NONE).exitCode());
+    }
+  }
+
+  @Test
+  void identityAgentNoneOffersNoAgentKey() throws Exception {
+    server.authorize(Shell.pub(keyInAgent("id_ed25519")));
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, socket))) {
+      SshAuthenticationException e =
+          assertThrows(
+              SshAuthenticationException.class,
+              () ->
+                  pool.run(
+                      configured("  IdentityAgent none\n"),
+                      RemoteCommand.of("true"),
+                      OutputListener.NONE));
+      assertTrue(e.getMessage().contains("no ssh-agent (IdentityAgent none)"), e.getMessage());
+    }
+  }
+
+  @Test
+  void identityAgentSocketIsAskedInsteadOfSshAuthSock() throws Exception {
+    server.authorize(Shell.pub(keyInAgent("id_ed25519")));
+    Path gone = dir.resolve("gone.sock");
+    try (SshSessionPool pool = new SshSessionPool(SshSettings.defaults(home, gone))) {
+      SshTarget t = configured("  IdentityAgent " + socket + "\n");
+      assertEquals(0, pool.run(t, RemoteCommand.of("true"), OutputListener.NONE).exitCode());
+    }
+  }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rollrun.api.Host;
-import dev.rollrun.core.behaviour.BehaviourCatalog;
 import dev.rollrun.core.behaviour.ServiceBehaviour;
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.config.PlaybookReader;
@@ -48,7 +47,7 @@ class PlaybookChecksTest {
             InvalidConfigException.class,
             () ->
                 PlaybookChecks.behaviour(
-                    playbook("name: r", "cluster: servise"), BehaviourCatalog.builtIn()));
+                    playbook("name: r", "cluster: servise"), ServiceBehaviour.catalog()));
     assertEquals(
         "p.yml:2:10: unknown cluster behaviour \"servise\" (did you mean \"service\"?);"
             + " available: service",

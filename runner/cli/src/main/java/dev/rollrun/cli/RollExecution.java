@@ -1,0 +1,417 @@
+package dev.rollrun.cli;
+
+import dev.rollrun.core.event.RunEvent;
+import dev.rollrun.core.event.RunEvents;
+import dev.rollrun.core.event.RunListener;
+import dev.rollrun.core.exec.DryRun;
+import dev.rollrun.core.exec.NodeProgress;
+import dev.rollrun.core.exec.Orchestrator;
+import dev.rollrun.core.exec.ResumePoint;
+import dev.rollrun.core.exec.RolloutState;
+import dev.rollrun.core.exec.RunContext;
+import dev.rollrun.core.exec.RunControl;
+import dev.rollrun.core.exec.RunReport;
+import dev.rollrun.core.health.HealthGateWaiter;
+import dev.rollrun.core.health.ProbeByKind;
+import dev.rollrun.core.health.Sleeper;
+import dev.rollrun.core.journal.ClusterLockName;
+import dev.rollrun.core.journal.FileDigest;
+import dev.rollrun.core.journal.Journal;
+import dev.rollrun.core.journal.JournalHeader;
+import dev.rollrun.core.journal.JournalReplay;
+import dev.rollrun.core.journal.JournalWriter;
+import dev.rollrun.core.journal.RunLock;
+import dev.rollrun.core.journal.RunLocks;
+import dev.rollrun.core.journal.RunStore;
+import dev.rollrun.core.journal.RunSummary;
+import dev.rollrun.core.load.ClusterDiscovery;
+import dev.rollrun.core.load.LoadedPlan;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.RolloutPlan;
+import dev.rollrun.core.plan.StepIndex;
+import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.report.PlanFormat;
+import dev.rollrun.core.ssh.SshSettings;
+import dev.rollrun.core.ssh.SshShell;
+import dev.rollrun.core.text.Redactor;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a loaded plan from the command line, for {@code rollrun PLAYBOOK} and {@code rollrun
+ * resume}: the plan printed, the console and {@code --events} listening, SSH and health gates set
+ * up; then a dry run, or a roll that takes the cluster's lock, writes its journal, and says how to
+ * continue it when it does not end done.
+ */
+final class RollExecution {
+
+  /** How the command line asked for it. */
+  record Options(
+      String events,
+      boolean acceptNewHostKeys,
+      Path knownHosts,
+      boolean paranoid,
+      boolean yes,
+      Console console,
+      RunStore store,
+      String stateDirArgument) {}
+
+  /** Where a roll starts: a new run, or one recorded in a journal. */
+  sealed interface Start {
+
+    /** A new run of these inputs. */
+    record Fresh(JournalHeader.RunInputs inputs) implements Start {}
+
+    /**
+     * The run of {@code journal}, continued from where it was left; {@code skip} is the recorded
+     * run's {@code --skip}. It is replayed against the plan this run follows, in its cluster's
+     * order now.
+     */
+    record Continued(Journal journal, int skip, boolean replan) implements Start {}
+  }
+
+  private final Wiring wiring;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Options options;
+  private final Clock clock = Clock.systemUTC();
+
+  RollExecution(Wiring wiring, PrintWriter out, PrintWriter err, Options options) {
+    this.wiring = wiring;
+    this.out = out;
+    this.err = err;
+    this.options = options;
+  }
+
+  /** Connects, checks health once, changes nothing. */
+  int dryRun(LoadedPlan loaded) throws InterruptedException {
+    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
+      unfinishedRuns(session.plan)
+          .forEach(
+              run ->
+                  session.human.println(
+                      "note: run "
+                          + run.runId()
+                          + " of this playbook did not finish ("
+                          + run.status()
+                          + ", "
+                          + run.progress()
+                          + "): continue it with "
+                          + resumeCommand(run.runId())));
+      RunContext context = session.context(RunControl.UNATTENDED);
+      return new DryRun(context).run(session.plan).isEmpty() ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+    }
+  }
+
+  /** Rolls for real, from {@code start}. */
+  int roll(LoadedPlan loaded, Start start, boolean startOver) throws InterruptedException {
+    RolloutPlan offline = loaded.plan();
+    String runId =
+        start instanceof Start.Continued c
+            ? c.journal().header().runId()
+            : RunEvents.newRunId(clock);
+    if (start instanceof Start.Fresh && !startOver) {
+      List<RunSummary> unfinished = unfinishedRuns(offline);
+      if (!unfinished.isEmpty()) {
+        RunSummary run = unfinished.get(unfinished.size() - 1);
+        throw new UsageException(
+            "run "
+                + run.runId()
+                + " of this cluster did not finish ("
+                + run.status()
+                + ", "
+                + run.progress()
+                + "): continue it with "
+                + resumeCommand(run.runId())
+                + ", or start a new run anyway with --start-over");
+      }
+    }
+    long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
+    try (Session session = new Session(loaded, runId, lastSequence)) {
+      RolloutPlan plan = session.plan;
+      if (!options.yes() && !confirm(options.console(), plan)) {
+        session.human.println("nothing was changed.");
+        return ExitCodes.OK;
+      }
+      RunLock lock = RunLocks.of(loaded.playbook().lock(), plan, options.store());
+      RunLock.Holder me =
+          new RunLock.Holder(
+              runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
+      RunLock.Lease lease = lock.acquire(me);
+      try (lease;
+          JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
+        session.listen(journal);
+        session.listen(new LockProgress(lease, plan.nodeCount()));
+        RolloutState initial = initialState(plan, start, session);
+        NodesInFlight inFlight = new NodesInFlight();
+        session.listen(inFlight);
+        InterruptibleControl control =
+            new InterruptibleControl(
+                options.paranoid() ? options.console() : null,
+                inFlight::describe,
+                resumeCommand(runId));
+        control.installSignalHandler();
+        RunReport report =
+            new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
+                .run(plan, initial);
+        if (report.outcome() != dev.rollrun.core.event.Outcome.DONE) {
+          session.human.println("continue this run with: " + resumeCommand(runId));
+        }
+        return switch (report.outcome()) {
+          case DONE -> ExitCodes.OK;
+          case FAILED -> ExitCodes.ROLL_FAILED;
+          case INTERNAL_ERROR -> ExitCodes.INTERNAL_ERROR;
+          case INTERRUPTED, STOPPED_BY_OPERATOR -> ExitCodes.INTERRUPTED;
+        };
+      }
+    }
+  }
+
+  private JournalWriter journal(LoadedPlan loaded, Start start, String runId, String lockName) {
+    if (start instanceof Start.Continued c) {
+      return JournalWriter.resume(
+          c.journal().file(),
+          clock.instant(),
+          user(),
+          machine(),
+          ProcessHandle.current().pid(),
+          loaded.plan().digest(),
+          c.replan());
+    }
+    Start.Fresh fresh = (Start.Fresh) start;
+    JournalHeader header =
+        new JournalHeader(
+            JournalWriter.FORMAT,
+            runId,
+            clock.instant(),
+            loaded.plan().digest(),
+            FileDigest.of(loaded.playbook().path()),
+            loaded.inventoryFile() == null
+                ? FileDigest.ofText(loaded.inventory().source())
+                : FileDigest.of(loaded.inventoryFile()),
+            fresh.inputs(),
+            lockName,
+            user(),
+            machine(),
+            ProcessHandle.current().pid());
+    return JournalWriter.create(options.store().newRun(runId), header);
+  }
+
+  /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */
+  private static RolloutState initialState(RolloutPlan plan, Start start, Session session) {
+    if (start instanceof Start.Fresh fresh) {
+      return RolloutState.initial(plan, fresh.inputs().skip());
+    }
+    Start.Continued continued = (Start.Continued) start;
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(continued.journal(), plan, continued.skip());
+    RolloutState state = replayed.state();
+    for (NodePlan node : plan.nodes()) {
+      String host = node.host().name();
+      ResumePoint.Seen seen = replayed.seen().get(host);
+      NodeProgress at = state.progress(host);
+      if (seen != null && (seen.unfinishedStep() != null || seen.failedStep() != null)) {
+        session.events.emit(new RunEvent.Warning(describeResume(host, node, seen, at)));
+      }
+      if (seen != null && "stop".equals(seen.unfinishedStep()) && node.health() != null) {
+        // The one thing the journal cannot tell: whether a stop cut off by the end of the run
+        // reached the node. A healthy node now may never have been stopped.
+        boolean healthy =
+            session
+                .gates
+                .checkOnce(List.of(new HealthGateWaiter.Target(node.host(), node.health())))
+                .isHealthy();
+        if (healthy) {
+          session.events.emit(
+              new RunEvent.Warning(
+                  host
+                      + " is healthy although its stop command had begun: it may never have been"
+                      + " stopped. rollrun never stops a node twice in one run; to restart it,"
+                      + " roll it again with --limit "
+                      + host));
+        }
+      }
+    }
+    return state;
+  }
+
+  /** What a continued run does with a node the earlier run left part way. */
+  static String describeResume(String host, NodePlan node, ResumePoint.Seen seen, NodeProgress at) {
+    String left =
+        seen.unfinishedStep() != null
+            ? "step " + seen.unfinishedStep() + " had begun and never ended"
+            : "step " + seen.failedStep() + " had failed";
+    String next =
+        at.next() < node.steps().size()
+            ? "continuing with " + node.steps().get(at.next()).id()
+            : "awaiting its health gate";
+    boolean stopBegun = "stop".equals(seen.unfinishedStep()) || "stop".equals(seen.failedStep());
+    return host + ": " + left + (stopBegun ? "; it is not stopped again" : "") + "; " + next;
+  }
+
+  /** Runs of this plan's cluster that did not finish and are not running now, oldest first. */
+  private List<RunSummary> unfinishedRuns(RolloutPlan plan) {
+    RunStore store = options.store();
+    String cluster = ClusterLockName.of(plan);
+    List<RunSummary> unfinished = new ArrayList<>();
+    String runningNow = null;
+    boolean asked = false;
+    for (String id : store.runIds()) {
+      Journal journal;
+      try {
+        journal = store.find(id).orElse(null);
+      } catch (RuntimeException e) {
+        continue; // a damaged journal of another run: `rollrun runs` names it
+      }
+      if (journal == null || !journal.header().lock().endsWith(cluster)) {
+        continue;
+      }
+      if (!asked) {
+        runningNow =
+            RunLocks.named(journal.header().lock(), store)
+                .holder()
+                .map(RunLock.Holder::runId)
+                .orElse(null);
+        asked = true;
+      }
+      RunSummary summary = RunSummary.of(journal, id.equals(runningNow));
+      if (!summary.status().finished() && !id.equals(runningNow)) {
+        unfinished.add(summary);
+      }
+    }
+    return unfinished;
+  }
+
+  private String resumeCommand(String runId) {
+    return "rollrun resume "
+        + runId
+        + (options.stateDirArgument() == null ? "" : " --state-dir " + options.stateDirArgument());
+  }
+
+  private static boolean confirm(Console console, RolloutPlan plan) {
+    String order = String.join(", ", plan.nodes().stream().map(n -> n.host().name()).toList());
+    console.printf("%nRoll %d node(s) in this order: %s%n", plan.nodeCount(), order);
+    String answer = console.readLine("Start the roll (plan %s)? [y/N] ", plan.digest());
+    return answer != null && answer.strip().equalsIgnoreCase("y");
+  }
+
+  static String user() {
+    return System.getProperty("user.name", "unknown");
+  }
+
+  static String machine() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+
+  /** The listeners, the SSH shell and the gate waiter of one run or dry run. */
+  private final class Session implements AutoCloseable {
+    final PrintWriter human;
+    RunEvents events;
+    final EventsOutput eventsOutput;
+    private final List<RunListener> listeners = new ArrayList<>();
+    final SshShell shell;
+    final HealthGateWaiter gates;
+    final Redactor redactor;
+
+    /** The plan this run follows: the loaded one, in the order its cluster gives, if it does. */
+    final RolloutPlan plan;
+
+    Session(LoadedPlan loaded, String runId, long lastSequence) throws InterruptedException {
+      eventsOutput = EventsOutput.open(options.events(), out, err);
+      human = eventsOutput.humanOutput();
+      redactor = loaded.redactor();
+      wiring.secretsLoaded(redactor);
+      SshSettings settings =
+          wiring.sshSettings(
+              options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
+      shell = wiring.shell(settings, this::warn);
+      try {
+        plan = inClusterOrder(loaded);
+      } catch (InterruptedException | RuntimeException e) {
+        shell.close();
+        eventsOutput.close();
+        throw e;
+      }
+      human.print(PlanFormat.TEXT.render(plan));
+      human.println();
+      human.flush();
+      Console console = options.console();
+      boolean terminal = console != null && !eventsOutput.takesStandardOutput();
+      boolean color = terminal && System.getenv("NO_COLOR") == null;
+      listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
+      eventsOutput.listener().ifPresent(listeners::add);
+      events = new RunEvents(runId, lastSequence, clock, listeners);
+      gates =
+          new HealthGateWaiter(
+              ProbeByKind.standard(shell, Duration.ofSeconds(30)),
+              clock,
+              Sleeper.REAL,
+              events,
+              redactor);
+    }
+
+    /**
+     * The loaded plan made again with what its cluster says it is now (the behaviour's order, the
+     * roles it found), the cluster's notes printed; the loaded plan itself when the behaviour does
+     * not ask the cluster.
+     */
+    private RolloutPlan inClusterOrder(LoadedPlan loaded) throws InterruptedException {
+      Optional<ClusterDiscovery.Discovered> discovered =
+          new ClusterDiscovery()
+              .discover(
+                  loaded,
+                  shell,
+                  (stderr, line) ->
+                      human.println("  " + loaded.plan().cluster() + ": " + redactor.redact(line)),
+                  redactor);
+      if (discovered.isEmpty()) {
+        return loaded.plan();
+      }
+      human.println("the " + loaded.plan().cluster() + " cluster says:");
+      discovered.get().notes().forEach(note -> human.println("  " + note));
+      human.println();
+      return discovered.get().plan();
+    }
+
+    /** A warning of the SSH layer: an event once the run's events exist, a line before. */
+    private void warn(String message) {
+      if (events == null) {
+        human.println("warning: " + redactor.redact(message));
+      } else {
+        events.emit(new RunEvent.Warning(message));
+      }
+    }
+
+    /** Adds a listener: the journal, once the run holds its lock. */
+    void listen(RunListener listener) {
+      events.listen(listener);
+    }
+
+    RunContext context(RunControl control) {
+      return new RunContext(shell, gates, clock, Sleeper.REAL, events, control, redactor);
+    }
+
+    @Override
+    public void close() {
+      try {
+        gates.close();
+        shell.close();
+      } finally {
+        eventsOutput.close();
+        human.flush();
+      }
+    }
+  }
+}

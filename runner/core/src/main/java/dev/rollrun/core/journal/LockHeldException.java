@@ -1,0 +1,21 @@
+package dev.rollrun.core.journal;
+
+/** Another run holds the cluster's lock: says who and since when. */
+public final class LockHeldException extends LockException {
+
+  private final RunLock.Holder holder;
+
+  public LockHeldException(String lock, RunLock.Holder holder, String where) {
+    super(
+        "another roll of this cluster is in progress: "
+            + (holder == null ? "the lock " + where + " is held" : holder.describe())
+            + " holds the lock \""
+            + lock
+            + "\"; wait for it to finish (rollrun runs shows it)");
+    this.holder = holder;
+  }
+
+  public RunLock.Holder holder() {
+    return holder;
+  }
+}

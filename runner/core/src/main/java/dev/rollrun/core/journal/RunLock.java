@@ -1,0 +1,61 @@
+package dev.rollrun.core.journal;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One roll per cluster at a time. A run takes its cluster's lock before it touches a node and holds
+ * it to the end; another run of the same cluster is refused, told who holds it and since when.
+ * {@link LockFile} serves one machine; a lock in ZooKeeper serves several machines and operators.
+ */
+public interface RunLock {
+
+  /** Who holds a lock. */
+  record Holder(String runId, String user, String machine, long pid, Instant since) {
+
+    /** {@code run 20261130T081522Z-3fa9c1 of alice on ops-1 (pid 4711), since 08:15:22Z}. */
+    public String describe() {
+      return "run "
+          + runId
+          + " of "
+          + user
+          + " on "
+          + machine
+          + " (pid "
+          + pid
+          + "), since "
+          + since;
+    }
+  }
+
+  /** A held lock; closing it releases it. */
+  interface Lease extends AutoCloseable {
+
+    /**
+     * True once the lock may be held by somebody else (a ZooKeeper session that expired): the run
+     * must stop taking nodes down.
+     */
+    default boolean lost() {
+      return false;
+    }
+
+    /** Publishes how far the run is ({@code 3 of 10 node(s) done}) where others can read it. */
+    default void progress(String summary) {}
+
+    @Override
+    void close();
+  }
+
+  /** The lock's name: the cluster it protects. */
+  String name();
+
+  /**
+   * Takes the lock.
+   *
+   * @throws LockHeldException when another run holds it
+   */
+  Lease acquire(Holder me);
+
+  /** Who holds the lock now, if anybody. */
+  Optional<Holder> holder();
+}

@@ -1,0 +1,192 @@
+package dev.rollrun.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rollrun.tests.fleet.ZooKeeperEnsemble;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One roll per cluster across machines: real {@code rollrun} processes with separate state
+ * directories (two operators' machines) and a {@code lock:} in a real 3-member ZooKeeper ensemble.
+ */
+@Tag("cluster")
+class ZooKeeperLockTest {
+
+  private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  private static ZooKeeperEnsemble zookeeper;
+
+  @BeforeAll
+  static void startZooKeeper() {
+    zookeeper = ZooKeeperEnsemble.start(3, shared);
+  }
+
+  @AfterAll
+  static void stopZooKeeper() {
+    if (zookeeper != null) {
+      zookeeper.close();
+    }
+  }
+
+  private Path playbook(String lockPath) throws IOException {
+    return playbook(lockPath, "3s");
+  }
+
+  private Path playbook(String lockPath, String sessionTimeout) throws IOException {
+    return playbook(lockPath, sessionTimeout, "");
+  }
+
+  private Path playbook(String lockPath, String sessionTimeout, String moreSteps)
+      throws IOException {
+    Path playbook = dir.resolve("locked.yml");
+    Files.writeString(
+        playbook,
+        """
+        name: locked demo
+        inventory: demo:2
+        service: { name: demo, stop: demo-service stop, start: demo-service start }
+        lock:
+          zookeeper: "%s"
+          path: %s
+          session-timeout: %s
+        health:
+          interval: 200ms
+          consecutive: 1
+          timeout: 20s
+          all: [ { tcp: { port: "{{ host.vars.service_port }}" } } ]
+        steps:
+          post-stop:
+            - run: "sleep 2"
+        """
+                .formatted(zookeeper.connectString(), lockPath, sessionTimeout)
+            + moreSteps.indent(2));
+    return playbook;
+  }
+
+  private Process start(Path playbook, String machine) throws IOException {
+    assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
+    return new ProcessBuilder(
+            DIST.toString(),
+            playbook.toString(),
+            "--commit",
+            "--yes",
+            "--state-dir",
+            dir.resolve(machine).toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private record Ended(int exitCode, String output) {}
+
+  private static Ended finish(Process process) throws Exception {
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(90, TimeUnit.SECONDS), output);
+    return new Ended(process.exitValue(), output);
+  }
+
+  private static String data(String path) throws Exception {
+    try (CuratorFramework client =
+        CuratorFrameworkFactory.newClient(zookeeper.connectString(), new RetryOneTime(200))) {
+      client.start();
+      client.blockUntilConnected(10, TimeUnit.SECONDS);
+      return client.checkExists().forPath(path) == null
+          ? null
+          : new String(client.getData().forPath(path), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void twoRunnersAtOnceOnOneClusterExactlyOneProceeds() throws Exception {
+    // The holder waits at its first step until the other runner has ended: the two overlap
+    // however long each takes to start.
+    Path go = dir.resolve("go");
+    Path playbook =
+        playbook(
+            "/rollrun/locks/at-once",
+            "3s",
+            "pre-cluster:\n    - local: \"while [ ! -e '" + go + "' ]; do sleep 0.1; done\"\n");
+    CompletableFuture<Ended> a = CompletableFuture.supplyAsync(() -> run(playbook, "machine-a"));
+    CompletableFuture<Ended> b = CompletableFuture.supplyAsync(() -> run(playbook, "machine-b"));
+    Ended first = (Ended) CompletableFuture.anyOf(a, b).get(120, TimeUnit.SECONDS);
+    assertEquals(3, first.exitCode(), "the runner that ended first was refused: " + first);
+    Files.writeString(go, "");
+    List<Ended> ended = List.of(a.get(120, TimeUnit.SECONDS), b.get(120, TimeUnit.SECONDS));
+    long done = ended.stream().filter(e -> e.exitCode() == 0).count();
+    assertEquals(1, done, "exactly one rolled: " + ended);
+    Ended refused = first;
+    assertTrue(
+        refused.output().contains("another roll of this cluster is in progress: run "),
+        refused.output());
+    assertTrue(refused.output().contains("holds the lock"), refused.output());
+    assertTrue(!refused.output().contains("demo-service stop  ok"), "nothing touched: " + refused);
+    assertEquals(null, data("/rollrun/locks/at-once"), "released when the run ended");
+  }
+
+  private Ended run(Path playbook, String machine) {
+    try {
+      return finish(start(playbook, machine));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theLockShowsItsHolderAndGoesAwayWhenTheHolderIsKilled() throws Exception {
+    Path playbook = playbook("/rollrun/locks/killed", "10s");
+    Process holder = start(playbook, "machine-a");
+    String runId = null;
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      seen.append(line).append('\n');
+      Matcher m = Pattern.compile("\\(plan \\w+, run (\\S+)\\)").matcher(line);
+      if (m.find()) {
+        runId = m.group(1);
+      }
+      if (line.contains("demo-service stop  ok")) {
+        break; // the first node is down: the run is well under way
+      }
+    }
+    assertTrue(runId != null, seen.toString());
+    String data = data("/rollrun/locks/killed");
+    assertTrue(data != null && data.contains("\"run\":\"" + runId + "\""), data);
+    assertTrue(data.contains("\"pid\":" + holder.pid()), data);
+
+    holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    Ended refused = finish(start(playbook, "machine-b"));
+    assertEquals(
+        3, refused.exitCode(), "the dead holder's session has not expired yet: " + refused);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (data("/rollrun/locks/killed") != null && System.nanoTime() < deadline) {
+      Thread.sleep(500); // the dead holder's 10 s session runs out
+    }
+    assertEquals(null, data("/rollrun/locks/killed"), "the ephemeral lock node went away");
+    Ended proceeds = finish(start(playbook, "machine-b"));
+    assertEquals(0, proceeds.exitCode(), proceeds.output());
+    assertTrue(proceeds.output().contains("roll done: 2 of 2 node(s) done"), proceeds.output());
+  }
+}
