@@ -50,7 +50,6 @@ class JinjaCompatibilityTest {
         "{% if 'data' not in host.roles %}yes{% else %}no{% endif %}=>no",
         "{{ 'rc' in vars.release }}=>true",
         "{% for r in host.roles %}{{ r }};{% endfor %}=>data;eu;",
-        "{% for k, v in {'a': 1} %}{{ k }}={{ v }}{% endfor %}=>a=1",
         "{{ 'port' in host.vars }}=>true",
         "{% if not 'web' in host.roles %}yes{% endif %}=>yes",
         "{% if not 'data' in host.roles and true %}yes{% else %}no{% endif %}=>no",
