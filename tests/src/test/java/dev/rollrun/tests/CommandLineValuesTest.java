@@ -1,6 +1,7 @@
 package dev.rollrun.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,22 @@ class CommandLineValuesTest {
     CommandLineRun run = CommandLineRun.of("validate", "x\nrollrun: 0 problems.yml");
     assertEquals(2, run.exitCode());
     assertEquals("x\\nrollrun: 0 problems.yml: no such playbook file\n", run.err());
+  }
+
+  @Test
+  void aLimitOfThousandsOfCharactersIsAnUnknownNameNotAStackOverflow() {
+    String name = "x".repeat(20_000);
+    String colons = ":".repeat(20_000);
+    CommandLineRun run = CommandLineRun.of("validate", PLAYBOOK, "--limit", name + "[1]" + colons);
+    assertEquals(2, run.exitCode(), run.err());
+    String err = run.err();
+    // One line, the long name shortened in the middle.
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("rollrun: --limit: no host or role named \"xxxxx"), err);
+    assertTrue(err.contains(" characters left out)"), err);
+    assertTrue(
+        err.endsWith(
+            "xxxxx[1]\" in inventory/web.yml (roles: api, canary, eu-central, eu-west, web)\n"),
+        err);
   }
 }
