@@ -303,7 +303,9 @@ final class JinjaExtension extends AbstractExtension {
             lineNumber,
             null);
       }
-      return compiled.matcher(String.valueOf(input)).replaceAll(javaReplacement(replacement));
+      return compiled
+          .matcher(RenderBudget.timed(String.valueOf(input), lineNumber))
+          .replaceAll(javaReplacement(replacement));
     }
 
     /** Python's {@code \1} and {@code \g<name>} as Java's {@code $1}, {@code ${name}}. */

@@ -34,6 +34,7 @@ final class RenderBudget {
 
   private final long deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
   private int steps;
+  private long reads;
 
   private RenderBudget() {}
 
@@ -174,5 +175,45 @@ final class RenderBudget {
         return items.next();
       }
     };
+  }
+
+  /**
+   * {@code text} for a regular expression to match, the rendering's time limit checked as the
+   * matcher reads it: a pattern that backtracks without end ({@code (a+)+$}) is stopped at the
+   * deadline like a loop, instead of hanging the plan.
+   */
+  static CharSequence timed(CharSequence text, int line) {
+    RenderBudget budget = CURRENT.get();
+    return budget == null ? text : new TimedText(text, budget, line);
+  }
+
+  private record TimedText(CharSequence text, RenderBudget budget, int line)
+      implements CharSequence {
+    @Override
+    public char charAt(int index) {
+      if ((++budget.reads & 0xfff) == 0 && System.nanoTime() > budget.deadline) {
+        throw new Exceeded(
+            "matching the regular expression takes longer than "
+                + MAX_MILLIS / 1000.0
+                + "s; rollrun stops it there (does the pattern backtrack without end?)",
+            line);
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new TimedText(text.subSequence(start, end), budget, line);
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 }

@@ -44,6 +44,12 @@ class RenderBudgetTest {
   }
 
   @Test
+  void regexReplaceThatBacktracksWithoutEndStopsAtTheTimeLimit() {
+    String message = problem("{{ '" + "a".repeat(30) + "!' | regex_replace('(.*a){14}$', 'b') }}");
+    assertTrue(message.contains("matching the regular expression takes longer than"), message);
+  }
+
+  @Test
   void macroThatCallsItselfIsAnErrorNotAStackOverflow() {
     assertEquals(
         "template error for host web-1: the template calls itself without end (a macro that"
