@@ -72,10 +72,14 @@ final class ErrorReporter {
   }
 
   /**
-   * One line of the report: secrets hidden first, then what is not printable escaped, then a line
-   * too long to read shortened in its middle.
+   * One line of the report (with its indented continuation lines): secrets hidden first, then what
+   * is not printable escaped, then a line too long to read shortened in its middle.
    */
   private void line(String text) {
-    err.println(Printable.shortened(Printable.escape(redactor.redact(text)), MAX_LINE));
+    // A line break followed by indentation continues the message (a list under it); any other is
+    // escaped, so that no value can start a line of its own.
+    for (String part : redactor.redact(text).split("\n(?=  )", -1)) {
+      err.println(Printable.shortened(Printable.escape(part), MAX_LINE));
+    }
   }
 }
