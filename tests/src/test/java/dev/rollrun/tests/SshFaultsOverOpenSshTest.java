@@ -134,10 +134,16 @@ class SshFaultsOverOpenSshTest {
 
   @Test
   void hostThatStopsAnsweringMidCommandTimesOutNamingHostAndStep() throws Exception {
-    Path playbook = playbook(fleet.inventory(), "if [ $HOST_ID = h1 ]; then sleep 20; fi", "3s");
+    Path migrating = fleet.dir().resolve("h1-migrating");
+    Path playbook =
+        playbook(
+            fleet.inventory(),
+            "if [ $HOST_ID = h1 ]; then touch " + migrating + "; sleep 20; fi",
+            "3s");
     CompletableFuture<CommandLineRun> running = rollInBackground(playbook);
     try {
-      waitUntil(() -> stopped(1) && stopped(2));
+      // Frozen once h1's command runs: the host stops answering mid-command, not before it.
+      waitUntil(() -> stopped(2) && java.nio.file.Files.exists(migrating));
       fleet.freezeConnections(1);
       CommandLineRun run = running.get(90, TimeUnit.SECONDS);
 
