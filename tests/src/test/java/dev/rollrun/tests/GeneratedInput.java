@@ -1,6 +1,9 @@
 package dev.rollrun.tests;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Inputs of the broken-input corpus that are written when the test runs rather than checked in: too
@@ -12,15 +15,43 @@ final class GeneratedInput {
   private GeneratedInput() {}
 
   /**
-   * @param kind {@code large}, {@code binary} or {@code latin1}
+   * Writes {@code file} as {@code kind} says.
+   *
+   * @param kind {@code large}, {@code binary}, {@code latin1}, {@code fifo} (a named pipe: reading
+   *     it waits for a writer) or {@code long-name} (a playbook whose inventory is named with a
+   *     million characters)
    */
-  static byte[] of(String kind) {
-    return switch (kind) {
-      case "large" -> large();
-      case "binary" -> binary();
-      case "latin1" -> latin1();
-      default -> throw new IllegalArgumentException("unknown generated input: " + kind);
-    };
+  static void write(Path file, String kind) throws IOException {
+    if (kind.equals("fifo")) {
+      fifo(file);
+      return;
+    }
+    Files.write(
+        file,
+        switch (kind) {
+          case "large" -> large();
+          case "binary" -> binary();
+          case "latin1" -> latin1();
+          case "long-name" -> longName();
+          default -> throw new IllegalArgumentException("unknown generated input: " + kind);
+        });
+  }
+
+  private static void fifo(Path file) throws IOException {
+    try {
+      if (new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor() != 0) {
+        throw new IOException("mkfifo " + file + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** A playbook whose inventory: is a million characters: a paste gone wrong. */
+  private static byte[] longName() {
+    return ("name: web restart\ninventory: " + "x".repeat(1_000_000) + ".yml\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A playbook of exactly 5 MiB: a name and then comment lines, as a runaway generator makes. */

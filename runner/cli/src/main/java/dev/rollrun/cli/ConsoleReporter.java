@@ -7,6 +7,7 @@ import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.text.Durations;
+import dev.rollrun.core.text.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ final class ConsoleReporter implements RunListener {
     if (event instanceof RunEvent.RunStarted started) {
       out.println(
           (started.commit() ? "rolling " : "dry run of ")
-              + started.playbook()
+              + shown(started.playbook())
               + " (plan "
               + started.digest()
               + ", run "
@@ -145,7 +146,7 @@ final class ConsoleReporter implements RunListener {
           pad(unreachable.host())
               + paint("UNREACHABLE", ConsoleOutput.Tone.BAD)
               + " "
-              + unreachable.reason());
+              + shown(unreachable.reason()));
     } else if (event instanceof RunEvent.BatchStarted batch) {
       out.println();
       out.println(
@@ -185,7 +186,7 @@ final class ConsoleReporter implements RunListener {
               + " "
               + ms(failed.took())
               + ": "
-              + failed.reason());
+              + shown(failed.reason()));
     } else if (event instanceof RunEvent.OutputLine line) {
       out.println(
           pad(line.host() == null ? "local" : line.host())
@@ -210,7 +211,7 @@ final class ConsoleReporter implements RunListener {
               + ms(failed.took())
               + checked(failed.hosts())
               + "; "
-              + failed.problem());
+              + shown(failed.problem()));
       observations(failed.observations());
     } else if (event instanceof RunEvent.StopVerdict verdict) {
       out.println(
@@ -223,13 +224,13 @@ final class ConsoleReporter implements RunListener {
                   ? paint("yes", ConsoleOutput.Tone.GOOD)
                   : paint("no", ConsoleOutput.Tone.BAD))
               + ", "
-              + verdict.reason());
+              + shown(verdict.reason()));
     } else if (event instanceof RunEvent.OwnedSaved) {
       // journaled for recover; the wrapper's step shows it
     } else if (event instanceof RunEvent.Pausing pausing) {
       out.println("pausing " + Durations.format(pausing.duration()) + " before the next batch");
     } else if (event instanceof RunEvent.Warning warning) {
-      out.println(paint("warning", ConsoleOutput.Tone.NOTE) + ": " + warning.message());
+      out.println(paint("warning", ConsoleOutput.Tone.NOTE) + ": " + shown(warning.message()));
     } else if (event instanceof RunEvent.RunFinished finished) {
       summary(finished);
     } else if (event instanceof RunEvent.DryRunFinished finished) {
@@ -240,7 +241,7 @@ final class ConsoleReporter implements RunListener {
                 + " Run again with --commit to roll.");
       } else {
         out.println("dry run: nothing was changed, but the roll would not start:");
-        finished.problems().forEach(p -> out.println("  - " + p));
+        finished.problems().forEach(p -> out.println("  - " + shown(p)));
       }
     } else {
       throw new IllegalStateException(
@@ -279,7 +280,7 @@ final class ConsoleReporter implements RunListener {
             + seconds(p.elapsed())
             + " of "
             + seconds(p.timeout())
-            + (p.problem() == null ? "" : " (" + p.problem() + ")")
+            + (p.problem() == null ? "" : " (" + shown(p.problem()) + ")")
             + values(p.observations());
     if (verbosity == Verbosity.VERBOSE
         || p.elapsed().minus(lastPlainProgress).compareTo(PLAIN_PROGRESS_EVERY) >= 0
@@ -294,7 +295,7 @@ final class ConsoleReporter implements RunListener {
     List<String> shown =
         observations.stream()
             .filter(o -> o.value() != null || !o.nodes().isEmpty())
-            .map(dev.rollrun.core.event.Observation::summary)
+            .map(o -> shown(o.summary()))
             .toList();
     return shown.isEmpty() ? "" : " | " + String.join("; ", shown);
   }
@@ -312,10 +313,10 @@ final class ConsoleReporter implements RunListener {
                   ? paint("ok", ConsoleOutput.Tone.GOOD)
                   : paint("not ok", ConsoleOutput.Tone.BAD))
               + " "
-              + o.summary()
+              + shown(o.summary())
               + (o.holds() || o.problem() == null || o.value() == null && o.nodes().isEmpty()
                   ? ""
-                  : ": " + o.problem()));
+                  : ": " + shown(o.problem())));
       for (String line : o.output()) {
         out.println(pad("") + "      | " + line);
       }
@@ -342,7 +343,7 @@ final class ConsoleReporter implements RunListener {
             + finished.nodes().size()
             + " node(s) done in "
             + seconds(finished.took())
-            + (finished.message() == null ? "" : "; " + finished.message()));
+            + (finished.message() == null ? "" : "; " + shown(finished.message())));
     for (RunEvent.NodeSummary node : finished.nodes()) {
       String note;
       if (node.state() == NodeState.DONE) {
@@ -364,11 +365,20 @@ final class ConsoleReporter implements RunListener {
     PlannedStep step = steps.find(host, stepId).orElse(null);
     String phase = step == null ? stepId : step.phase().key();
     String kind = step == null ? "" : step.kind();
-    String what = step == null ? "" : step.name() != null ? step.name() : step.describe();
+    String what = shown(step == null ? "" : step.name() != null ? step.name() : step.describe());
     if (what.length() > 70) {
       what = what.substring(0, 67) + "...";
     }
     return pad(host == null ? "cluster" : host) + String.format("%-11s %-6s %s", phase, kind, what);
+  }
+
+  /**
+   * A message or name from the playbook, a host or a library, with what would act on the terminal
+   * escaped: a failure reason quoting a command that prints an escape sequence, a playbook name
+   * with a newline. The output lines of commands are shown as the commands wrote them.
+   */
+  private static String shown(String text) {
+    return Printable.escape(text);
   }
 
   private static String pad(String s) {

@@ -1,9 +1,12 @@
 package dev.rollrun.cli;
 
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.text.Printable;
 import dev.rollrun.core.text.Suggestions;
+import dev.rollrun.core.yaml.TextFiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -51,13 +54,23 @@ public final class Rollrun {
     // "-e @secrets.yml" names a file of secret values for rollrun to read; picocli must not
     // splice its lines into the command line (and quote them back in an error).
     cli.setExpandAtFiles(false);
+    // A file argument is checked as a name before it becomes a path, and said in words.
+    cli.registerConverter(
+        Path.class,
+        value -> {
+          String why = TextFiles.unusableFileName(value).orElse(null);
+          if (why != null) {
+            throw new CommandLine.TypeConversionException("the file name " + why);
+          }
+          return Path.of(value);
+        });
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           if (ex.getCause() instanceof UsageException usage) {
             // An option's value that reads but cannot be used (an empty --limit): said as such.
             return new ErrorReporter(err, debug, wiring.secrets()).report(usage);
           }
-          err.println("rollrun: " + describe(ex));
+          err.println("rollrun: " + Printable.escape(describe(ex)));
           CommandLine command = ex.getCommandLine();
           err.println(
               "Try 'rollrun "

@@ -4,6 +4,7 @@ import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.load.PlanLoader;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
+import dev.rollrun.core.text.Printable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
         RunNotifications.of(loaded, inputs.toOptions().extraVars());
         out.println(
             "ok  "
-                + playbook.normalize()
+                + Printable.escape(playbook.normalize().toString())
                 + ": "
                 + loaded.plan().nodeCount()
                 + " node(s) in "

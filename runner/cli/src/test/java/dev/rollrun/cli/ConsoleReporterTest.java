@@ -185,4 +185,20 @@ class ConsoleReporterTest {
     assertTrue(verbose.contains("  ..."), "a step as it begins: " + verbose);
     assertTrue(!normal.contains(" -> stopped"), normal);
   }
+
+  @Test
+  void aReasonQuotingAnEscapeSequenceOrANewlineIsShownEscaped() {
+    show(
+        new RunEvent.RunFinished(
+            Outcome.FAILED,
+            List.of(new RunEvent.NodeSummary("web-2", NodeState.FAILED, null)),
+            Duration.ofSeconds(9),
+            "web-2: step post-stop run failed: \"printf '\u001b[2J'\" exited 1\nroll done"));
+    String out = text.toString();
+    assertTrue(
+        out.contains(
+            "web-2: step post-stop run failed: \"printf '\\u001B[2J'\" exited 1\\nroll done"),
+        out);
+    assertTrue(out.chars().noneMatch(c -> c == 0x1b), "no raw escape: " + out);
+  }
 }

@@ -655,6 +655,21 @@ public final class SshdFleet
     host(host).dropConnections();
   }
 
+  /**
+   * Freezes a host's connections (SIGSTOP to their sshd processes): the host stops answering on
+   * them, as a hung machine or a dead network path does, though the commands it runs go on and new
+   * connections are still accepted. {@link #thawConnections} undoes it; closing the fleet kills
+   * frozen connections too.
+   */
+  public void freezeConnections(int host) {
+    host(host).signalConnections("STOP");
+  }
+
+  /** Lets a host's frozen connections go on (SIGCONT). */
+  public void thawConnections(int host) {
+    host(host).signalConnections("CONT");
+  }
+
   /** Stops a host's sshd and kills its connections: the host is down for SSH. */
   public void stopSshd(int host) {
     host(host).stopSshd(false);

@@ -278,6 +278,29 @@ public final class SshdHost {
     }
   }
 
+  /**
+   * Sends {@code signal} ({@code STOP}, {@code CONT}) to the sshd processes of every connection,
+   * not to the commands they run: with STOP the host stops answering on its connections, as a hung
+   * machine does, while what it runs goes on; the listener still accepts.
+   */
+  synchronized void signalConnections(String signal) {
+    List<ProcessHandle> connections = new ArrayList<>(orphanedConnections);
+    if (listener != null) {
+      connections.addAll(listener.toHandle().children().toList());
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    for (ProcessHandle connection : connections) {
+      for (ProcessHandle p : Processes.tree(connection)) {
+        if (Processes.commandLine(p.pid()).startsWith("sshd")) {
+          command.add(String.valueOf(p.pid()));
+        }
+      }
+    }
+    if (command.size() > 2) {
+      Processes.run(command, Duration.ofSeconds(10));
+    }
+  }
+
   /** Stops sshd and every connection for good. */
   synchronized void close() {
     closed = true;

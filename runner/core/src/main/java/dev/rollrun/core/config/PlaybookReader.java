@@ -11,6 +11,7 @@ import dev.rollrun.core.schema.SchemaCatalog;
 import dev.rollrun.core.text.Durations;
 import dev.rollrun.core.text.Percentages;
 import dev.rollrun.core.yaml.JsonValues;
+import dev.rollrun.core.yaml.TextFiles;
 import dev.rollrun.core.yaml.YamlDocument;
 import dev.rollrun.core.yaml.YamlDocumentReader;
 import java.nio.file.Files;
@@ -154,6 +155,10 @@ public final class PlaybookReader {
       JsonNode root = doc.root();
       including.push(new Including(doc.path().toAbsolutePath().normalize(), doc.displayName()));
       Template inventory = optionalTemplate(doc, "/inventory");
+      if (inventory != null) {
+        TextFiles.unusableFileName(inventory.source())
+            .ifPresent(why -> problems.add(inventory.position(), "inventory: the name " + why));
+      }
       List<Template> hosts = new ArrayList<>();
       JsonNode hostsNode = root.path("hosts");
       if (hostsNode.isTextual()) {
@@ -556,6 +561,11 @@ public final class PlaybookReader {
     private List<StepSpec> include(YamlDocument from, String pointer, Phase phase) {
       String relative = from.root().at(pointer).asText();
       SourcePosition at = from.valuePosition(pointer);
+      java.util.Optional<String> unusable = TextFiles.unusableFileName(relative);
+      if (unusable.isPresent()) {
+        problems.add(at, "include: the name " + unusable.get());
+        return List.of();
+      }
       Path target = from.path().resolveSibling(relative).normalize();
       Path absolute = target.toAbsolutePath().normalize();
       if (including.stream().anyMatch(i -> i.path().equals(absolute))) {
@@ -580,7 +590,7 @@ public final class PlaybookReader {
         problems.add(at, "include \"" + relative + "\" is a directory; name a file of steps");
         return List.of();
       }
-      if (!Files.isRegularFile(target)) {
+      if (!Files.exists(target)) {
         problems.add(
             at, "included file \"" + relative + "\" not found (looked for " + target + ")");
         return List.of();

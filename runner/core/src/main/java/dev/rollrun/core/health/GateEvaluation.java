@@ -5,6 +5,8 @@ import dev.rollrun.core.config.Via;
 import dev.rollrun.core.config.Where;
 import dev.rollrun.core.event.Observation;
 import dev.rollrun.core.plan.PlannedCondition;
+import dev.rollrun.core.ssh.HostKeyRejectedException;
+import dev.rollrun.core.ssh.SshAuthenticationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +70,7 @@ final class GateEvaluation {
       try {
         results.add(running.get(i).get());
       } catch (ExecutionException e) {
+        rethrowIfLasting(e.getCause());
         results.add(new TargetResult(String.valueOf(e.getCause()), false));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -181,7 +184,13 @@ final class GateEvaluation {
     if (existing != null) {
       return join(existing);
     }
-    ProbeResult result = safeProbe(host, condition);
+    ProbeResult result;
+    try {
+      result = safeProbe(host, condition);
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e); // a node's gate that shares this condition fails the same
+      throw e;
+    }
     mine.complete(result);
     return result;
   }
@@ -189,6 +198,8 @@ final class GateEvaluation {
   private ProbeResult safeProbe(Host host, PlannedCondition condition) {
     try {
       return probe.probe(host, condition);
+    } catch (HostKeyRejectedException | SshAuthenticationException e) {
+      throw e; // waiting cannot mend it: the gate fails at once
     } catch (RuntimeException e) {
       return ProbeResult.missing(e.getMessage() == null ? e.toString() : e.getMessage());
     }
@@ -201,7 +212,20 @@ final class GateEvaluation {
       Thread.currentThread().interrupt();
       return ProbeResult.missing("not checked (interrupted)");
     } catch (ExecutionException e) {
+      rethrowIfLasting(e.getCause());
       return ProbeResult.missing(String.valueOf(e.getCause()));
+    }
+  }
+
+  /**
+   * A refused host key, or a node that refuses every key, stays so however long a gate waits: it
+   * ends the check rather than counting as one more unhealthy answer.
+   */
+  private static void rethrowIfLasting(Throwable cause) {
+    Throwable c =
+        cause instanceof java.util.concurrent.CompletionException ? cause.getCause() : cause;
+    if (c instanceof HostKeyRejectedException || c instanceof SshAuthenticationException) {
+      throw (RuntimeException) c;
     }
   }
 

@@ -5,6 +5,8 @@ import dev.rollrun.core.event.EventSink;
 import dev.rollrun.core.event.Observation;
 import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.ssh.HostKeyRejectedException;
+import dev.rollrun.core.ssh.SshAuthenticationException;
 import dev.rollrun.core.text.Redactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +24,10 @@ import java.util.function.BooleanSupplier;
  * when {@code timeout} has passed since the first check without passing, it fails.
  *
  * <p>A node that cannot answer (unreachable, a probe that throws) counts as unhealthy, never as
- * healthy. The nodes of one check are probed several at a time, so that checking a whole cluster
- * after every batch stays quick. Problem texts have known secret values hidden.
+ * healthy. A node whose host key is refused, or that refuses every key, fails the gate at once:
+ * that does not mend while the gate waits. The nodes of one check are probed several at a time, so
+ * that checking a whole cluster after every batch stays quick. Problem texts have known secret
+ * values hidden.
  */
 public final class HealthGateWaiter implements AutoCloseable {
 
@@ -71,6 +75,8 @@ public final class HealthGateWaiter implements AutoCloseable {
    * @param stopRequested polled between checks: an operator's Ctrl-C ends the wait
    * @return how long it took
    * @throws GateTimeoutException when the timeout passes first
+   * @throws HostKeyRejectedException when a node's host key is refused: waiting cannot mend it
+   * @throws SshAuthenticationException when a node refuses every key: neither can waiting
    * @throws InterruptedException when stopped
    */
   public Duration await(
@@ -101,7 +107,17 @@ public final class HealthGateWaiter implements AutoCloseable {
     String lastProblem = "none";
     List<Observation> lastSeen = List.of();
     while (true) {
-      GateCheck check = checkOnce(targets);
+      GateCheck check;
+      try {
+        check = checkOnce(targets);
+      } catch (HostKeyRejectedException | SshAuthenticationException e) {
+        // A host whose key is refused, or that refuses every key, stays so however long the gate
+        // waits (ten minutes by default): the gate fails at once, naming it.
+        Duration elapsed = Duration.between(start, clock.instant());
+        events.emit(
+            new RunEvent.GateFailed(label, hosts, elapsed, redactor.redact(e.getMessage())));
+        throw e;
+      }
       Instant now = clock.instant();
       Duration elapsed = Duration.between(start, now);
       String problem = check.isHealthy() ? null : check.summary();
@@ -164,7 +180,9 @@ public final class HealthGateWaiter implements AutoCloseable {
       GateEvaluation.TargetResult result = results.get(i);
       if (result.problem() != null) {
         String who = result.sharedProblem() ? "cluster" : targets.get(i).name();
-        problems.add(redactor.redact(who + ": " + result.problem()));
+        // A host's own failure already starts with it: "web-1 (10.0.0.1:22): ..."
+        boolean named = result.problem().startsWith(targets.get(i).name() + " (");
+        problems.add(redactor.redact(named ? result.problem() : who + ": " + result.problem()));
       }
     }
     List<Observation> observations =

@@ -39,10 +39,8 @@ public final class HostPatterns {
 
   private static final Pattern SUBSCRIPT =
       Pattern.compile("^(.+)\\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\\]$");
-  private static final Pattern TERM = Pattern.compile("(?:[^\\s:\\[\\]]|\\[[^\\]]*\\])+");
   private static final Pattern HOST_WITH_PORT =
       Pattern.compile("^[A-Za-z0-9_.\\-\\[\\]]+:[0-9]+$|^\\[[0-9A-Fa-f:.]+\\](?::[0-9]+)?$");
-  private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f]*(?::[0-9A-Fa-f]*){2,}$");
 
   private HostPatterns() {}
 
@@ -115,15 +113,62 @@ public final class HostPatterns {
           .filter(s -> !s.isEmpty())
           .toList();
     }
-    if (HOST_WITH_PORT.matcher(pattern).matches() || IPV6.matcher(pattern).matches()) {
+    if (HOST_WITH_PORT.matcher(pattern).matches() || isIpv6(pattern)) {
       return List.of(pattern);
     }
+    return terms(pattern);
+  }
+
+  /**
+   * The terms of an item Ansible splits at whitespace and colons: runs of other characters, a
+   * {@code [subscript]} kept whole; a bracket without its partner separates. Scanned rather than
+   * matched with a regular expression, whose loop would recurse once per character and overflow the
+   * stack on a long pattern.
+   */
+  private static List<String> terms(String pattern) {
     List<String> terms = new ArrayList<>();
-    Matcher m = TERM.matcher(pattern);
-    while (m.find()) {
-      terms.add(m.group());
+    int start = -1;
+    boolean closingLater = true;
+    int i = 0;
+    while (i < pattern.length()) {
+      char c = pattern.charAt(i);
+      if (c == '[' && closingLater) {
+        int close = pattern.indexOf(']', i + 1);
+        if (close >= 0) {
+          start = start < 0 ? i : start;
+          i = close + 1;
+          continue;
+        }
+        closingLater = false;
+      }
+      if (" \t\n\013\f\r:[]".indexOf(c) >= 0) {
+        if (start >= 0) {
+          terms.add(pattern.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+      i++;
+    }
+    if (start >= 0) {
+      terms.add(pattern.substring(start));
     }
     return terms;
+  }
+
+  /** Hex digits and at least two colons ({@code ::1}, {@code fe80::1}): an IPv6 address. */
+  private static boolean isIpv6(String pattern) {
+    int colons = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == ':') {
+        colons++;
+      } else if (Character.digit(c, 16) < 0 || c > 'f') {
+        return false;
+      }
+    }
+    return colons >= 2;
   }
 
   /** The host names one term (without its & or !) matches, or a problem noted. */

@@ -50,6 +50,12 @@ public final class InventoryReader {
   /** Reads the inventory at {@code path}, a file or a directory. */
   public Inventory read(Path path, String displayName) {
     if (Files.isDirectory(path)) {
+      if (path.toAbsolutePath().normalize().getParent() == null) {
+        throw new InvalidConfigException(
+            SourcePosition.wholeFile(displayName),
+            "is the root directory, not an inventory; name an inventory file or a directory of"
+                + " inventory files");
+      }
       return readDirectory(path, displayName);
     }
     String text = TextFiles.read(path, displayName, "inventory");
@@ -78,7 +84,7 @@ public final class InventoryReader {
   private Inventory readDirectory(Path dir, String displayName) {
     ProblemCollector problems = new ProblemCollector();
     AnsibleInventoryBuilder builder = new AnsibleInventoryBuilder(displayName, problems);
-    readDirectory(builder, problems, dir, displayName);
+    readDirectory(builder, problems, dir, displayName, new Walk());
     return finish(
         builder,
         problems,
@@ -86,24 +92,58 @@ public final class InventoryReader {
         SourcePosition.wholeFile(displayName));
   }
 
+  /** The directories and files an inventory directory's walk has met: it ends, and soon. */
+  private static final class Walk {
+    static final int MAX_FILES = 1_000;
+    final java.util.Set<Path> directories = new java.util.HashSet<>();
+    int files;
+  }
+
   private void readDirectory(
-      AnsibleInventoryBuilder builder, ProblemCollector problems, Path dir, String displayName) {
+      AnsibleInventoryBuilder builder,
+      ProblemCollector problems,
+      Path dir,
+      String displayName,
+      Walk walk) {
+    try {
+      if (!walk.directories.add(dir.toRealPath())) {
+        throw new InvalidConfigException(
+            SourcePosition.wholeFile(displayName),
+            "links back to a directory of the inventory already read (a symbolic link loop)");
+      }
+    } catch (IOException e) {
+      throw new InvalidConfigException(
+          SourcePosition.wholeFile(displayName),
+          "cannot read the inventory directory: "
+              + (e.getMessage() == null ? "an input/output error" : e.getMessage()));
+    }
     List<Path> entries;
     try (Stream<Path> list = Files.list(dir)) {
       entries = list.sorted().toList();
     } catch (IOException e) {
       throw new InvalidConfigException(
-          SourcePosition.wholeFile(displayName), "cannot read the inventory directory: " + e);
+          SourcePosition.wholeFile(displayName),
+          "cannot read the inventory directory: "
+              + (e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getMessage() == null ? "an input/output error" : e.getMessage()));
     }
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
       if (IGNORED.matcher(name).matches()) {
         continue;
       }
-      String display = displayName + "/" + name;
+      String display = displayName + (displayName.endsWith("/") ? "" : "/") + name;
       if (Files.isDirectory(entry)) {
-        readDirectory(builder, problems, entry, display);
+        readDirectory(builder, problems, entry, display, walk);
         continue;
+      }
+      if (++walk.files > Walk.MAX_FILES) {
+        throw new InvalidConfigException(
+            SourcePosition.wholeFile(displayName),
+            "the inventory directory holds more than "
+                + Walk.MAX_FILES
+                + " files; is it the right directory?");
       }
       String text = TextFiles.read(entry, display, "inventory");
       refuseWhatIsNoStaticInventory(text, entry, display);

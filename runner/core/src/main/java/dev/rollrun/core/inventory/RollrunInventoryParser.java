@@ -91,6 +91,10 @@ public final class RollrunInventoryParser {
               JsonNode h = entry.getValue();
               String pointer = YamlDocument.child("/hosts", name);
               positions.put(name, doc.keyPosition(pointer));
+              if (h.has("address")) {
+                settings.put(
+                    Inventory.settingKey(name, "address"), doc.valuePosition(pointer + "/address"));
+              }
               if (h.has("identity")) {
                 settings.put(
                     Inventory.settingKey(name, "identity"),

@@ -49,6 +49,11 @@ public record ExtraVars(Map<String, Object> plain, Map<String, Object> secret) {
   }
 
   private static Map<String, Object> secretsFile(String file) {
+    TextFiles.unusableFileName(file)
+        .ifPresent(
+            why -> {
+              throw new UsageException("-e @" + file + ": the file name " + why);
+            });
     Path path = Path.of(file);
     if (!Files.exists(path)) {
       throw new UsageException("-e @" + file + ": no such file" + TextFiles.similarFileName(path));

@@ -244,8 +244,10 @@ public final class PlanLoader {
       display = path.normalize().toString();
     } else {
       Optional<String> reference = PlaybookReader.inventoryReference(playbook);
-      if (reference.isEmpty() || sourceOf(reference.get()).isPresent()) {
-        return cancelled();
+      if (reference.isEmpty()
+          || sourceOf(reference.get()).isPresent()
+          || TextFiles.unusableFileName(reference.get()).isPresent()) {
+        return cancelled(); // reading the playbook reports what is wrong with the name
       }
       path = playbook.path().resolveSibling(reference.get()).normalize();
       display = SourceFiles.displayBeside(playbook.displayName(), reference.get());

@@ -1,6 +1,7 @@
 package dev.rollrun.core.load;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,10 +12,18 @@ final class SourceFiles {
 
   private SourceFiles() {}
 
-  /** A path as messages name it: as given, without "./" or "a/../" ("." stays "."). */
+  /**
+   * A path as messages name it: as given, without "./" or "a/../" ("." stays "."). When dropping
+   * "a/../" would name another file ({@code x.yml/../../etc/passwd} does not exist, {@code
+   * /etc/passwd} does), the path stays as given: a message must not name a file that is fine.
+   */
   static String displayName(Path path) {
-    String normalized = path.normalize().toString();
-    return normalized.isEmpty() ? path.toString() : normalized;
+    Path normalized = path.normalize();
+    if (normalized.toString().isEmpty()
+        || !normalized.equals(path) && Files.exists(normalized) != Files.exists(path)) {
+      return path.toString();
+    }
+    return normalized.toString();
   }
 
   /** A file named relative to another file's display name, as messages name it. */

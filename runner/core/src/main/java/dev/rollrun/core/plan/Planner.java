@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -50,7 +51,9 @@ public final class Planner {
         behaviour.order(HostSelection.select(playbook, request.inventory(), request.limit()));
 
     Set<String> environmentRead = ConcurrentHashMap.newKeySet();
-    Rendering rendering = new Rendering(renderer, new TemplateContext(request, environmentRead));
+    AtomicInteger runaway = new AtomicInteger();
+    Rendering rendering =
+        new Rendering(renderer, new TemplateContext(request, environmentRead), runaway);
     List<Host> cluster = clusterHosts(request, ordered);
     StepRenderer steps = new StepRenderer(playbook, behaviour, rendering, cluster);
     List<PlannedStep> preCluster = steps.phase(Phase.PRE_CLUSTER, null);
@@ -136,7 +139,8 @@ public final class Planner {
     }
     List<Rendering> renderings = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      renderings.add(new Rendering(renderer, new TemplateContext(request, environmentRead)));
+      renderings.add(
+          new Rendering(renderer, new TemplateContext(request, environmentRead), main.runaway()));
     }
     List<List<NodePlan>> rendered =
         IntStream.range(0, parts.size())

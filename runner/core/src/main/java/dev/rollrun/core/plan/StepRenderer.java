@@ -403,7 +403,7 @@ final class StepRenderer {
 
   private PlannedCondition commandCheck(ConditionSpec.Command command, Host host) {
     return new PlannedCondition.CommandCheck(
-        rendering.render(command.run(), host),
+        rendering.healthCommand(command.run(), host),
         command.on(),
         command.exit(),
         command.output() == null ? null : rendering.pattern(command.output(), host),

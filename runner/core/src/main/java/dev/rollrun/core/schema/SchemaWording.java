@@ -97,7 +97,11 @@ final class SchemaWording {
     }
     return switch (m.getType()) {
       case "type" -> "expected " + expectedType(m.getSchemaNode()) + ", found " + show(found);
-      case "pattern" -> "expected " + expectation(rule) + ", found " + show(found);
+      case "pattern" ->
+          found.isTextual() && found.asText().isBlank()
+              ? "must not be blank (a blank command does nothing, and as a health check always"
+                  + " passes)"
+              : "expected " + expectation(rule) + ", found " + show(found);
       case "minimum" -> "must be at least " + m.getSchemaNode().asText() + ", found " + show(found);
       case "maximum" -> "must be at most " + m.getSchemaNode().asText() + ", found " + show(found);
       case "minLength" -> "must not be empty";

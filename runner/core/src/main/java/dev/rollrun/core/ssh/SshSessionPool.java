@@ -283,7 +283,9 @@ public final class SshSessionPool implements AutoCloseable {
     out.finish();
     err.finish();
     if (events.contains(ClientChannelEvent.TIMEOUT)) {
-      throw new CommandTimeoutException(target.name(), command.shown(), timeout);
+      // Not a word from the host, not even the exit of the remote timeout wrapper: a hung host or
+      // a dead network path. Whether the command was stopped there is unknown.
+      throw new CommandTimeoutException(target.name(), command.shown(), timeout, TIMEOUT_GRACE);
     }
     Integer status = channel.getExitStatus();
     String signal = channel.getExitSignal();

@@ -341,7 +341,12 @@ public final class SshTargetResolver {
       if (f.path() == null) {
         continue; // cannot be expanded: one of the refusals says why
       }
-      Path p = Path.of(f.path());
+      Path p;
+      try {
+        p = Path.of(f.path());
+      } catch (java.nio.file.InvalidPathException e) {
+        continue; // a name no file can have (a NUL): the inventory's checks refuse it where written
+      }
       if (c.defaultIdentities() && !Files.isRegularFile(p)) {
         continue; // a default key that does not exist is not one
       }

@@ -5,6 +5,9 @@ import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Extension;
 import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
 import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.lexer.Token;
+import io.pebbletemplates.pebble.lexer.TokenStream;
+import io.pebbletemplates.pebble.node.RenderableNode;
 import io.pebbletemplates.pebble.node.expression.BinaryExpression;
 import io.pebbletemplates.pebble.node.expression.UnaryNotExpression;
 import io.pebbletemplates.pebble.operator.Associativity;
@@ -13,10 +16,12 @@ import io.pebbletemplates.pebble.operator.BinaryOperatorImpl;
 import io.pebbletemplates.pebble.operator.BinaryOperatorType;
 import io.pebbletemplates.pebble.operator.UnaryOperator;
 import io.pebbletemplates.pebble.operator.UnaryOperatorImpl;
+import io.pebbletemplates.pebble.parser.Parser;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.EvaluationContextImpl;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
+import io.pebbletemplates.pebble.tokenParser.TokenParser;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -75,6 +80,47 @@ final class JinjaExtension extends AbstractExtension {
                       ? new UnaryOperatorImpl("not", 18, UnaryNotExpression.class)
                       : op)
           .toList();
+    }
+
+    /**
+     * Pebble's {@code for} tag, reading {@code for x in xs} although {@code in} is an operator now
+     * (the lexer makes it one; the tag expects a name).
+     */
+    @Override
+    public List<TokenParser> getTokenParsers() {
+      List<TokenParser> parsers = super.getTokenParsers();
+      if (parsers == null) {
+        return null;
+      }
+      return parsers.stream()
+          .map(parser -> parser.getTag().equals("for") ? new ForIn(parser) : parser)
+          .toList();
+    }
+  }
+
+  /** The {@code for} tag with its {@code in} read as the word it is there. */
+  private record ForIn(TokenParser parser) implements TokenParser {
+    @Override
+    public String getTag() {
+      return parser.getTag();
+    }
+
+    @Override
+    public RenderableNode parse(Token token, Parser p) {
+      TokenStream stream = p.getStream();
+      List<Token> tokens = stream.getTokens();
+      int at = tokens.indexOf(stream.current());
+      for (int i = Math.max(at, 0); i < tokens.size(); i++) {
+        Token t = tokens.get(i);
+        if (t.test(Token.Type.EXECUTE_END) || t.test(Token.Type.EOF)) {
+          break;
+        }
+        if (t.test(Token.Type.OPERATOR, "in")) {
+          t.setType(Token.Type.NAME);
+          break;
+        }
+      }
+      return parser.parse(token, p);
     }
   }
 
@@ -257,7 +303,9 @@ final class JinjaExtension extends AbstractExtension {
             lineNumber,
             null);
       }
-      return compiled.matcher(String.valueOf(input)).replaceAll(javaReplacement(replacement));
+      return compiled
+          .matcher(RenderBudget.timed(String.valueOf(input), lineNumber))
+          .replaceAll(javaReplacement(replacement));
     }
 
     /** Python's {@code \1} and {@code \g<name>} as Java's {@code $1}, {@code ${name}}. */

@@ -3,6 +3,7 @@ package dev.rollrun.core.template;
 import dev.rollrun.core.config.Template;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.template.JinjaExtension.JinjaPrecedence;
 import dev.rollrun.core.text.Suggestions;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
@@ -13,6 +14,7 @@ import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,10 @@ public final class TemplateRenderer {
           .autoEscaping(false)
           .newLineTrimming(false)
           .cacheActive(false)
-          .extension(new JinjaExtension())
-          .registerExtensionCustomizer(JinjaExtension.JinjaPrecedence::new)
+          // What one rendering may print, make and spend: see RenderBudget.
+          .maxRenderedSize(RenderBudget.MAX_CHARS)
+          .extension(BudgetedExtension.budgeted(new JinjaExtension()))
+          .registerExtensionCustomizer(e -> new JinjaPrecedence(BudgetedExtension.of(e)))
           .build();
   // Nodes are rendered on several threads; Pebble templates themselves are thread-safe.
   private final Map<String, PebbleTemplate> compiled =
@@ -78,7 +82,23 @@ public final class TemplateRenderer {
     PebbleTemplate compiledTemplate = compile(template);
     StringWriter out = new StringWriter();
     try {
-      compiledTemplate.evaluate(out, context);
+      RenderBudget.during(
+          () -> {
+            try {
+              compiledTemplate.evaluate(out, context);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return null;
+          });
+    } catch (StackOverflowError e) {
+      // Pebble recurses once per macro call and nesting level; the stack is the limit.
+      throw new RunawayTemplateException(
+          template.position(),
+          "template error"
+              + suffix(what)
+              + ": the template calls itself without end (a macro that calls itself?) or nests"
+              + " too deeply");
     } catch (RootAttributeNotFoundException e) {
       throw error(
           template,
@@ -93,13 +113,16 @@ public final class TemplateRenderer {
     } catch (AttributeNotFoundException e) {
       throw error(template, e, undefinedAttribute(template, e.getAttributeName(), context, what));
     } catch (PebbleException e) {
-      throw error(
-          template,
-          e,
-          "template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
-    } catch (IOException | RuntimeException e) {
+      String message =
+          clean("template error" + suffix(what) + ": " + e.getPebbleMessage() + filterHint(e));
+      if (e instanceof RenderBudget.Exceeded
+          || String.valueOf(e.getPebbleMessage()).startsWith("Tried to write more than")) {
+        throw new RunawayTemplateException(lineOf(template, e.getLineNumber()), message);
+      }
+      throw new InvalidConfigException(lineOf(template, e.getLineNumber()), message);
+    } catch (RuntimeException e) {
       throw new InvalidConfigException(
-          template.position(), "template error" + suffix(what) + ": " + e.getMessage());
+          template.position(), "template error" + suffix(what) + ": " + describe(e));
     }
     return out.toString();
   }
@@ -205,6 +228,15 @@ public final class TemplateRenderer {
       PebbleTemplate t = engine.getTemplate(template.source());
       compiled.put(template.source(), t);
       return t;
+    } catch (StackOverflowError e) {
+      throw new InvalidConfigException(
+          template.position(),
+          "template syntax error: the template nests too deeply (brackets, parentheses or tags)");
+    } catch (NumberFormatException e) {
+      // Pebble reads a number literal as a long, and fails on one that is longer.
+      throw new InvalidConfigException(
+          template.position(),
+          "template syntax error: a number too large for a template (at most 18 digits)");
     } catch (PebbleException e) {
       // Pebble notices an unclosed {{ only at the end of the text, as an "unexpected character".
       String problem = unclosedDelimiter(template.source()).orElse(e.getPebbleMessage());
@@ -263,9 +295,60 @@ public final class TemplateRenderer {
     return new SourcePosition(at.file(), at.line() + line - 1, at.column());
   }
 
+  /**
+   * What went wrong in a template when the engine failed on a value rather than on the template's
+   * text (a list of text and numbers sorted, a string where a number belongs), in words: no class
+   * names, which mean nothing to an operator.
+   */
+  static String describe(RuntimeException e) {
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    String kind =
+        cause instanceof ClassCastException
+            ? "a value of the wrong type (text where a number or list was expected, or the"
+                + " reverse)"
+            : cause instanceof ArithmeticException
+                ? "arithmetic error"
+                : cause instanceof NumberFormatException
+                    ? "not a number"
+                    : cause instanceof IndexOutOfBoundsException
+                        ? "index out of range"
+                        : cause instanceof java.util.regex.PatternSyntaxException
+                            ? "invalid regular expression"
+                            : "failed";
+    String detail = cause.getMessage() == null ? "" : clean(cause.getMessage());
+    // A JDK message naming classes ("class java.lang.String cannot be cast...") says no more.
+    boolean helpful =
+        !detail.isEmpty()
+            && !detail.matches("(?s).*\\b(java|javax|jdk|sun|io\\.pebbletemplates)\\.\\w.*")
+            && !(cause instanceof ClassCastException);
+    return helpful ? kind + " (" + detail + ")" : kind;
+  }
+
+  private static final Pattern KEY_TYPE =
+      Pattern.compile("type class ([\\w.$]+) not supported for key (.+?)\\.?$");
+
   /** Pebble's words made plain: no class names, no "strict variables", quotes for names. */
   private static String clean(String message) {
+    Matcher keyType = KEY_TYPE.matcher(message);
+    if (keyType.find()) {
+      // {{ vars[0] }}: Pebble looks the number up in a mapping whose keys are text.
+      message =
+          message.substring(0, keyType.start())
+              + "cannot look up "
+              + keyType.group(2)
+              + " here: the keys are "
+              + typeInWords(keyType.group(1))
+              + (typeInWords(keyType.group(1)).equals("text")
+                  ? " (write ['" + keyType.group(2) + "'] to look up the text)"
+                  : "");
+    }
     return message
+        .replaceAll(
+            "Tried to write more than (\\d+) chars\\.?",
+            "the template prints more than $1 characters, longer than any command a shell takes")
+        .replaceAll(
+            "For security reasons access to .*?(\\w+)\\(\\) method is denied\\.?",
+            "a template may not call $1()")
         .replaceAll("\\s*\\(\\?:\\?\\)", "")
         .replaceAll("\\s+", " ")
         .replace(" and strict variables is set to true", "")
@@ -277,6 +360,17 @@ public final class TemplateRenderer {
         .replaceAll(
             "Function or Macro \\[([^\\]]*)\\] does not exist\\.?", "no function named \"$1\"")
         .trim();
+  }
+
+  private static String typeInWords(String className) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    return switch (simple) {
+      case "String" -> "text";
+      case "Long", "Integer", "Double", "Float", "BigDecimal", "BigInteger", "Short", "Byte" ->
+          "numbers";
+      case "Boolean" -> "true or false";
+      default -> "values of another type";
+    };
   }
 
   @SuppressWarnings("unchecked")

@@ -9,8 +9,21 @@ public final class RegularExpressions {
 
   private RegularExpressions() {}
 
+  /**
+   * The longest pattern taken: health outputs are matched against short patterns, and compiling a
+   * long literal costs time growing with the square of its length (a pasted megabyte took minutes).
+   */
+  public static final int MAX_LENGTH = 1_000;
+
   /** Why {@code pattern} is not a valid Java regular expression, or empty when it is. */
   public static Optional<String> check(String pattern) {
+    if (pattern.length() > MAX_LENGTH) {
+      return Optional.of(
+          String.format(
+              "output is a regular expression of %,d characters; rollrun takes at most %,d (is it"
+                  + " pasted output?)",
+              pattern.length(), MAX_LENGTH));
+    }
     try {
       Pattern.compile(pattern);
       return Optional.empty();

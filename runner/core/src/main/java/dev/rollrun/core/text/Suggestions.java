@@ -43,6 +43,9 @@ public final class Suggestions {
     int limit = Math.max(2, wrong.length() / 3);
     return candidates.stream()
         .filter(candidate -> !candidate.equals(wrong))
+        // At least the difference in length is edited: a far longer or shorter name cannot be
+        // close, and its distance would cost length x length to compute.
+        .filter(candidate -> Math.abs(candidate.length() - wrong.length()) <= limit)
         .map(
             candidate ->
                 new Scored(

@@ -4,6 +4,7 @@ import dev.rollrun.api.Host;
 import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.problem.SourcePosition;
+import dev.rollrun.core.yaml.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an inventory schema cannot check: two host names that reach the same machine (rolling both
- * would take one machine down twice, or two "different" nodes at once), identity files that cannot
- * be read, and settings the SSH layer refuses for a host ({@link HostRoutes#refusal}: a {@code -o}
- * option of {@code ansible_ssh_common_args} rollrun cannot honour), each at the place it is
- * written. Which machine a host reaches is its {@link HostRoutes route}: after the operator's
+ * What an inventory schema cannot check: host names and addresses that cannot be meant (empty, or
+ * holding a space or a control character: no DNS name, IP address or ssh_config alias does, and
+ * {@code --limit} could not name such a host), two host names that reach the same machine (rolling
+ * both would take one machine down twice, or two "different" nodes at once), identity files that
+ * cannot be read, and settings the SSH layer refuses for a host ({@link HostRoutes#refusal}: a
+ * {@code -o} option of {@code ansible_ssh_common_args} rollrun cannot honour), each at the place it
+ * is written. Which machine a host reaches is its {@link HostRoutes route}: after the operator's
  * ssh_config, two aliases with one {@code HostName} and port are one machine.
  */
 public final class InventoryChecks {
@@ -63,6 +66,31 @@ public final class InventoryChecks {
     Map<SourcePosition, UnusableKey> unusable = new LinkedHashMap<>();
     Map<ConfigProblem, List<String>> refused = new LinkedHashMap<>();
     for (Host host : inventory.hosts()) {
+      notOneWord(host.name())
+          .ifPresent(
+              why ->
+                  problems.add(
+                      new ConfigProblem(
+                          inventory.positionOf(host.name()),
+                          "host name \""
+                              + host.name()
+                              + "\" "
+                              + why
+                              + "; a host name is one word (web-1), as --limit and templates name"
+                              + " it")));
+      notOneWord(host.address())
+          .ifPresent(
+              why ->
+                  problems.add(
+                      new ConfigProblem(
+                          inventory.positionOf(host.name(), "address"),
+                          "address \""
+                              + host.address()
+                              + "\" of host \""
+                              + host.name()
+                              + "\" "
+                              + why
+                              + "; write a DNS name, an IP address or an ~/.ssh/config alias")));
       Optional<HostRoutes.Route> routed = routes.of(host);
       if (routed.isEmpty()) {
         noteRefusal(refused, inventory, host);
@@ -88,7 +116,9 @@ public final class InventoryChecks {
                     + "; list each machine once, or one would be restarted twice"));
       }
       if (host.identity() != null) {
-        whyUnusable(resolveIdentity(host.identity()))
+        TextFiles.unusableFileName(host.identity())
+            .map(why -> "cannot be used: the name " + why)
+            .or(() -> whyUnusable(resolveIdentity(host.identity())))
             .ifPresent(
                 why ->
                     unusable
@@ -102,6 +132,25 @@ public final class InventoryChecks {
     unusable.forEach((at, key) -> problems.add(new ConfigProblem(at, key.message())));
     problems.addAll(said(refused));
     return problems;
+  }
+
+  /** Why {@code name} is no single word: empty, or holding a space or a control character. */
+  private static Optional<String> notOneWord(String name) {
+    if (name == null || name.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        return Optional.of(
+            String.format("holds the control character \\u%04X (character %d)", (int) c, i + 1));
+      }
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return Optional.of(
+            name.isBlank() ? "is only spaces" : "holds a space (character " + (i + 1) + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -188,7 +237,11 @@ public final class InventoryChecks {
           "does not exist"
               + (key.isAbsolute() ? "" : " (a relative path is read from the current directory)"));
     }
-    if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
+    if (!Files.isRegularFile(key)) {
+      return Optional.of(
+          "is not a regular file (a device, a FIFO or a socket); name a private key file");
+    }
+    if (!Files.isReadable(key)) {
       return Optional.of("cannot be read (permission denied)");
     }
     return Optional.empty();

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a playbook says about its inventory and its cluster behaviour that no schema can check: the
@@ -29,6 +30,12 @@ import java.util.Set;
  * behaviour's default commands need are there.
  */
 public final class PlaybookChecks {
+
+  /**
+   * What a {@code service.name} may hold when default commands use it unquoted: the characters of a
+   * systemd unit name (without the backslash, which a shell would eat), not starting with "-".
+   */
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9@._:][A-Za-z0-9@._:-]*");
 
   private PlaybookChecks() {}
 
@@ -135,6 +142,20 @@ public final class PlaybookChecks {
             || service.start() == null
             || (playbook.health() == null || playbook.health().conditions().isEmpty())
                 && DefaultHealth.of(behaviour).isPresent();
+    if (usesDefaults
+        && behaviour.requiredSettings().contains("service.name")
+        && service.name() != null
+        && !SERVICE_NAME.matcher(service.name()).matches()) {
+      problems.add(
+          playbook.valuePosition("/service/name"),
+          "service.name \""
+              + service.name()
+              + "\" is not a service name the "
+              + behaviour.id()
+              + " behaviour can use: its default commands pass it to a shell as one word"
+              + " (systemctl stop <name>); use letters, digits and @ . _ : - only, not starting"
+              + " with - (or set service.stop, service.start and health yourself)");
+    }
     if (usesDefaults
         && behaviour.requiredSettings().contains("service.name")
         && service.name() == null) {

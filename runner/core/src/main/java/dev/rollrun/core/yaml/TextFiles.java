@@ -4,15 +4,20 @@ import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.text.Suggestions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Reads the text files operators write, refusing what cannot be one. */
@@ -21,27 +26,40 @@ public final class TextFiles {
   private TextFiles() {}
 
   /**
-   * The file's text, refusing one that is missing, too large, binary or not UTF-8.
+   * The file's text, refusing one that is missing, too large, binary or not UTF-8, and one that is
+   * no regular file (a directory, a FIFO, a device such as {@code /dev/zero}) before opening it:
+   * such a file may never end, or never answer. At most {@link YamlDocumentReader#MAX_BYTES} are
+   * read, whatever size the file claims.
    *
    * @param kind what the file is, for messages: {@code playbook}, {@code inventory}
    */
   public static String read(Path path, String displayName, String kind) {
     byte[] bytes;
     try {
-      long size = Files.size(path);
-      if (size > YamlDocumentReader.MAX_BYTES) {
-        throw new InvalidConfigException(
-            SourcePosition.startOf(displayName),
-            String.format(
-                "the %s is %.1f MiB; rollrun reads files of at most %d MiB",
-                kind, size / (1024.0 * 1024.0), YamlDocumentReader.MAX_BYTES / (1024 * 1024)));
-      }
-      if (Files.isDirectory(path)) {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (attributes.isDirectory()) {
         throw new InvalidConfigException(
             SourcePosition.wholeFile(displayName),
             "is a directory, not " + withArticle(kind.endsWith("file") ? kind : kind + " file"));
       }
-      bytes = Files.readAllBytes(path);
+      if (!attributes.isRegularFile()) {
+        throw new InvalidConfigException(
+            SourcePosition.wholeFile(displayName),
+            "is "
+                + specialKind(path)
+                + ", not a regular file; rollrun reads "
+                + withArticle(kind.endsWith("file") ? kind : kind + " file")
+                + " only from a regular file");
+      }
+      if (attributes.size() > YamlDocumentReader.MAX_BYTES) {
+        throw tooLarge(displayName, kind, attributes.size());
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(YamlDocumentReader.MAX_BYTES + 1);
+      }
+      if (bytes.length > YamlDocumentReader.MAX_BYTES) {
+        throw tooLarge(displayName, kind, Math.max(attributes.size(), bytes.length));
+      }
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(
           SourcePosition.wholeFile(displayName),
@@ -49,13 +67,22 @@ public final class TextFiles {
     } catch (AccessDeniedException e) {
       throw new InvalidConfigException(
           SourcePosition.wholeFile(displayName), "cannot read the " + kind + ": permission denied");
+    } catch (FileSystemException e) {
+      // Its message repeats the path; the reason alone ("Too many levels of symbolic links") says
+      // it.
+      throw new InvalidConfigException(
+          SourcePosition.wholeFile(displayName),
+          "cannot read the "
+              + kind
+              + ": "
+              + (e.getReason() != null ? e.getReason() : "the file system refused to open it"));
     } catch (IOException e) {
       throw new InvalidConfigException(
           SourcePosition.wholeFile(displayName),
           "cannot read the "
               + kind
               + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+              + (e.getMessage() == null ? "an input/output error" : e.getMessage()));
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
@@ -80,6 +107,66 @@ public final class TextFiles {
       throw new InvalidConfigException(
           positionOfByte(displayName, bytes, offset),
           "not UTF-8 text (invalid byte at offset " + offset + "); save the " + kind + " as UTF-8");
+    }
+  }
+
+  private static InvalidConfigException tooLarge(String displayName, String kind, long size) {
+    return new InvalidConfigException(
+        SourcePosition.startOf(displayName),
+        String.format(
+            "the %s is %.1f MiB; rollrun reads files of at most %d MiB",
+            kind, size / (1024.0 * 1024.0), YamlDocumentReader.MAX_BYTES / (1024 * 1024)));
+  }
+
+  /** What a file that is neither a regular file nor a directory is, in words. */
+  private static String specialKind(Path path) {
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode");
+      return switch (mode & 0170000) {
+        case 0010000 -> "a named pipe (FIFO)";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        case 0140000 -> "a socket";
+        default -> "a special file";
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "a special file";
+    }
+  }
+
+  /**
+   * Why {@code name} cannot name a file on this system, or empty when it can: an empty name, a NUL
+   * character or a lone UTF-16 surrogate (no file name holds one), or characters the file system's
+   * encoding cannot represent. Check a name from a playbook, an inventory or the command line with
+   * this before it becomes a {@link Path}.
+   */
+  public static Optional<String> unusableFileName(String name) {
+    if (name.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    if (name.indexOf('\0') >= 0) {
+      return Optional.of("holds a NUL character, which no file name can");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(
+            String.format(
+                "holds a lone UTF-16 surrogate (\\u%04X), which no file name can", (int) c));
+      }
+    }
+    try {
+      Path.of(name);
+      return Optional.empty();
+    } catch (InvalidPathException e) {
+      return Optional.of(
+          "is not a file name this system can use ("
+              + e.getReason()
+              + "; with non-ASCII names, run rollrun in a UTF-8 locale such as LANG=C.UTF-8)");
     }
   }
 

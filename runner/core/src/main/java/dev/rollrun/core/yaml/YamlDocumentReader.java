@@ -94,15 +94,16 @@ public final class YamlDocumentReader {
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
             .setCodePointLimit(MAX_BYTES)
+            // The whole text in one window: snakeyaml-engine 2.9 fails ("Range [1025, 1025 + 1) out
+            // of bounds") when a surrogate pair (an emoji) straddles two windows of its reader.
+            .setBufferSize(text.length() + 1)
             .setUseMarks(true)
             .build();
     Node rootNode;
+    CheckingParser parser =
+        new CheckingParser(new ParserImpl(settings, new StreamReader(settings, text)), displayName);
     try {
-      Iterator<Node> documents =
-          new Composer(
-              settings,
-              new CheckingParser(
-                  new ParserImpl(settings, new StreamReader(settings, text)), displayName));
+      Iterator<Node> documents = new Composer(settings, parser);
       if (!documents.hasNext()) {
         throw new InvalidConfigException(SourcePosition.startOf(displayName), empty(text));
       }
@@ -117,6 +118,14 @@ public final class YamlDocumentReader {
       }
     } catch (MarkedYamlEngineException e) {
       throw syntaxError(displayName, e);
+    } catch (NumberFormatException e) {
+      // snakeyaml-engine 2.9 reads the hex digits of an escape with Integer.parseInt, unguarded,
+      // when the text ends in the middle of one or its code is beyond int.
+      throw new InvalidConfigException(
+          position(displayName, parser.lastEnd),
+          "YAML syntax error after this point: an escape (\\x, \\u or \\U) in a double-quoted"
+              + " value is cut short or too large; write a backslash as \\\\ or use single"
+              + " quotes");
     } catch (YamlEngineException e) {
       throw new InvalidConfigException(
           SourcePosition.startOf(displayName), describeEngineError(e.getMessage()));
@@ -151,6 +160,9 @@ public final class YamlDocumentReader {
     private int depth;
     private int collectionAliases;
 
+    /** Where the last event read ended: near where the reader stopped, if it fails. */
+    private Optional<Mark> lastEnd = Optional.empty();
+
     CheckingParser(Parser parser, String file) {
       this.parser = parser;
       this.file = file;
@@ -174,6 +186,7 @@ public final class YamlDocumentReader {
     @Override
     public Event next() {
       Event event = parser.next();
+      lastEnd = event.getEndMark();
       if (event instanceof AliasEvent alias
           && collectionAnchors.contains(alias.getAlias().getValue())
           && ++collectionAliases > MAX_COLLECTION_ALIASES) {

@@ -185,4 +185,30 @@ class PlaybookReaderTest {
                 + " found a list"),
         refusal("- name: r"));
   }
+
+  @Test
+  void numberTooLargeForItsSettingIsRefusedNotClamped() throws IOException {
+    assertEquals(
+        List.of(
+            "playbook.yml:2:24: health.consecutive: must be at most 10000, found 1.0E308",
+            "playbook.yml:3:19: rollout.batch: must be at most 1000000, found 4294967297"),
+        refusal(
+            "name: r",
+            "health: { consecutive: 1.0e+308, all: [ { tcp: { port: 80 } } ] }",
+            "rollout: { batch: 4294967297 }"));
+  }
+
+  @Test
+  void blankCommandIsRefusedWhereverACommandGoes() throws IOException {
+    assertEquals(
+        List.of(
+            "playbook.yml:2:36: health.all[0].command.run: must not be blank (a blank command does"
+                + " nothing, and as a health check always passes)",
+            "playbook.yml:3:31: steps.pre-stop[0].local: must not be blank (a blank command does"
+                + " nothing, and as a health check always passes)"),
+        refusal(
+            "name: r",
+            "health: { all: [ { command: { run: \"  \" } } ] }",
+            "steps: { pre-stop: [ { local: \" \" } ] }"));
+  }
 }

@@ -10,7 +10,10 @@ import dev.rollrun.core.event.RunEvent;
 import dev.rollrun.core.plan.Command;
 import dev.rollrun.core.plan.PlannedCondition;
 import dev.rollrun.core.plan.PlannedGate;
+import dev.rollrun.core.ssh.ConnectionLostException;
+import dev.rollrun.core.ssh.SshAuthenticationException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,6 +101,47 @@ class HealthGateWaiterTest {
             GateTimeoutException.class,
             () -> await(broken, gate(1, Duration.ofSeconds(1), Duration.ofSeconds(3))));
     assertTrue(e.getMessage().contains("connection lost"), e.getMessage());
+  }
+
+  @Test
+  void aNodeThatRefusesEveryKeyFailsTheGateAtOnceNotAfterItsTimeout() {
+    ConditionProbe refused =
+        (h, c) -> {
+          throw new SshAuthenticationException(
+              "k1",
+              "k1 (127.0.0.1:22)",
+              "127.0.0.1:22",
+              "deploy",
+              List.of("~/.ssh/id"),
+              List.of(),
+              null);
+        };
+    SshAuthenticationException e =
+        assertThrows(
+            SshAuthenticationException.class,
+            () -> await(refused, gate(2, Duration.ofSeconds(10), Duration.ofMinutes(10))));
+    assertTrue(e.getMessage().startsWith("k1 (127.0.0.1:22): authentication"), e.getMessage());
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), clock.instant(), "no waiting");
+    RunEvent.GateFailed failed = (RunEvent.GateFailed) events.get(events.size() - 1);
+    assertEquals(e.getMessage(), failed.problem());
+  }
+
+  @Test
+  void aHostsOwnMessageIsNotPrefixedWithItsNameTwice() {
+    ConditionProbe lost =
+        (h, c) -> {
+          throw new ConnectionLostException("k1", "k1 (127.0.0.1:22)", "check", null);
+        };
+    GateTimeoutException e =
+        assertThrows(
+            GateTimeoutException.class,
+            () -> await(lost, gate(1, Duration.ofSeconds(1), Duration.ofSeconds(3))));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "last problem: k1 (127.0.0.1:22): connection lost while running"
+                    + " \"check\"; whether it finished on the host is unknown"),
+        e.getMessage());
   }
 
   @Test

@@ -324,4 +324,25 @@ class InventoryReaderTest {
     assertEquals(
         new SourcePosition("hosts", 1, 17), inventory.settingPosition("h1", "address").get());
   }
+
+  @Test
+  void directoryThatLinksBackToItselfIsRefusedInsteadOfWalkedForever() throws IOException {
+    Path inv = dir.resolve("inv");
+    write("inv/hosts", "[web]", "web1");
+    Files.createSymbolicLink(inv.resolve("again"), inv);
+    assertEquals(
+        "inv/again: links back to a directory of the inventory already read (a symbolic link"
+            + " loop)",
+        refusal(inv));
+  }
+
+  @Test
+  void theRootDirectoryIsNoInventory() {
+    assertEquals(
+        "/: is the root directory, not an inventory; name an inventory file or a directory of"
+            + " inventory files",
+        assertThrows(
+                InvalidConfigException.class, () -> new InventoryReader().read(Path.of("/"), "/"))
+            .getMessage());
+  }
 }

@@ -426,4 +426,53 @@ class PlannerTest {
         health.conditions().get(0).toString().contains("systemctl is-active --quiet app"),
         health.conditions().toString());
   }
+
+  @Test
+  void aPlanStopsRenderingAfterTwentyRunawayRenderingsWhateverItsSize() {
+    StringBuilder yaml = new StringBuilder("name: runaway\nservice: { name: app }\nsteps:\n");
+    yaml.append("  pre-stop:\n");
+    for (int i = 0; i < 200; i++) {
+      yaml.append("    - run: \"{% for i in range(1, 3000) %}{% for j in range(1, 3000) %}")
+          .append("{% endfor %}{% endfor %}x")
+          .append(i)
+          .append("\"\n");
+    }
+    List<Host> hosts =
+        java.util.stream.IntStream.rangeClosed(1, 600)
+            .mapToObj(i -> host("web-" + i, "10.0." + (i / 250) + "." + (i % 250 + 1)))
+            .toList();
+    PlanRequest request =
+        new PlanRequest(
+            new PlaybookReader(SchemaCatalog.builtIn())
+                .read(
+                    new YamlDocumentReader("playbook")
+                        .parse(Path.of("p.yml"), "p.yml", yaml.toString())),
+            new Inventory("inv.yml", hosts, Map.of()),
+            new ServiceBehaviour(),
+            new SourceNames("p.yml", "inv.yml"),
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    long start = System.nanoTime();
+    dev.rollrun.core.problem.InvalidConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.rollrun.core.problem.InvalidConfigException.class,
+            () -> new Planner().plan(request));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertTrue(
+        seconds < 30, "120,000 runaway renderings would take minutes; took " + seconds + "s");
+    // At most 20 renderings ran away (the slices of a large fleet render at the same time), and
+    // every host is counted for each of them, rendered or not.
+    assertTrue(e.problems().size() <= Rendering.MAX_RUNAWAY, e.problems().toString());
+    for (var problem : e.problems()) {
+      assertTrue(
+          problem
+              .message()
+              .startsWith(
+                  "template error for hosts web-1, web-2, web-3 and 597 more: the template takes"
+                      + " more than 100,000 steps"),
+          problem.toString());
+    }
+  }
 }

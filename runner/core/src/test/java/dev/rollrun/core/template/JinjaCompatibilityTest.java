@@ -49,6 +49,7 @@ class JinjaCompatibilityTest {
         "{% if 'web' not in host.roles %}yes{% else %}no{% endif %}=>yes",
         "{% if 'data' not in host.roles %}yes{% else %}no{% endif %}=>no",
         "{{ 'rc' in vars.release }}=>true",
+        "{% for r in host.roles %}{{ r }};{% endfor %}=>data;eu;",
         "{{ 'port' in host.vars }}=>true",
         "{% if not 'web' in host.roles %}yes{% endif %}=>yes",
         "{% if not 'data' in host.roles and true %}yes{% else %}no{% endif %}=>no",

@@ -135,4 +135,32 @@ class PlaybookChecksTest {
             .map(ConfigProblem::toString)
             .toList());
   }
+
+  @Test
+  void serviceNameTheDefaultCommandsCannotPassSafelyIsRefused() {
+    for (String name : List.of("nginx; reboot", "my app", "`id`", "$(id)", "-h", "a\\b")) {
+      assertEquals(
+          List.of(
+              "p.yml:2:18: service.name \""
+                  + name
+                  + "\" is not a service name the service behaviour can use: its default commands"
+                  + " pass it to a shell as one word (systemctl stop <name>); use letters, digits"
+                  + " and @ . _ : - only, not starting with - (or set service.stop, service.start"
+                  + " and health yourself)"),
+          check(playbook("name: r", "service: { name: \"" + name.replace("\\", "\\\\") + "\" }")),
+          name);
+    }
+  }
+
+  @Test
+  void serviceNameOfAUnitIsAcceptedAndAnyNameWhenTheCommandsAreThePlaybooksOwn() {
+    assertEquals(List.of(), check(playbook("name: r", "service: { name: app@blue.service }")));
+    assertEquals(
+        List.of(),
+        check(
+            playbook(
+                "name: r",
+                "service: { name: \"my app\", stop: \"stop 'my app'\", start: \"start 'my app'\" }",
+                "health: { all: [ { tcp: { port: 80 } } ] }")));
+  }
 }

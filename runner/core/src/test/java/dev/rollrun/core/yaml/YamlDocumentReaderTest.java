@@ -229,6 +229,31 @@ class YamlDocumentReaderTest {
   }
 
   @Test
+  void emojiWhereTheReadersBufferEndsIsReadLikeAnyOther() {
+    // Surrogate pairs at the 1,024th character split across two windows of snakeyaml's reader.
+    for (int pad = 1010; pad < 1030; pad++) {
+      String name = "x".repeat(pad) + "\uD83E\uDDE8 y";
+      assertEquals(name, parse("name: \"" + name + "\"").root().path("name").asText());
+    }
+  }
+
+  @Test
+  void escapeCutShortByTheEndOfTheFileIsASyntaxErrorNotACrash() {
+    for (String cut : List.of("\\u", "\\x", "\\U", "\\UFFFFFFFF\"")) {
+      InvalidConfigException e =
+          assertThrows(
+              InvalidConfigException.class,
+              () -> reader.parse(Path.of("p.yml"), "p.yml", "name: web\ninventory: \"x" + cut));
+      assertEquals(
+          "p.yml:2:10: YAML syntax error after this point: an escape (\\x, \\u or \\U) in a"
+              + " double-quoted value is cut short or too large; write a backslash as \\\\ or"
+              + " use single quotes",
+          e.getMessage(),
+          cut);
+    }
+  }
+
+  @Test
   void missingFileHasNoLineAndColumn(@TempDir Path dir) {
     InvalidConfigException e =
         assertThrows(
