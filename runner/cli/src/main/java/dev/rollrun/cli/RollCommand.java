@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "  rollrun PLAYBOOK              dry run: connect, check health, print the plan, change nothing",
       "  rollrun PLAYBOOK --commit     roll it (asks once; --yes to skip the question)",
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
-      "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
+      "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json, --out FILE)",
+      "  rollrun plan PLAYBOOK --diff-ref main   what a change does to the plan (or --diff OTHER)",
       "  rollrun check PLAYBOOK        evaluate the health gate once: is it safe to start?",
       "  rollrun jmx HOST -p PLAYBOOK  jmxterm's console on a node's JMX (-- COMMAND... to run some)",
       "  rollrun plugins               list the plugins, their behaviours and tasks",
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
       "2:usage or validation error: a flag, playbook or inventory is wrong",
       "3:the roll failed: a node, a step or a health gate",
       "4:a plugin failed to load",
+      "5:the plan is not the approved one (--expect-digest, --plan): nothing was touched",
       "130:interrupted"
     },
     subcommands = {
@@ -111,6 +113,8 @@ final class RollCommand implements Callable<Integer> {
 
   @Mixin PlanInputs inputs;
 
+  @Mixin ApprovalOptions approval;
+
   @Override
   public Integer call() {
     if (playbook == null) {
@@ -133,6 +137,7 @@ final class RollCommand implements Callable<Integer> {
     try (LoadedPlan loaded = wiring.rollingLoader().load(playbook, planOptions)) {
       InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       RolloutPlan plan = loaded.plan();
+      approval.check(loaded, wiring.planningLoader(), playbook, planOptions);
       if (skip > plan.nodeCount()) {
         throw new UsageException(
             "--skip " + skip + " is more than the " + plan.nodeCount() + " nodes of the plan");

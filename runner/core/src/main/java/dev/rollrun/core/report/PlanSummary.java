@@ -162,18 +162,25 @@ final class PlanSummary {
   record OrderLine(String batches, String nodes) {}
 
   static List<OrderLine> order(RolloutPlan plan) {
+    return order(plan.batches().stream().map(PlanSummary::names).toList());
+  }
+
+  /** The roll order of batches given by their nodes' names, batch 1 first. */
+  static List<OrderLine> order(List<List<String>> batches) {
     List<OrderLine> lines = new java.util.ArrayList<>();
-    List<Batch> batches = plan.batches();
     int i = 0;
     while (i < batches.size()) {
-      int size = batches.get(i).nodes().size();
-      List<String> names = new java.util.ArrayList<>(names(batches.get(i)));
+      int size = batches.get(i).size();
+      List<String> names = new java.util.ArrayList<>(batches.get(i));
       int j = i;
       // Batches of one size share a line while all their names count up one by one.
       boolean counting = countsUp(names);
-      while (counting && j + 1 < batches.size() && batches.get(j + 1).nodes().size() == size) {
-        List<String> next = names(batches.get(j + 1));
-        if (!countsUp(next) || !HostRanges.follows(names.get(names.size() - 1), next.get(0))) {
+      while (counting && j + 1 < batches.size() && batches.get(j + 1).size() == size) {
+        List<String> next = batches.get(j + 1);
+        if (names.isEmpty()
+            || next.isEmpty()
+            || !countsUp(next)
+            || !HostRanges.follows(names.get(names.size() - 1), next.get(0))) {
           break;
         }
         names.addAll(next);
@@ -181,14 +188,8 @@ final class PlanSummary {
       }
       String label =
           j == i
-              ? "batch " + batches.get(i).number()
-              : "batches "
-                  + batches.get(i).number()
-                  + "-"
-                  + batches.get(j).number()
-                  + " ("
-                  + size
-                  + " each)";
+              ? "batch " + (i + 1)
+              : "batches " + (i + 1) + "-" + (j + 1) + " (" + size + " each)";
       lines.add(new OrderLine(label, HostRanges.write(names)));
       i = j + 1;
     }
