@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * hosts' own service logs are the evidence: every service stopped at most once and started again,
  * never two batches down at once, every node done.
  */
+@Tag("slow")
 class CrashResumeOverOpenSshTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");

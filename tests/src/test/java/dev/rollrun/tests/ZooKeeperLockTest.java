@@ -20,6 +20,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One roll per cluster across machines: real {@code rollrun} processes with separate state
  * directories (two operators' machines) and a {@code lock:} in a real 3-member ZooKeeper ensemble.
  */
+@Tag("cluster")
 class ZooKeeperLockTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
@@ -53,6 +55,11 @@ class ZooKeeperLockTest {
   }
 
   private Path playbook(String lockPath, String sessionTimeout) throws IOException {
+    return playbook(lockPath, sessionTimeout, "");
+  }
+
+  private Path playbook(String lockPath, String sessionTimeout, String moreSteps)
+      throws IOException {
     Path playbook = dir.resolve("locked.yml");
     Files.writeString(
         playbook,
@@ -73,7 +80,8 @@ class ZooKeeperLockTest {
           post-stop:
             - run: "sleep 2"
         """
-            .formatted(zookeeper.connectString(), lockPath, sessionTimeout));
+                .formatted(zookeeper.connectString(), lockPath, sessionTimeout)
+            + moreSteps.indent(2));
     return playbook;
   }
 
@@ -111,14 +119,23 @@ class ZooKeeperLockTest {
 
   @Test
   void twoRunnersAtOnceOnOneClusterExactlyOneProceeds() throws Exception {
-    Path playbook = playbook("/rollrun/locks/at-once");
+    // The holder waits at its first step until the other runner has ended: the two overlap
+    // however long each takes to start.
+    Path go = dir.resolve("go");
+    Path playbook =
+        playbook(
+            "/rollrun/locks/at-once",
+            "3s",
+            "pre-cluster:\n    - local: \"while [ ! -e '" + go + "' ]; do sleep 0.1; done\"\n");
     CompletableFuture<Ended> a = CompletableFuture.supplyAsync(() -> run(playbook, "machine-a"));
     CompletableFuture<Ended> b = CompletableFuture.supplyAsync(() -> run(playbook, "machine-b"));
+    Ended first = (Ended) CompletableFuture.anyOf(a, b).get(120, TimeUnit.SECONDS);
+    assertEquals(3, first.exitCode(), "the runner that ended first was refused: " + first);
+    Files.writeString(go, "");
     List<Ended> ended = List.of(a.get(120, TimeUnit.SECONDS), b.get(120, TimeUnit.SECONDS));
     long done = ended.stream().filter(e -> e.exitCode() == 0).count();
     assertEquals(1, done, "exactly one rolled: " + ended);
-    Ended refused = ended.stream().filter(e -> e.exitCode() != 0).findFirst().orElseThrow();
-    assertEquals(3, refused.exitCode(), refused.output());
+    Ended refused = first;
     assertTrue(
         refused.output().contains("another roll of this cluster is in progress: run "),
         refused.output());

@@ -4,6 +4,7 @@ import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.exec.StepFailedException;
 import dev.rollrun.core.health.GateTimeoutException;
 import dev.rollrun.core.journal.LockException;
+import dev.rollrun.core.load.DiscoveryException;
 import dev.rollrun.core.load.PlanChangedException;
 import dev.rollrun.core.plugin.PluginLoadException;
 import dev.rollrun.core.problem.InvalidConfigException;
@@ -34,7 +35,8 @@ import dev.rollrun.core.ssh.HostException;
  *   <li>3 for a failure of the roll itself: {@link HostException} (a node that cannot be reached, a
  *       host key refused, a command that timed out there), {@link StepFailedException}, {@link
  *       GateTimeoutException}, {@link LockException} (another run holds the cluster's lock, or it
- *       cannot be reached), or a {@link RollrunException} that wraps one of them;
+ *       cannot be reached), {@link DiscoveryException} (the cluster cannot be asked, or does not
+ *       match the inventory), or a {@link RollrunException} that wraps one of them;
  *   <li>1 for everything else, a {@link RollrunException} of any other kind included: a JSON Schema
  *       missing from the distribution, a bug. Exit 3 tells an operator that their cluster needs a
  *       look, so it is never the answer to a defect of rollrun.
@@ -74,7 +76,8 @@ public final class ExitCodes {
       if (t instanceof HostException
           || t instanceof StepFailedException
           || t instanceof GateTimeoutException
-          || t instanceof LockException) {
+          || t instanceof LockException
+          || t instanceof DiscoveryException) {
         return true;
       }
     }

@@ -2,7 +2,6 @@ package dev.rollrun.cli;
 
 import dev.rollrun.core.journal.Journal;
 import dev.rollrun.core.journal.JournalHeader;
-import dev.rollrun.core.journal.JournalReplay;
 import dev.rollrun.core.journal.RunLock;
 import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStatus;
@@ -54,7 +53,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Mixin StateDir stateDir;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     RunStore store = stateDir.store();
     Journal journal =
         store
@@ -106,7 +105,6 @@ final class ResumeCommand implements Callable<Integer> {
                 + "): the playbook, the inventory or a file they name changed. Restore them, or"
                 + " continue with the new plan with --replan (nodes done stay done)");
       }
-      JournalReplay.Replayed replayed = JournalReplay.replay(journal, loaded.plan(), inputs.skip());
       return new RollExecution(
               wiring,
               spec.commandLine().getOut(),
@@ -120,7 +118,7 @@ final class ResumeCommand implements Callable<Integer> {
                   console,
                   store,
                   stateDir.argument()))
-          .roll(loaded, new RollExecution.Start.Continued(journal, replayed, replan), false);
+          .roll(loaded, new RollExecution.Start.Continued(journal, inputs.skip(), replan), false);
     }
   }
 }

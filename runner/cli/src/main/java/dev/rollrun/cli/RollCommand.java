@@ -116,7 +116,7 @@ final class RollCommand implements Callable<Integer> {
   @Mixin ApprovalOptions approval;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (playbook == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing the PLAYBOOK to roll");
     }

@@ -24,6 +24,7 @@ import dev.rollrun.core.journal.RunLock;
 import dev.rollrun.core.journal.RunLocks;
 import dev.rollrun.core.journal.RunStore;
 import dev.rollrun.core.journal.RunSummary;
+import dev.rollrun.core.load.ClusterDiscovery;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.plan.NodePlan;
 import dev.rollrun.core.plan.RolloutPlan;
@@ -42,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a loaded plan from the command line, for {@code rollrun PLAYBOOK} and {@code rollrun
@@ -68,9 +70,12 @@ final class RollExecution {
     /** A new run of these inputs. */
     record Fresh(JournalHeader.RunInputs inputs) implements Start {}
 
-    /** The run of {@code journal}, continued from where it was left. */
-    record Continued(Journal journal, JournalReplay.Replayed replayed, boolean replan)
-        implements Start {}
+    /**
+     * The run of {@code journal}, continued from where it was left; {@code skip} is the recorded
+     * run's {@code --skip}. It is replayed against the plan this run follows, in its cluster's
+     * order now.
+     */
+    record Continued(Journal journal, int skip, boolean replan) implements Start {}
   }
 
   private final Wiring wiring;
@@ -87,9 +92,9 @@ final class RollExecution {
   }
 
   /** Connects, checks health once, changes nothing. */
-  int dryRun(LoadedPlan loaded) {
+  int dryRun(LoadedPlan loaded) throws InterruptedException {
     try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
-      unfinishedRuns(loaded.plan())
+      unfinishedRuns(session.plan)
           .forEach(
               run ->
                   session.human.println(
@@ -102,21 +107,19 @@ final class RollExecution {
                           + "): continue it with "
                           + resumeCommand(run.runId())));
       RunContext context = session.context(RunControl.UNATTENDED);
-      return new DryRun(context).run(loaded.plan()).isEmpty()
-          ? ExitCodes.OK
-          : ExitCodes.ROLL_FAILED;
+      return new DryRun(context).run(session.plan).isEmpty() ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
     }
   }
 
   /** Rolls for real, from {@code start}. */
-  int roll(LoadedPlan loaded, Start start, boolean startOver) {
-    RolloutPlan plan = loaded.plan();
+  int roll(LoadedPlan loaded, Start start, boolean startOver) throws InterruptedException {
+    RolloutPlan offline = loaded.plan();
     String runId =
         start instanceof Start.Continued c
             ? c.journal().header().runId()
             : RunEvents.newRunId(clock);
     if (start instanceof Start.Fresh && !startOver) {
-      List<RunSummary> unfinished = unfinishedRuns(plan);
+      List<RunSummary> unfinished = unfinishedRuns(offline);
       if (!unfinished.isEmpty()) {
         RunSummary run = unfinished.get(unfinished.size() - 1);
         throw new UsageException(
@@ -133,6 +136,7 @@ final class RollExecution {
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
     try (Session session = new Session(loaded, runId, lastSequence)) {
+      RolloutPlan plan = session.plan;
       if (!options.yes() && !confirm(options.console(), plan)) {
         session.human.println("nothing was changed.");
         return ExitCodes.OK;
@@ -207,10 +211,12 @@ final class RollExecution {
       return RolloutState.initial(plan, fresh.inputs().skip());
     }
     Start.Continued continued = (Start.Continued) start;
-    RolloutState state = continued.replayed().state();
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(continued.journal(), plan, continued.skip());
+    RolloutState state = replayed.state();
     for (NodePlan node : plan.nodes()) {
       String host = node.host().name();
-      ResumePoint.Seen seen = continued.replayed().seen().get(host);
+      ResumePoint.Seen seen = replayed.seen().get(host);
       NodeProgress at = state.progress(host);
       if (seen != null && (seen.unfinishedStep() != null || seen.failedStep() != null)) {
         session.events.emit(new RunEvent.Warning(describeResume(host, node, seen, at)));
@@ -312,32 +318,41 @@ final class RollExecution {
   /** The listeners, the SSH shell and the gate waiter of one run or dry run. */
   private final class Session implements AutoCloseable {
     final PrintWriter human;
-    final RunEvents events;
+    RunEvents events;
     final EventsOutput eventsOutput;
     private final List<RunListener> listeners = new ArrayList<>();
     final SshShell shell;
     final HealthGateWaiter gates;
     final Redactor redactor;
 
-    Session(LoadedPlan loaded, String runId, long lastSequence) {
-      RolloutPlan plan = loaded.plan();
+    /** The plan this run follows: the loaded one, in the order its cluster gives, if it does. */
+    final RolloutPlan plan;
+
+    Session(LoadedPlan loaded, String runId, long lastSequence) throws InterruptedException {
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
+      redactor = loaded.redactor();
+      wiring.secretsLoaded(redactor);
+      SshSettings settings =
+          wiring.sshSettings(
+              options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
+      shell = wiring.shell(settings, this::warn);
+      try {
+        plan = inClusterOrder(loaded);
+      } catch (InterruptedException | RuntimeException e) {
+        shell.close();
+        eventsOutput.close();
+        throw e;
+      }
       human.print(PlanFormat.TEXT.render(plan));
       human.println();
       human.flush();
       Console console = options.console();
       boolean terminal = console != null && !eventsOutput.takesStandardOutput();
       boolean color = terminal && System.getenv("NO_COLOR") == null;
-      redactor = loaded.redactor();
-      wiring.secretsLoaded(redactor);
       listeners.add(new ConsoleReporter(human, new StepIndex(plan), terminal, color));
       eventsOutput.listener().ifPresent(listeners::add);
       events = new RunEvents(runId, lastSequence, clock, listeners);
-      SshSettings settings =
-          wiring.sshSettings(
-              options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
-      shell = wiring.shell(settings, message -> events.emit(new RunEvent.Warning(message)));
       gates =
           new HealthGateWaiter(
               ProbeByKind.standard(shell, Duration.ofSeconds(30)),
@@ -345,6 +360,38 @@ final class RollExecution {
               Sleeper.REAL,
               events,
               redactor);
+    }
+
+    /**
+     * The loaded plan made again with what its cluster says it is now (the behaviour's order, the
+     * roles it found), the cluster's notes printed; the loaded plan itself when the behaviour does
+     * not ask the cluster.
+     */
+    private RolloutPlan inClusterOrder(LoadedPlan loaded) throws InterruptedException {
+      Optional<ClusterDiscovery.Discovered> discovered =
+          new ClusterDiscovery()
+              .discover(
+                  loaded,
+                  shell,
+                  (stderr, line) ->
+                      human.println("  " + loaded.plan().cluster() + ": " + redactor.redact(line)),
+                  redactor);
+      if (discovered.isEmpty()) {
+        return loaded.plan();
+      }
+      human.println("the " + loaded.plan().cluster() + " cluster says:");
+      discovered.get().notes().forEach(note -> human.println("  " + note));
+      human.println();
+      return discovered.get().plan();
+    }
+
+    /** A warning of the SSH layer: an event once the run's events exist, a line before. */
+    private void warn(String message) {
+      if (events == null) {
+        human.println("warning: " + redactor.redact(message));
+      } else {
+        events.emit(new RunEvent.Warning(message));
+      }
     }
 
     /** Adds a listener: the journal, once the run holds its lock. */

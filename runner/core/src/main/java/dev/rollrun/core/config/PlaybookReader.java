@@ -37,7 +37,7 @@ public final class PlaybookReader {
 
   static final int MAX_INCLUDE_DEPTH = 8;
   private static final List<String> STEP_KINDS =
-      List.of("run", "local", "wait", "gate", "include", "task", "js");
+      List.of("run", "local", "wait", "gate", "include", "task", "js", "set");
 
   private final JsonSchemaCheck playbookSchema;
   private final JsonSchemaCheck stepListSchema;
@@ -350,7 +350,8 @@ public final class PlaybookReader {
           problems.add(
               d.valuePosition(p),
               label(p)
-                  + ": a step needs one of run:, local:, wait:, gate:, include:, task: or js:");
+                  + ": a step needs one of run:, local:, wait:, gate:, include:, task:, js: or"
+                  + " set: (with restore:)");
           continue;
         }
         if (kinds.size() > 1) {
@@ -365,13 +366,16 @@ public final class PlaybookReader {
         String kind = kinds.get(0);
         String name = step.path("name").asText(null);
         SourcePosition at = d.valuePosition(p);
-        if (step.has("sudo") && !kind.equals("run")) {
-          problems.add(d.keyPosition(p + "/sudo"), "sudo: applies to run: steps only");
+        if (step.has("sudo") && !kind.equals("run") && !kind.equals("set")) {
+          problems.add(d.keyPosition(p + "/sudo"), "sudo: applies to run: and set: steps only");
         }
         if (step.has("timeout") && List.of("wait", "gate", "include").contains(kind)) {
           problems.add(
               d.keyPosition(p + "/timeout"),
-              "timeout: applies to run:, local:, task: and js: steps");
+              "timeout: applies to run:, local:, set:, task: and js: steps");
+        }
+        if (step.has("restore") && !kind.equals("set")) {
+          problems.add(d.keyPosition(p + "/restore"), "restore: belongs to a set: step (a pair)");
         }
         if (step.has("args") && !(kind.equals("task") || kind.equals("js"))) {
           problems.add(d.keyPosition(p + "/args"), "args: applies to task: and js: steps");
@@ -400,6 +404,29 @@ public final class PlaybookReader {
                       template(d, p + "/local"),
                       step.has("timeout") ? duration(d, p + "/timeout") : null,
                       at));
+          case "set" -> {
+            if (phase.isClusterWide()) {
+              problems.add(
+                  d.keyPosition(p + "/set"),
+                  "set:/restore: pairs belong to a node's phases (pre-stop to post-start): the"
+                      + " setting is restored once the node runs again");
+            } else if (!step.has("restore")) {
+              problems.add(
+                  d.keyPosition(p + "/set"),
+                  label(p)
+                      + ": set: needs its restore: (the command that undoes it, run once the node"
+                      + " is back, or when the roll stops)");
+            } else {
+              steps.add(
+                  new StepSpec.Owned(
+                      name,
+                      template(d, p + "/set"),
+                      template(d, p + "/restore"),
+                      step.path("sudo").asBoolean(false),
+                      step.has("timeout") ? duration(d, p + "/timeout") : null,
+                      at));
+            }
+          }
           case "wait" -> steps.add(new StepSpec.Wait(name, duration(d, p + "/wait"), at));
           case "gate" -> steps.add(new StepSpec.Gate(name, gate(d, p + "/gate"), at));
           case "task" -> {

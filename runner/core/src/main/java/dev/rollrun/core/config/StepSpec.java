@@ -22,6 +22,21 @@ public sealed interface StepSpec {
   record Local(String name, Template command, Duration timeout, SourcePosition position)
       implements StepSpec {}
 
+  /**
+   * {@code set:} with {@code restore:} — a setting this run owns for the duration of a node: a
+   * load-balancer drain, a maintenance flag. {@code set} runs here; {@code restore} runs once the
+   * node is started again (after its post-start steps, before its health gate), and also when the
+   * node fails or is left before its stop, and by {@code rollrun recover} after a crash.
+   */
+  record Owned(
+      String name,
+      Template set,
+      Template restore,
+      boolean sudo,
+      Duration timeout,
+      SourcePosition position)
+      implements StepSpec {}
+
   /** {@code wait:} a pause. */
   record Wait(String name, Duration duration, SourcePosition position) implements StepSpec {}
 

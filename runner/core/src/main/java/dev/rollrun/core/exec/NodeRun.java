@@ -48,6 +48,8 @@ final class NodeRun {
       PlannedStep step = planned.get(i);
       NodeState current = states.progress(host).state();
       if (policy.before(current, step, control.stopRequested()) == FailurePolicy.Verdict.LEAVE) {
+        // Left running before its stop: a setting this run made on it is not left behind.
+        restoreOwned(planned, i);
         return;
       }
       states.move(host, stateDuring(step.phase(), current), i);
@@ -56,7 +58,7 @@ final class NodeRun {
         // Known to the policy first: a peer deciding whether to stop sees it from here on.
         policy.failed(failure);
         states.move(host, NodeState.FAILED, i);
-        restoreWrappers(planned, i);
+        restoreOwned(planned, i + 1);
         return;
       }
       states.move(host, stateAfter(step.phase(), states.progress(host).state()), i + 1);
@@ -65,21 +67,21 @@ final class NodeRun {
   }
 
   /**
-   * After the node failed at step {@code failedAt}: the {@code after} side of every behaviour
-   * wrapper whose {@code before} had run, so that a temporary cluster setting is not left behind.
-   * Their own failures are reported as steps; the node stays FAILED at the step that failed.
+   * When the node goes no further than step {@code next} (it failed at the step before it, or is
+   * left running before its stop): every later step that restores what a step before {@code next}
+   * set (a behaviour wrapper's after, a {@code restore:}), so that a temporary setting is not left
+   * behind on a node that can still be reached. Their own failures are reported as steps; the
+   * node's state stays as it is.
    */
-  private void restoreWrappers(List<PlannedStep> planned, int failedAt)
-      throws InterruptedException {
+  private void restoreOwned(List<PlannedStep> planned, int next) throws InterruptedException {
     java.util.Set<String> ran = new java.util.HashSet<>();
-    for (int i = 0; i < failedAt; i++) {
+    for (int i = 0; i < next; i++) {
       ran.add(planned.get(i).id());
     }
-    for (int i = failedAt + 1; i < planned.size(); i++) {
-      if (planned.get(i) instanceof PlannedStep.Wrapper after
-          && !after.before()
-          && ran.contains(after.partnerId())) {
-        steps.run(node.host(), after);
+    for (int i = next; i < planned.size(); i++) {
+      PlannedStep step = planned.get(i);
+      if (step.restores().filter(ran::contains).isPresent()) {
+        steps.run(node.host(), step);
       }
     }
   }

@@ -32,7 +32,8 @@ public final class JournalReplay {
   /**
    * @param plan the plan of the run, made again from the same inputs (or, with {@code --replan},
    *     from what they are now: steps are matched by id)
-   * @param skip {@code --skip} of the recorded run
+   * @param skip {@code --skip} of the recorded run: the first nodes of the order the run began with
+   *     (its first {@code run-started} record; a cluster may order them differently now)
    */
   public static Replayed replay(Journal journal, RolloutPlan plan, int skip) {
     Map<String, NodePlan> nodes = new LinkedHashMap<>();
@@ -42,11 +43,20 @@ public final class JournalReplay {
     Map<String, String> unfinished = new HashMap<>();
     Map<String, String> failed = new HashMap<>();
     java.util.Set<String> clusterStepsFinished = new java.util.HashSet<>();
+    List<String> firstOrder = null;
     for (JsonNode record : journal.records()) {
       String type = record.path("type").asText();
       String host = record.path("host").isTextual() ? record.path("host").asText() : null;
       String step = record.path("step").asText(null);
       switch (type) {
+        case "run-started" -> {
+          if (firstOrder == null) {
+            firstOrder = new java.util.ArrayList<>();
+            for (JsonNode name : record.path("nodes")) {
+              firstOrder.add(name.asText());
+            }
+          }
+        }
         case "node-state-changed" -> {
           states.put(host, NodeState.valueOf(words(record.path("to").asText())));
           NodePlan node = nodes.get(host);
@@ -82,12 +92,19 @@ public final class JournalReplay {
         }
       }
     }
-    RolloutState initial = RolloutState.initial(plan, skip);
+    java.util.Set<String> skipped =
+        firstOrder == null
+            ? plan.nodes().stream()
+                .limit(skip)
+                .map(n -> n.host().name())
+                .collect(java.util.stream.Collectors.toSet())
+            : java.util.Set.copyOf(firstOrder.subList(0, Math.min(skip, firstOrder.size())));
     Map<String, NodeProgress> progress = new LinkedHashMap<>();
     Map<String, ResumePoint.Seen> seen = new LinkedHashMap<>();
     for (NodePlan node : plan.nodes()) {
       String host = node.host().name();
-      NodeState state = states.getOrDefault(host, initial.of(host));
+      NodeState state =
+          states.getOrDefault(host, skipped.contains(host) ? NodeState.SKIPPED : NodeState.PENDING);
       ResumePoint.Seen what =
           new ResumePoint.Seen(
               state, cursors.getOrDefault(host, 0), unfinished.get(host), failed.get(host));

@@ -26,19 +26,35 @@ final class JsCompilation {
             .mimeType("application/javascript+module")
             .buildLiteral();
     try (Context context = JsEngine.newContext(OutputStream.nullOutputStream())) {
-      Value exports;
+      Value run;
+      // The watchdog covers every call into the context: it may close it at any point of them.
       try (Watchdog watchdog = Watchdog.start(context, JsScripts.COMPILE_LIMIT)) {
-        exports = context.eval(source);
+        try {
+          run = context.eval(source).getMember("run");
+        } catch (IllegalStateException e) {
+          if (!watchdog.fired()) {
+            throw e;
+          }
+          throw new InvalidConfigException(
+              SourcePosition.startOf(displayName),
+              "the script's top level did not finish within "
+                  + dev.rollrun.core.text.Durations.format(JsScripts.COMPILE_LIMIT)
+                  + " and was cancelled");
+        }
       } catch (PolyglotException e) {
         throw new InvalidConfigException(
             JsErrors.position(e, displayName), JsErrors.describe(e, JsScripts.COMPILE_LIMIT));
       }
-      Value run = exports.getMember("run");
       if (run == null || !run.canExecute()) {
         throw new InvalidConfigException(
             SourcePosition.startOf(displayName),
             "a JavaScript task exports a run(ctx, args) function: add"
                 + " \"export function run(ctx, args) { ... }\"");
+      }
+    } catch (PolyglotException e) {
+      // Closing a context the watchdog cancelled at the last moment: the script was read.
+      if (!e.isCancelled()) {
+        throw e;
       }
     }
     return new JsScript(source, displayName);

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class JsScripts {
 
   /** How long a script's top level may run when it is compiled. */
-  static final Duration COMPILE_LIMIT = Duration.ofSeconds(10);
+  static final Duration COMPILE_LIMIT = Duration.ofSeconds(30);
 
   private final ConcurrentMap<Path, CompiledScript> compiled = new ConcurrentHashMap<>();
 

@@ -2,6 +2,7 @@ package dev.rollrun.core.load;
 
 import dev.rollrun.core.config.Playbook;
 import dev.rollrun.core.inventory.Inventory;
+import dev.rollrun.core.plan.PlanRequest;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.text.Redactor;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Optional;
  *     command output, messages or events passes them through it
  * @param inventoryFile the inventory file read (absolute), or null when an inventory source made
  *     the inventory ({@code demo:N})
+ * @param request what the plan was made from: {@link ClusterDiscovery} plans again from it with
+ *     what the cluster says
  */
 public record LoadedPlan(
     Playbook playbook,
@@ -23,12 +26,18 @@ public record LoadedPlan(
     RolloutPlan plan,
     Redactor redactor,
     OpenedInventory opened,
-    Path inventoryFile)
+    Path inventoryFile,
+    PlanRequest request)
     implements AutoCloseable {
 
   /** A known_hosts file to trust besides the operator's: the demo fleet's, if any. */
   public Optional<Path> extraKnownHosts() {
     return opened.knownHosts();
+  }
+
+  /** This loaded plan running {@code other}, a plan of the same request in the cluster's order. */
+  public LoadedPlan withPlan(RolloutPlan other) {
+    return new LoadedPlan(playbook, inventory, other, redactor, opened, inventoryFile, request);
   }
 
   @Override

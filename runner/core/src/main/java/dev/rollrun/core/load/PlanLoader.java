@@ -149,7 +149,8 @@ public final class PlanLoader {
         result.plan(),
         result.redactor(),
         opened,
-        inventoryFile(playbook, options));
+        inventoryFile(playbook, options),
+        request);
   }
 
   /** The inventory file read, absolute; null when an inventory source made the inventory. */

@@ -151,6 +151,13 @@ public final class PlanJson {
       }
       if (step instanceof PlannedStep.Run run) {
         run(json, run);
+      } else if (step instanceof PlannedStep.Owned owned) {
+        json.writeStringField("command", owned.command().shown());
+        if (owned.sudo()) {
+          json.writeBooleanField("sudo", true);
+        }
+        timeout(json, owned.timeout());
+        json.writeStringField(owned.restoring() ? "restores" : "restored-by", owned.partner());
       } else if (step instanceof PlannedStep.Local local) {
         local(json, local);
       } else if (step instanceof PlannedStep.Wait wait) {

@@ -42,6 +42,50 @@ public sealed interface PlannedStep {
   /** What the step does, in one line, secrets hidden. */
   String describe();
 
+  /**
+   * For a step that undoes what another step of the same node set (a wrapper's after, a {@code
+   * restore:}), the id of that step: when the setting step has run, this one must run too, even
+   * when the node fails or is left before its stop, and {@code rollrun recover} runs it after a
+   * crash. Empty for every other step.
+   */
+  default java.util.Optional<String> restores() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * One side of a {@code set:}/{@code restore:} pair: the setting ({@code restoring} false, at its
+   * place in the lifecycle) or its restore ({@code restoring} true, once the node is started
+   * again), a command on the node.
+   *
+   * @param partner the id of the other side
+   */
+  record Owned(
+      String id,
+      Phase phase,
+      String name,
+      Command command,
+      boolean restoring,
+      String partner,
+      boolean sudo,
+      Duration timeout,
+      SourcePosition source)
+      implements PlannedStep {
+    @Override
+    public String kind() {
+      return restoring ? "restore" : "set";
+    }
+
+    @Override
+    public String describe() {
+      return sudo ? command.shownWithSudo() : command.shown();
+    }
+
+    @Override
+    public java.util.Optional<String> restores() {
+      return restoring ? java.util.Optional.of(partner) : java.util.Optional.empty();
+    }
+  }
+
   /** A command on the node over SSH. */
   record Run(
       String id,
@@ -249,6 +293,11 @@ public sealed interface PlannedStep {
     @Override
     public String describe() {
       return (before ? "before stop" : "after start") + " (cluster " + behaviour + ")";
+    }
+
+    @Override
+    public java.util.Optional<String> restores() {
+      return before ? java.util.Optional.empty() : java.util.Optional.of(partnerId());
     }
 
     /** The id of the other side of this wrapper. */

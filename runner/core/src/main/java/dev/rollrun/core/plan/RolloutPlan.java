@@ -51,6 +51,28 @@ public record RolloutPlan(
     bystanders = List.copyOf(bystanders);
   }
 
+  /**
+   * This plan under another digest: a plan made again at run time from what the cluster says (the
+   * order, the roles it found) keeps the digest of the plan made offline, which is the one
+   * reviewed, journaled and compared on resume.
+   */
+  public RolloutPlan withDigest(String other) {
+    return new RolloutPlan(
+        playbookName,
+        playbookFile,
+        cluster,
+        inventorySource,
+        selection,
+        ramp,
+        pause,
+        preCluster,
+        batches,
+        postCluster,
+        onFailure,
+        bystanders,
+        other);
+  }
+
   /** Every node in roll order. */
   public List<NodePlan> nodes() {
     return batches.stream().flatMap(b -> b.nodes().stream()).toList();

@@ -82,6 +82,7 @@ final class StepRenderer {
         steps.addAll(beforeStop());
       } else if (phase == Phase.POST_START) {
         steps.addAll(afterStart());
+        steps.addAll(restores(steps, host));
       }
     }
     return new NodePlan(host, steps, health == null ? null : gate(health, host));
@@ -164,9 +165,51 @@ final class StepRenderer {
         chosen.command().position());
   }
 
+  /**
+   * The {@code restore:} of every {@code set:} among {@code steps}, last set first restored: they
+   * run once the node is started again, after the behaviour's wrappers.
+   */
+  private List<PlannedStep> restores(List<PlannedStep> steps, Host host) {
+    List<PlannedStep> restores = new ArrayList<>();
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i) instanceof PlannedStep.Owned set && !set.restoring()) {
+        StepSpec.Owned spec = ownedSpecs.get(set.id());
+        restores.add(
+            new PlannedStep.Owned(
+                RESTORE_PREFIX + set.id(),
+                Phase.POST_START,
+                set.name(),
+                rendering.render(spec.restore(), host),
+                true,
+                set.id(),
+                set.sudo(),
+                set.timeout(),
+                spec.position()));
+      }
+    }
+    return restores;
+  }
+
+  /** How a restore's id names its setting: {@code restore:pre-stop[0]}. */
+  static final String RESTORE_PREFIX = "restore:";
+
+  private final java.util.Map<String, StepSpec.Owned> ownedSpecs = new java.util.HashMap<>();
+
   PlannedStep step(StepSpec spec, String id, Phase phase, Host host) {
     if (spec instanceof StepSpec.Run run) {
       return run(run, id, phase, host);
+    } else if (spec instanceof StepSpec.Owned owned) {
+      ownedSpecs.put(id, owned);
+      return new PlannedStep.Owned(
+          id,
+          phase,
+          owned.name(),
+          rendering.render(owned.set(), host),
+          false,
+          RESTORE_PREFIX + id,
+          owned.sudo(),
+          owned.timeout(),
+          owned.position());
     } else if (spec instanceof StepSpec.Local local) {
       return local(local, id, phase, host);
     } else if (spec instanceof StepSpec.Wait wait) {

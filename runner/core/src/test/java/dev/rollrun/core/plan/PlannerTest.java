@@ -59,6 +59,8 @@ class PlannerTest {
           - run: "drain {{ host.name }}"
             sudo: true
           - wait: 2s
+          - set: "lb disable {{ host.name }}"
+            restore: "lb enable {{ host.name }}"
         post-stop:
           - local: "echo stopped {{ host.name }}"
         script:
@@ -211,25 +213,29 @@ class PlannerTest {
         List.of(
             "pre-stop[0]",
             "pre-stop[1]",
+            "pre-stop[2]",
             "stop",
             "post-stop[0]",
             "script[0]",
             "pre-start[0]",
             "start",
             "post-start[0]",
-            "post-start[1]"),
+            "post-start[1]",
+            "restore:pre-stop[2]"),
         node.steps().stream().map(PlannedStep::id).toList());
     assertEquals(
         List.of(
             "drain web-1",
             "2s",
+            "lb disable web-1",
             "systemctl stop app",
             "echo stopped web-1",
             "upgrade",
             "every 10s, 3 in a row, timeout 10m",
             "systemctl start app",
             "undrain",
-            SCRIPT + " {package-version: 1.0}"),
+            SCRIPT + " {package-version: 1.0}",
+            "lb enable web-1"),
         node.steps().stream()
             .map(s -> s instanceof PlannedStep.Run run ? run.command().shown() : s.describe())
             .toList());
@@ -266,6 +272,10 @@ class PlannerTest {
             "{\"phase\":\"pre-cluster\",\"kind\":\"local\",\"command\":\"echo start\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"run\",\"command\":\"drain web-1\",\"sudo\":true}",
             "{\"phase\":\"pre-stop\",\"kind\":\"wait\",\"duration\":\"2s\"}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"set\",\"command\":\"lb disable web-1\","
+                + "\"restored-by\":\"restore:pre-stop[2]\"}",
+            "{\"phase\":\"post-start\",\"kind\":\"restore\",\"command\":\"lb enable web-1\","
+                + "\"restores\":\"pre-stop[2]\"}",
             "{\"phase\":\"pre-start\",\"kind\":\"gate\",\"gate\":{\"interval\":\"10s\"",
             "{\"tcp\":{\"host\":\"10.0.0.1\",\"port\":8080,\"from\":\"local\"}}",
             "{\"command\":{\"run\":\"check web-1\",\"on\":\"node\",\"exit\":0,\"output\":\"^ok\"}}",
@@ -295,6 +305,7 @@ class PlannerTest {
         List.of(
             "pre-stop[0]",
             "pre-stop[1]",
+            "pre-stop[2]",
             "safe-to-stop[0]",
             "before-stop[0]",
             "before-stop[1]",
@@ -306,7 +317,8 @@ class PlannerTest {
             "post-start[0]",
             "post-start[1]",
             "after-start[1]",
-            "after-start[0]"),
+            "after-start[0]",
+            "restore:pre-stop[2]"),
         node.steps().stream().map(PlannedStep::id).toList());
   }
 
