@@ -52,8 +52,8 @@ public final class ApprovedPlan {
   }
 
   /**
-   * {@code --plan FILE}: a JSON plan, whose content must still be that of its digest (an edited
-   * file is refused).
+   * {@code --plan FILE}: a JSON plan. Its digest is what was approved; the rest of it only shows
+   * what changed since.
    */
   public static ApprovedPlan read(Path file) {
     return read(file, "--plan");

@@ -67,7 +67,8 @@ final class PlanJsonText {
     Map<String, JsonNode> rest = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = step.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!List.of("phase", "kind", "name", "timeout", "sudo").contains(field.getKey())) {
+      if (!List.of("phase", "kind", "name", "timeout", "sudo", "restores", "restored-by")
+          .contains(field.getKey())) {
         rest.put(field.getKey(), field.getValue());
       }
     }

@@ -59,6 +59,8 @@ final class PlanSummary {
     Duration timeout = null;
     if (step instanceof PlannedStep.Run run) {
       timeout = run.timeout();
+    } else if (step instanceof PlannedStep.Owned owned) {
+      timeout = owned.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
     } else if (step instanceof PlannedStep.Task task) {

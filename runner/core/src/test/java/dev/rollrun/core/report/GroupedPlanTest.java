@@ -197,6 +197,10 @@ class GroupedPlanTest {
     String text = PlanFormat.TEXT.render(plan(1, 1, (h, i) -> everyKind(h)));
     assertTrue(text.contains("[notify] notify {channel: ops} (timeout 30s)"), text);
     assertTrue(text.contains("js     tasks/check.js {version: 1.0}"), text);
+    assertTrue(
+        text.contains(
+            "set    [throttle] sudo tc qdisc add dev eth0 root netem delay 1ms (timeout 20s)"),
+        text);
   }
 
   @Test
@@ -339,6 +343,16 @@ class GroupedPlanTest {
         new PlannedStep.Local(
             "pre-stop[0]", Phase.PRE_STOP, null, Command.plain("echo " + host.name()), null, null),
         new PlannedStep.Wait("pre-stop[1]", Phase.PRE_STOP, null, Duration.ofSeconds(2), null),
+        new PlannedStep.Owned(
+            "pre-stop[2]",
+            Phase.PRE_STOP,
+            "throttle",
+            Command.plain("tc qdisc add dev eth0 root netem delay 1ms"),
+            false,
+            "restore:pre-stop[2]",
+            true,
+            Duration.ofSeconds(20),
+            null),
         run("stop", Phase.STOP, "systemctl stop app", true),
         new PlannedStep.Gate("pre-start[0]", Phase.PRE_START, null, health(host), null),
         run("start", Phase.START, "systemctl start app", true),
