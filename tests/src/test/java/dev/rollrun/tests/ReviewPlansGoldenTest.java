@@ -64,6 +64,16 @@ class ReviewPlansGoldenTest {
   }
 
   @Test
+  void theReadmeShowsTheFiveHundredHostPlanAsItIsGenerated() throws IOException {
+    String golden =
+        Files.readString(GOLDEN.resolve("fleet-release-500.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    assertTrue(
+        readme.contains("````markdown\n" + golden + "````\n"),
+        "README.md's grouped plan is fleet-release-500.md, copied as it is");
+  }
+
+  @Test
   void fiveHundredHostsReadInAsFewLinesAsTen() {
     long ten = plan(10, "--format", "markdown").out().lines().count();
     long fiveHundred = plan(500, "--format", "markdown").out().lines().count();

@@ -43,6 +43,7 @@ final class PlanCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "text|markdown|json",
       defaultValue = "text",
+      completionCandidates = PlanCommand.Formats.class,
       description =
           "text for the terminal, markdown for a pull request, json for tools (default: ${DEFAULT-VALUE}).")
   String format;
@@ -74,6 +75,14 @@ final class PlanCommand implements Callable<Integer> {
   String diffRef;
 
   @Mixin PlanInputs inputs;
+
+  /** What {@code --format} completes to in a shell. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("text", "markdown", "json").iterator();
+    }
+  }
 
   @Override
   public Integer call() {

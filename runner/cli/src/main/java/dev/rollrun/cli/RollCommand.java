@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       "  rollrun schema                write the playbook schema, plugins' keys included",
       "  rollrun runs                  list the runs journaled here",
       "  rollrun resume RUN-ID         continue a run that crashed, was interrupted or failed",
+      "  rollrun completion            the bash/zsh completion script (source <(rollrun completion))",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -59,7 +60,8 @@ import picocli.CommandLine.Spec;
       PluginsCommand.class,
       SchemaCommand.class,
       ResumeCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      CompletionCommand.class
     })
 final class RollCommand implements Callable<Integer> {
 
