@@ -15,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rollrun completion} prints a script that a real bash sources and completes rollrun's
- * command lines with: subcommands, options, {@code --format}'s values and playbook paths.
+ * command lines with: subcommands, options, {@code --format}'s values, playbook paths, and after
+ * {@code --limit} the hosts and groups of the playbook's inventory.
  */
 class ShellCompletionTest {
+
+  private static final Path DIST = Path.of("runner/cli/target/rollrun/bin");
 
   @TempDir Path dir;
 
@@ -38,7 +41,7 @@ class ShellCompletionTest {
         c() {
           COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
           COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
-          _complete_rollrun rollrun "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+          _complete_rollrun_limit rollrun "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
           printf '%s\\n' "${COMPREPLY[@]}" | sort -u | tr '\\n' ' '; echo
         }
         """);
@@ -47,8 +50,15 @@ class ShellCompletionTest {
     }
     Path driverFile = dir.resolve("driver.bash");
     Files.writeString(driverFile, driver.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "--norc", "--noprofile", driverFile.toString());
+    // --limit's candidates come from the distribution's rollrun, as from an installed one.
+    assertTrue(Files.isExecutable(DIST.resolve("rollrun")), DIST + " is built by runner/cli");
+    builder
+        .environment()
+        .put("PATH", DIST.toAbsolutePath() + File.pathSeparator + System.getenv("PATH"));
     Process bash =
-        new ProcessBuilder("bash", "--norc", "--noprofile", driverFile.toString())
+        builder
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             // compopt complains outside a real completion; the candidates are what count.
             .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -70,7 +80,10 @@ class ShellCompletionTest {
             "c rollrun plan playbooks/serv",
             "c rollrun playbooks/kaf",
             "c rollrun --expect",
-            "c rollrun resu");
+            "c rollrun resu",
+            "c rollrun plan playbooks/service-restart.yml --limit web-",
+            "c rollrun playbooks/service-restart.yml --limit eu",
+            "c rollrun playbooks/no-such.yml --limit ''");
     assertEquals(
         List.of(
             "plan playbooks",
@@ -79,7 +92,10 @@ class ShellCompletionTest {
             "playbooks/service-restart.yml",
             "playbooks/kafka-rolling-restart.yml",
             "--expect-digest",
-            "resume"),
+            "resume",
+            "web-1 web-2 web-3 web-4",
+            "eu-central eu-west",
+            ""),
         completed);
   }
 }
