@@ -53,6 +53,7 @@ class CrashResumeOverOpenSshTest {
           name: demo
           stop: "sleep 0.2; ~/svc stop"
           start: "~/svc start; sleep 0.2"
+          instance: "~/svc status"
         rollout:
           batch: 2
         health:
@@ -225,10 +226,14 @@ class CrashResumeOverOpenSshTest {
             + points.size()
             + " distinct points "
             + points
-            + "; nodes stopped twice: 0; nodes left down: 0; nodes not restarted (stop cut off"
-            + " before it reached the node): "
+            + "; nodes stopped twice: 0; nodes left down: 0; nodes not restarted: "
             + notRestarted
             + "\n");
+    assertEquals(
+        0,
+        notRestarted,
+        "every node restarted exactly once in every roll: a stop cut off before it reached its"
+            + " node is made again, once");
     assertTrue(points.size() >= 30, "distinct kill points: " + points);
     assertTrue(
         points.stream().anyMatch(p -> p.startsWith("step-started") && p.endsWith(" stop")),

@@ -85,17 +85,36 @@ class ZooKeeperLockTest {
     return playbook;
   }
 
-  private Process start(Path playbook, String machine) throws IOException {
+  private Process start(Path playbook, String machine, String... more) throws IOException {
     assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
-    return new ProcessBuilder(
-            DIST.toString(),
-            playbook.toString(),
-            "--commit",
-            "--yes",
-            "--state-dir",
-            dir.resolve(machine).toString())
-        .redirectErrorStream(true)
-        .start();
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                DIST.toString(),
+                playbook.toString(),
+                "--commit",
+                "--yes",
+                "--state-dir",
+                dir.resolve(machine).toString()));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** What {@code rollrun runs --lock LOCK} prints, from a machine without any journal. */
+  private String runsLock(String lock) throws Exception {
+    Ended ended =
+        finish(
+            new ProcessBuilder(
+                    DIST.toString(),
+                    "runs",
+                    "--lock",
+                    lock,
+                    "--state-dir",
+                    dir.resolve("elsewhere").toString())
+                .redirectErrorStream(true)
+                .start());
+    assertEquals(0, ended.exitCode(), ended.output());
+    return ended.output();
   }
 
   private record Ended(int exitCode, String output) {}
@@ -174,6 +193,10 @@ class ZooKeeperLockTest {
     String data = data("/rollrun/locks/killed");
     assertTrue(data != null && data.contains("\"run\":\"" + runId + "\""), data);
     assertTrue(data.contains("\"pid\":" + holder.pid()), data);
+    String lock = "zookeeper://" + zookeeper.connectString() + "/rollrun/locks/killed";
+    String asked = runsLock(lock);
+    assertTrue(asked.startsWith("roll in progress: run " + runId + " of "), asked);
+    assertTrue(asked.contains("(pid " + holder.pid() + ")"), asked);
 
     holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     Ended refused = finish(start(playbook, "machine-b"));
@@ -185,8 +208,50 @@ class ZooKeeperLockTest {
       Thread.sleep(500); // the dead holder's 10 s session runs out
     }
     assertEquals(null, data("/rollrun/locks/killed"), "the ephemeral lock node went away");
+    assertTrue(runsLock(lock).startsWith("no roll in progress"), runsLock(lock));
     Ended proceeds = finish(start(playbook, "machine-b"));
     assertEquals(0, proceeds.exitCode(), proceeds.output());
     assertTrue(proceeds.output().contains("roll done: 2 of 2 node(s) done"), proceeds.output());
+  }
+
+  @Test
+  void breakLockTakesTheLockAndTheHolderStopsBeforeItsFirstNode() throws Exception {
+    Path go = dir.resolve("go");
+    Path playbook =
+        playbook(
+            "/rollrun/locks/broken",
+            "60s",
+            "pre-cluster:\n    - local: \"while [ ! -e '" + go + "' ]; do sleep 0.1; done\"\n");
+    Process holder = start(playbook, "machine-a");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (data("/rollrun/locks/broken") == null && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    String held = data("/rollrun/locks/broken");
+    assertTrue(held != null && held.contains("\"pid\":" + holder.pid()), String.valueOf(held));
+
+    Process breaker = start(playbook, "machine-b", "--break-lock");
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(breaker.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      seen.append(line).append('\n');
+      if (line.startsWith("broke the lock of run ")) {
+        break;
+      }
+    }
+    assertTrue(seen.toString().contains("broke the lock of run "), seen.toString());
+    assertTrue(seen.toString().contains("(pid " + holder.pid() + ")"), seen.toString());
+    Files.writeString(go, "");
+    Ended broken = finish(holder);
+    seen.append(new String(breaker.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertTrue(breaker.waitFor(90, TimeUnit.SECONDS), seen.toString());
+    assertEquals(0, breaker.exitValue(), seen.toString());
+    assertTrue(seen.toString().contains("roll done: 2 of 2 node(s) done"), seen.toString());
+    assertTrue(broken.exitCode() != 0, broken.output());
+    assertTrue(broken.output().contains("the cluster's lock was lost"), broken.output());
+    assertTrue(
+        !broken.output().contains("demo-service stop  ok"),
+        "the holder whose lock was broken stopped no node: " + broken.output());
   }
 }

@@ -84,6 +84,18 @@ public interface ClusterBehaviour extends ExtensionPoint {
   /** The start command used when the playbook does not override it. */
   String defaultStartCommand();
 
+  /**
+   * A command that prints what identifies the running instance of the service on a node (systemd's
+   * {@code InvocationID}, a process id and start time), empty or failing when it is not running; or
+   * null. rollrun reads it right before a node's stop: when a run ended while the stop command was
+   * under way, {@code rollrun resume} reads it again to tell whether the stop reached the service.
+   * Used only with the behaviour's own stop and start commands; a playbook that sets its own names
+   * its own with {@code service.instance}.
+   */
+  default String defaultInstanceCommand() {
+    return null;
+  }
+
   /** Whether the default stop and start commands run through {@code sudo -n}. */
   default boolean defaultCommandsNeedSudo() {
     return true;
@@ -98,6 +110,16 @@ public interface ClusterBehaviour extends ExtensionPoint {
    */
   default String defaultHealth() {
     return null;
+  }
+
+  /**
+   * The default health gate for a playbook's {@code settings:}, for behaviours whose gate depends
+   * on them (a port, {@code via: ssh}); by default {@link #defaultHealth()}. rollrun checks it like
+   * {@link #defaultHealth()} when it plans a playbook; {@link #defaultHealth()} itself should be
+   * the gate for no settings.
+   */
+  default String defaultHealth(TaskArgs settings) {
+    return defaultHealth();
   }
 
   /** The template variables the default commands need, e.g. {@code service.name}. */

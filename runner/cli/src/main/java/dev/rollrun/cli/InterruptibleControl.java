@@ -4,6 +4,7 @@ import dev.rollrun.core.exec.RunControl;
 import java.io.Console;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import sun.misc.Signal;
 
@@ -12,7 +13,8 @@ import sun.misc.Signal;
  * (a closed terminal) asks the roll to stop: no further node is taken down, a node already down is
  * started again and its gate awaited, then the run ends, journaled, and says how to continue it. A
  * second signal exits at once, naming the nodes left part way (the journal has recorded every step
- * begun, so {@code rollrun resume} takes them up). With {@code --paranoid}, asks on the terminal
+ * begun, so {@code rollrun resume} takes them up), after ending the commands still running on
+ * hosts: none goes on unseen once rollrun is gone. With {@code --paranoid}, asks on the terminal
  * after every batch.
  */
 final class InterruptibleControl implements RunControl {
@@ -21,16 +23,24 @@ final class InterruptibleControl implements RunControl {
   private final Console paranoid;
   private final Supplier<String> inFlight;
   private final String resumeHint;
+  private final IntSupplier endRunningCommands;
 
   /**
    * @param paranoid the terminal to ask after each batch, or null not to ask
    * @param inFlight describes the nodes part way, for a second signal's message
    * @param resumeHint how to continue the run, e.g. {@code rollrun resume 20261130T...}
+   * @param endRunningCommands ends the commands still running on hosts before a second signal
+   *     exits, returning how many there were
    */
-  InterruptibleControl(Console paranoid, Supplier<String> inFlight, String resumeHint) {
+  InterruptibleControl(
+      Console paranoid,
+      Supplier<String> inFlight,
+      String resumeHint,
+      IntSupplier endRunningCommands) {
     this.paranoid = paranoid;
     this.inFlight = inFlight;
     this.resumeHint = resumeHint;
+    this.endRunningCommands = endRunningCommands;
   }
 
   void installSignalHandler() {
@@ -54,6 +64,13 @@ final class InterruptibleControl implements RunControl {
               + (left.isEmpty() ? "" : "; left part way: " + left)
               + "; continue with: "
               + resumeHint);
+      int ended = endRunningCommands.getAsInt();
+      if (ended > 0) {
+        System.err.println(
+            "rollrun: ended "
+                + ended
+                + " command(s) still running on hosts (SIGTERM), so that none goes on unseen");
+      }
       Runtime.getRuntime().halt(130);
     }
     System.err.println(

@@ -31,8 +31,8 @@ final class LockedControl implements RunControl {
       if (told.compareAndSet(false, true)) {
         events.emit(
             new RunEvent.Warning(
-                "the cluster's lock was lost (its ZooKeeper session expired): another run may"
-                    + " start, so this one stops: no further node is taken down"));
+                "the cluster's lock was lost (its ZooKeeper session expired, or --break-lock took it):"
+                    + " another run may start, so this one stops: no further node is taken down"));
       }
       return true;
     }

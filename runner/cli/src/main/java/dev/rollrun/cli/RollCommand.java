@@ -60,6 +60,7 @@ import picocli.CommandLine.Spec;
       PluginsCommand.class,
       SchemaCommand.class,
       ResumeCommand.class,
+      RecoverCommand.class,
       RunsCommand.class,
       CompletionCommand.class
     })
@@ -149,15 +150,7 @@ final class RollCommand implements Callable<Integer> {
               wiring,
               spec.commandLine().getOut(),
               spec.commandLine().getErr(),
-              new RollExecution.Options(
-                  roll.events,
-                  roll.acceptNewHostKeys,
-                  roll.knownHosts,
-                  roll.paranoid,
-                  roll.yes,
-                  console,
-                  stateDir.store(),
-                  stateDir.argument()));
+              roll.execution(console, stateDir));
       if (!commit) {
         return execution.dryRun(loaded);
       }

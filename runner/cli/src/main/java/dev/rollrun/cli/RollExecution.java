@@ -6,11 +6,13 @@ import dev.rollrun.core.event.RunListener;
 import dev.rollrun.core.exec.DryRun;
 import dev.rollrun.core.exec.NodeProgress;
 import dev.rollrun.core.exec.Orchestrator;
+import dev.rollrun.core.exec.Recovery;
 import dev.rollrun.core.exec.ResumePoint;
 import dev.rollrun.core.exec.RolloutState;
 import dev.rollrun.core.exec.RunContext;
 import dev.rollrun.core.exec.RunControl;
 import dev.rollrun.core.exec.RunReport;
+import dev.rollrun.core.exec.UnfinishedStop;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.health.Sleeper;
@@ -27,6 +29,7 @@ import dev.rollrun.core.journal.RunSummary;
 import dev.rollrun.core.load.ClusterDiscovery;
 import dev.rollrun.core.load.LoadedPlan;
 import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.plan.StepIndex;
 import dev.rollrun.core.problem.UsageException;
@@ -60,6 +63,7 @@ final class RollExecution {
       Path knownHosts,
       boolean paranoid,
       boolean yes,
+      boolean breakLock,
       Console console,
       RunStore store,
       String stateDirArgument) {}
@@ -93,7 +97,7 @@ final class RollExecution {
 
   /** Connects, checks health once, changes nothing. */
   int dryRun(LoadedPlan loaded) throws InterruptedException {
-    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0)) {
+    try (Session session = new Session(loaded, RunEvents.newRunId(clock), 0, true)) {
       unfinishedRuns(session.plan)
           .forEach(
               run ->
@@ -135,7 +139,7 @@ final class RollExecution {
       }
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
-    try (Session session = new Session(loaded, runId, lastSequence)) {
+    try (Session session = new Session(loaded, runId, lastSequence, true)) {
       RolloutPlan plan = session.plan;
       if (!options.yes() && !confirm(options.console(), plan)) {
         session.human.println("nothing was changed.");
@@ -145,7 +149,7 @@ final class RollExecution {
       RunLock.Holder me =
           new RunLock.Holder(
               runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
-      RunLock.Lease lease = lock.acquire(me);
+      RunLock.Lease lease = acquire(lock, me, session);
       try (lease;
           JournalWriter journal = journal(loaded, start, runId, RunLocks.nameOf(lock))) {
         session.listen(journal);
@@ -157,11 +161,16 @@ final class RollExecution {
             new InterruptibleControl(
                 options.paranoid() ? options.console() : null,
                 inFlight::describe,
-                resumeCommand(runId));
+                resumeCommand(runId),
+                session.shell::endRunningCommands);
         control.installSignalHandler();
-        RunReport report =
-            new Orchestrator(session.context(new LockedControl(control, lease, session.events)))
-                .run(plan, initial);
+        RunContext context = session.context(new LockedControl(control, lease, session.events));
+        if (start instanceof Start.Continued continued) {
+          // What the wrappers saved before the run ended: their after sides put back exactly it.
+          JournalReplay.saved(continued.journal())
+              .forEach(v -> context.owned().remember(v.host(), v.step(), v.value()));
+        }
+        RunReport report = new Orchestrator(context).run(plan, initial);
         if (report.outcome() != dev.rollrun.core.event.Outcome.DONE) {
           session.human.println("continue this run with: " + resumeCommand(runId));
         }
@@ -173,6 +182,151 @@ final class RollExecution {
         };
       }
     }
+  }
+
+  /**
+   * Puts back what the run of {@code journal} left set on its nodes (a crash, or a failure whose
+   * restores failed): under the cluster's lock, recorded in the run's journal; each setting is
+   * reported. Nothing is stopped or started.
+   */
+  int recover(LoadedPlan loaded, Journal journal) throws InterruptedException {
+    String runId = journal.header().runId();
+    try (Session session = new Session(loaded, runId, journal.lastSequence(), false)) {
+      JournalReplay.LeftSet left = JournalReplay.leftSet(journal, session.plan);
+      if (left.isEmpty()) {
+        session.human.println(
+            "run " + runId + " left nothing set: there is no setting of its to put back.");
+        return ExitCodes.OK;
+      }
+      session.human.println("run " + runId + " left " + left.count() + " setting(s) to put back:");
+      left.restores()
+          .forEach(
+              (host, steps) ->
+                  steps.forEach(
+                      step ->
+                          session.human.println(
+                              "  "
+                                  + host
+                                  + ": "
+                                  + step.id()
+                                  + " ("
+                                  + session.redactor.redact(step.kind() + " " + step.describe())
+                                  + ")")));
+      session.human.flush();
+      if (!options.yes() && !confirmRecovery(options.console(), left.count())) {
+        session.human.println("nothing was changed.");
+        return ExitCodes.OK;
+      }
+      RunLock lock = RunLocks.of(loaded.playbook().lock(), session.plan, options.store());
+      RunLock.Holder me =
+          new RunLock.Holder(
+              runId, user(), machine(), ProcessHandle.current().pid(), clock.instant());
+      try (RunLock.Lease lease = acquire(lock, me, session);
+          JournalWriter writer =
+              JournalWriter.recover(
+                  journal.file(),
+                  clock.instant(),
+                  user(),
+                  machine(),
+                  ProcessHandle.current().pid(),
+                  loaded.plan().digest())) {
+        session.listen(writer);
+        RunContext context = session.context(RunControl.UNATTENDED);
+        left.saved().forEach(v -> context.owned().remember(v.host(), v.step(), v.value()));
+        List<Recovery.Restored> restored = new Recovery(context).run(session.plan, left.restores());
+        long failed = restored.stream().filter(r -> !r.succeeded()).count();
+        session.human.println();
+        for (Recovery.Restored r : restored) {
+          session.human.println(
+              (r.succeeded() ? "  put back   " : "  NOT put back   ")
+                  + r.host()
+                  + ": "
+                  + r.step()
+                  + (r.succeeded() ? "" : ": " + r.failure()));
+        }
+        session.human.println(
+            failed == 0
+                ? "every setting run " + runId + " left is put back."
+                : failed
+                    + " of "
+                    + restored.size()
+                    + " setting(s) could not be put back: fix the cause and run rollrun recover "
+                    + runId
+                    + " again.");
+        leftPartWay(journal, session);
+        return failed == 0 ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
+      }
+    }
+  }
+
+  /** Names the nodes the run left part way: recover put settings back, but started nothing. */
+  private void leftPartWay(Journal journal, Session session) {
+    JournalReplay.Replayed replayed =
+        JournalReplay.replay(journal, session.plan, journal.header().inputs().skip());
+    List<String> partWay = new ArrayList<>();
+    replayed
+        .seen()
+        .forEach(
+            (host, seen) -> {
+              if (!seen.state().isFinal()
+                  && seen.state() != dev.rollrun.core.event.NodeState.PENDING) {
+                partWay.add(host + " (" + seen.state() + ")");
+              }
+            });
+    if (!partWay.isEmpty()) {
+      session.human.println(
+          "left part way by the run: "
+              + String.join(", ", partWay)
+              + "; recover starts nothing: continue the roll with "
+              + resumeCommand(journal.header().runId()));
+    }
+  }
+
+  /** Takes the cluster's lock, first breaking the holder's when {@code --break-lock} asks. */
+  private RunLock.Lease acquire(RunLock lock, RunLock.Holder me, Session session) {
+    if (options.breakLock()) {
+      Optional<RunLock.Holder> held = lock.holder();
+      if (held.isEmpty()) {
+        session.human.println("the cluster's lock is free: there is no lock to break.");
+      } else {
+        String holder = held.get().describe();
+        if (!options.yes()) {
+          Console console = options.console();
+          if (console == null) {
+            throw new UsageException(
+                "refusing to break the lock of "
+                    + holder
+                    + " without confirmation: there is no terminal to ask on; pass --yes to"
+                    + " confirm up front");
+          }
+          String answer =
+              console.readLine(
+                  "Break the lock of %s? Make sure that run is gone: two rolls of one cluster at"
+                      + " once can take it down. [y/N] ",
+                  holder);
+          if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+            throw new UsageException("the lock was not broken; nothing was changed");
+          }
+        }
+        lock.breakHeld(held.get());
+        session.human.println(
+            "broke the lock of "
+                + holder
+                + "; that run, if it still runs, stops before its next node.");
+      }
+      session.human.flush();
+    }
+    return lock.acquire(me);
+  }
+
+  private static boolean confirmRecovery(Console console, int count) {
+    if (console == null) {
+      throw new UsageException(
+          "refusing to put settings back without confirmation: there is no terminal to ask on;"
+              + " pass --yes to confirm up front");
+    }
+    String answer = console.readLine("Put back %d setting(s)? [y/N] ", count);
+    return answer != null && answer.strip().equalsIgnoreCase("y");
   }
 
   private JournalWriter journal(LoadedPlan loaded, Start start, String runId, String lockName) {
@@ -206,7 +360,8 @@ final class RollExecution {
   }
 
   /** A new run's nodes as {@code --skip} says; a continued run's as its journal left them. */
-  private static RolloutState initialState(RolloutPlan plan, Start start, Session session) {
+  private static RolloutState initialState(RolloutPlan plan, Start start, Session session)
+      throws InterruptedException {
     if (start instanceof Start.Fresh fresh) {
       return RolloutState.initial(plan, fresh.inputs().skip());
     }
@@ -217,30 +372,66 @@ final class RollExecution {
     for (NodePlan node : plan.nodes()) {
       String host = node.host().name();
       ResumePoint.Seen seen = replayed.seen().get(host);
+      boolean stopBegun = seen != null && "stop".equals(seen.unfinishedStep());
+      if (stopBegun) {
+        Optional<NodeProgress> before = stopNeverReached(node, continued.journal(), session);
+        if (before.isPresent()) {
+          state = state.with(host, before.get());
+          continue;
+        }
+      }
       NodeProgress at = state.progress(host);
       if (seen != null && (seen.unfinishedStep() != null || seen.failedStep() != null)) {
         session.events.emit(new RunEvent.Warning(describeResume(host, node, seen, at)));
       }
-      if (seen != null && "stop".equals(seen.unfinishedStep()) && node.health() != null) {
-        // The one thing the journal cannot tell: whether a stop cut off by the end of the run
-        // reached the node. A healthy node now may never have been stopped.
-        boolean healthy =
-            session
-                .gates
-                .checkOnce(List.of(new HealthGateWaiter.Target(node.host(), node.health())))
-                .isHealthy();
-        if (healthy) {
-          session.events.emit(
-              new RunEvent.Warning(
-                  host
-                      + " is healthy although its stop command had begun: it may never have been"
-                      + " stopped. rollrun never stops a node twice in one run; to restart it,"
-                      + " roll it again with --limit "
-                      + host));
-        }
+      if (stopBegun && node.health() != null && healthyNow(node, session)) {
+        session.events.emit(
+            new RunEvent.Warning(
+                host
+                    + " is healthy although its stop command had begun: it may never have been"
+                    + " stopped. rollrun never stops a node twice in one run; to restart it,"
+                    + " roll it again with --limit "
+                    + host));
       }
     }
     return state;
+  }
+
+  /**
+   * Right before its stop, when the stop an earlier process of the run began never reached the
+   * node's service (the node says so); else empty.
+   */
+  private static Optional<NodeProgress> stopNeverReached(
+      NodePlan node, Journal journal, Session session) throws InterruptedException {
+    String host = node.host().name();
+    String before = null;
+    for (JournalReplay.SavedValue v : JournalReplay.saved(journal)) {
+      if (v.host().equals(host) && v.step().equals(PlannedStep.Instance.ID)) {
+        before = v.value();
+      }
+    }
+    Duration stopTimeout =
+        node.steps().stream()
+            .filter(s -> s instanceof PlannedStep.Run && s.id().equals("stop"))
+            .map(s -> ((PlannedStep.Run) s).timeout())
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(RunContext.DEFAULT_STEP_TIMEOUT);
+    return new UnfinishedStop(session.shell, Sleeper.REAL, Clock.systemUTC())
+        .stopNeverReached(
+            node,
+            before,
+            stopTimeout.plusSeconds(10),
+            says -> session.events.emit(new RunEvent.Warning(host + ": " + says)));
+  }
+
+  private static boolean healthyNow(NodePlan node, Session session) throws InterruptedException {
+    // The one thing the journal cannot tell without an instance: whether a stop cut off by the
+    // end of the run reached the node. A healthy node now may never have been stopped.
+    return session
+        .gates
+        .checkOnce(List.of(new HealthGateWaiter.Target(node.host(), node.health())))
+        .isHealthy();
   }
 
   /** What a continued run does with a node the earlier run left part way. */
@@ -328,7 +519,11 @@ final class RollExecution {
     /** The plan this run follows: the loaded one, in the order its cluster gives, if it does. */
     final RolloutPlan plan;
 
-    Session(LoadedPlan loaded, String runId, long lastSequence) throws InterruptedException {
+    /**
+     * @param printPlan whether the plan is printed first
+     */
+    Session(LoadedPlan loaded, String runId, long lastSequence, boolean printPlan)
+        throws InterruptedException {
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
       redactor = loaded.redactor();
@@ -344,8 +539,10 @@ final class RollExecution {
         eventsOutput.close();
         throw e;
       }
-      human.print(PlanFormat.TEXT.render(plan));
-      human.println();
+      if (printPlan) {
+        human.print(PlanFormat.TEXT.render(plan));
+        human.println();
+      }
       human.flush();
       Console console = options.console();
       boolean terminal = console != null && !eventsOutput.takesStandardOutput();

@@ -32,4 +32,24 @@ final class RollOptions {
       description =
           "Write every event of the run as one JSON object per line to FILE (- for standard output, the human output then goes to standard error). Format: schemas/events.schema.json.")
   String events;
+
+  @Option(
+      names = "--break-lock",
+      description =
+          "Take the cluster's lock from the run that holds it, after confirmation: for a ZooKeeper lock whose runner is gone while its session lingers (that runner, if alive, stops before its next node). A lock file cannot be broken: it goes away with its process.")
+  boolean breakLock;
+
+  /** The options of a roll, a continued roll or a recovery. */
+  RollExecution.Options execution(java.io.Console console, StateDir stateDir) {
+    return new RollExecution.Options(
+        events,
+        acceptNewHostKeys,
+        knownHosts,
+        paranoid,
+        yes,
+        breakLock,
+        console,
+        stateDir.store(),
+        stateDir.argument());
+  }
 }

@@ -227,6 +227,9 @@ final class Wiring {
         if (type == ResumeCommand.class) {
           return type.cast(new ResumeCommand(Wiring.this));
         }
+        if (type == RecoverCommand.class) {
+          return type.cast(new RecoverCommand(Wiring.this));
+        }
         if (type == ValidateCommand.class) {
           return type.cast(new ValidateCommand(Wiring.this));
         }

@@ -29,6 +29,12 @@ public final class ServiceBehaviour implements ClusterBehaviour {
     return "systemctl start {{ service.name }}";
   }
 
+  /** systemd gives every start of a unit a new invocation id; a stopped unit has none. */
+  @Override
+  public String defaultInstanceCommand() {
+    return "systemctl show --property=InvocationID --value {{ service.name }}";
+  }
+
   @Override
   public String defaultHealth() {
     return """

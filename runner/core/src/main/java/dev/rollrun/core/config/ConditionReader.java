@@ -123,7 +123,7 @@ final class ConditionReader {
       String p = pointer + "/json/" + i;
       String path = jsonNode.get(i).path("path").asText();
       checkJsonPath(d, p + "/path", path);
-      List<Comparison> comparisons = comparisons(d, p);
+      List<Comparison> comparisons = comparisons(d, p, true);
       if (comparisons.isEmpty()) {
         comparisons = List.of(new Comparison(Comparison.Operator.EXISTS, true, d.keyPosition(p)));
       }
@@ -133,7 +133,7 @@ final class ConditionReader {
     if (value != null) {
       checkJsonPath(d, pointer + "/value", value);
     }
-    List<Comparison> own = comparisons(d, pointer);
+    List<Comparison> own = comparisons(d, pointer, true);
     if (!own.isEmpty() && value != null) {
       json.add(new JsonCheck(value, own, d.valuePosition(pointer + "/value")));
     }
@@ -215,7 +215,7 @@ final class ConditionReader {
         PlaybookReader.optionalTemplate(d, pointer + "/password"),
         node.path("ssl").asBoolean(false),
         Via.fromKey(node.path("via").asText("direct")),
-        comparisons(d, pointer),
+        comparisons(d, pointer, false),
         d.keyPosition(pointer));
   }
 
@@ -260,7 +260,7 @@ final class ConditionReader {
     String ap = pointer + "/" + aggregate.key();
     List<Comparison> comparisons = List.of();
     if (aggregate.isNumeric()) {
-      comparisons = comparisons(d, ap);
+      comparisons = comparisons(d, ap, false);
       if (comparisons.isEmpty()) {
         problems.add(
             d.valuePosition(ap),
@@ -370,8 +370,13 @@ final class ConditionReader {
     return new Across(Across.Scope.THESE, null, hosts, at);
   }
 
-  /** The comparison keys of the mapping at {@code pointer}, each checked for its type. */
-  private List<Comparison> comparisons(YamlDocument d, String pointer) {
+  /**
+   * The comparison keys of the mapping at {@code pointer}, each checked for its type.
+   *
+   * @param answerPaths whether an operand may be {@code {path: JSONPATH}}, read from the same
+   *     answer (an {@code http:} condition's)
+   */
+  private List<Comparison> comparisons(YamlDocument d, String pointer, boolean answerPaths) {
     JsonNode node = d.root().at(pointer);
     List<Comparison> comparisons = new ArrayList<>();
     for (Comparison.Operator operator : Comparison.Operator.values()) {
@@ -383,6 +388,13 @@ final class ConditionReader {
       SourcePosition at = d.valuePosition(p);
       Object value = scalar(operand);
       String label = PlaybookReader.label(p);
+      if (operand.isObject() && operand.has("path")) {
+        AnswerPath path = answerPath(d, p, operator, answerPaths);
+        if (path != null) {
+          comparisons.add(new Comparison(operator, path, at));
+        }
+        continue;
+      }
       switch (operator) {
         case LESS, AT_MOST, GREATER, AT_LEAST -> {
           if (!(value instanceof Number)) {
@@ -430,6 +442,44 @@ final class ConditionReader {
       comparisons.add(new Comparison(operator, value, at));
     }
     return comparisons;
+  }
+
+  /** {@code {path: JSONPATH}} as an operand, or null (and a problem) where it cannot be one. */
+  private AnswerPath answerPath(
+      YamlDocument d, String pointer, Comparison.Operator operator, boolean allowed) {
+    JsonNode operand = d.root().at(pointer);
+    String label = PlaybookReader.label(pointer);
+    if (!allowed) {
+      problems.add(
+          d.valuePosition(pointer),
+          label
+              + ": {path: ...} compares with another value of an http condition's answer; here"
+              + " write a value");
+      return null;
+    }
+    boolean comparable =
+        switch (operator) {
+          case EQUALS, NOT_EQUALS, LESS, AT_MOST, GREATER, AT_LEAST -> true;
+          default -> false;
+        };
+    if (!comparable) {
+      problems.add(
+          d.valuePosition(pointer),
+          label
+              + ": {path: ...} works with equals, not-equals, <, <=, > and >=, not with "
+              + operator.key());
+      return null;
+    }
+    if (operand.size() != 1 || !operand.get("path").isTextual()) {
+      problems.add(
+          d.valuePosition(pointer),
+          label + ": write {path: JSONPATH} alone, e.g. {path: \"$.quorum_size\"}");
+      return null;
+    }
+    String path = operand.get("path").asText();
+    int before = problems.problems().size();
+    checkJsonPath(d, YamlDocument.child(pointer, "path"), path);
+    return problems.problems().size() == before ? new AnswerPath(path) : null;
   }
 
   private void checkJsonPath(YamlDocument d, String pointer, String path) {

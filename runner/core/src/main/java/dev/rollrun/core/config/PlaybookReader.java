@@ -212,6 +212,8 @@ public final class PlaybookReader {
           optionalTemplate(doc, "/service/stop"),
           optionalTemplate(doc, "/service/start"),
           node.path("sudo").asBoolean(false),
+          node.has("timeout") ? duration(doc, "/service/timeout") : null,
+          optionalTemplate(doc, "/service/instance"),
           roles,
           hosts,
           doc.valuePosition("/service"));

@@ -82,8 +82,7 @@ public final class DryRun {
                 context.owned());
         try {
           Verdict verdict =
-              SafeToStopExecutor.verdict(
-                  check.check(), check.settings(), node.host(), stepContext, stepContext.lines());
+              SafeToStopExecutor.verdict(check, node.host(), stepContext, stepContext.lines());
           String reason = context.redactor().redact(verdict.reason());
           context
               .events()

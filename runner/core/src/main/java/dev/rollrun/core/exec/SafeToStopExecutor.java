@@ -8,6 +8,7 @@ import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.task.NodeTaskContext;
 import dev.rollrun.core.task.TaskCall;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A cluster behaviour's "safe to stop?" check, right before a node's stop. Its verdict's reason is
@@ -27,8 +28,7 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
   @Override
   public void execute(PlannedStep.SafeToStop step, StepContext context)
       throws InterruptedException {
-    Verdict verdict =
-        verdict(step.check(), step.settings(), context.host(), context, context.lines());
+    Verdict verdict = verdict(step, context.host(), context, context.lines());
     if (!verdict.safe()) {
       throw new StepFailedException("not safe to stop (" + step.name() + "): " + verdict.reason());
     }
@@ -37,19 +37,21 @@ final class SafeToStopExecutor implements StepExecutor<PlannedStep.SafeToStop> {
 
   /** Asks one check about one node; a check that returns nothing is a defect of the plugin. */
   static Verdict verdict(
-      StopCheck check,
-      TaskArgs settings,
+      PlannedStep.SafeToStop step,
       dev.rollrun.api.Host host,
       StepContext context,
       Shell.LineListener lines)
       throws InterruptedException {
+    StopCheck check = step.check();
+    TaskArgs settings = step.settings();
+    List<dev.rollrun.api.Host> cluster = step.cluster().isEmpty() ? List.of(host) : step.cluster();
     Duration limit =
         LIMIT.compareTo(context.defaultTimeout()) < 0 ? LIMIT : context.defaultTimeout();
     NodeTaskContext task =
         new NodeTaskContext(host, context.shell(), lines, limit, context.redactor());
     Verdict verdict =
         TaskCall.call(
-            () -> check.check(task, settings),
+            () -> check.check(task, settings, cluster),
             limit,
             "safe-to-stop check " + check.name(),
             TaskCall.origin(check));

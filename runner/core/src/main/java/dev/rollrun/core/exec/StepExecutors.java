@@ -31,6 +31,7 @@ final class StepExecutors {
     return new StepExecutors(
         List.of(
             new RunStepExecutor(),
+            new InstanceStepExecutor(),
             new OwnedStepExecutor(),
             new LocalStepExecutor(),
             new WaitStepExecutor(),

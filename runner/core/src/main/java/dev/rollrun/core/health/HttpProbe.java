@@ -8,6 +8,8 @@ import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.RollrunException;
+import dev.rollrun.core.config.AnswerPath;
+import dev.rollrun.core.config.Comparison;
 import dev.rollrun.core.config.JsonCheck;
 import dev.rollrun.core.config.Via;
 import dev.rollrun.core.plan.PlannedCondition;
@@ -32,7 +34,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,7 +173,25 @@ final class HttpProbe implements TypedProbe<PlannedCondition.HttpCheck> {
     }
     for (JsonCheck jsonCheck : check.json()) {
       Object seen = read(json, jsonCheck.path());
-      Optional<String> problem = Comparisons.test(jsonCheck.comparisons(), seen);
+      List<Comparison> comparisons = new ArrayList<>();
+      for (Comparison c : jsonCheck.comparisons()) {
+        if (c.operand() instanceof AnswerPath other) {
+          Object operand = read(json, other.path());
+          if (operand == Comparisons.ABSENT) {
+            return ProbeResult.unhealthy(
+                shown
+                    + ": "
+                    + jsonCheck.path()
+                    + " is compared with "
+                    + other.path()
+                    + ", which is not in the response",
+                value);
+          }
+          c = new Comparison(c.operator(), operand, c.position());
+        }
+        comparisons.add(c);
+      }
+      Optional<String> problem = Comparisons.test(comparisons, seen);
       if (problem.isPresent()) {
         return ProbeResult.unhealthy(shown + ": " + jsonCheck.path() + " " + problem.get(), value);
       }

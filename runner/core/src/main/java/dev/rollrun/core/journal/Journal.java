@@ -60,7 +60,10 @@ public record Journal(Path file, JournalHeader header, List<JsonNode> records, i
       }
       JsonNode record = parse(line);
       if (record == null || !record.has("type")) {
-        if (isLastRecord(lines, i) || "run-resumed".equals(typeOf(lines, i + 1))) {
+        String next = typeOf(lines, i + 1);
+        if (isLastRecord(lines, i)
+            || JournalWriter.RESUMED.equals(next)
+            || JournalWriter.RECOVERY_STARTED.equals(next)) {
           torn++;
           continue;
         }

@@ -44,10 +44,18 @@ public final class JournalReplay {
     Map<String, String> failed = new HashMap<>();
     java.util.Set<String> clusterStepsFinished = new java.util.HashSet<>();
     List<String> firstOrder = null;
+    boolean recovering = false;
     for (JsonNode record : journal.records()) {
       String type = record.path("type").asText();
       String host = record.path("host").isTextual() ? record.path("host").asText() : null;
       String step = record.path("step").asText(null);
+      if (type.equals(JournalWriter.RECOVERY_STARTED) || type.equals(JournalWriter.RESUMED)) {
+        recovering = type.equals(JournalWriter.RECOVERY_STARTED);
+        continue;
+      }
+      if (recovering) {
+        continue; // a recovery restores settings; it moves no node
+      }
       switch (type) {
         case "run-started" -> {
           if (firstOrder == null) {
@@ -115,6 +123,83 @@ public final class JournalReplay {
     boolean preClusterDone = clusterStepsFinished.containsAll(preCluster) && !states.isEmpty();
     RolloutState state = new RolloutState(progress, preClusterDone);
     return new Replayed(state, seen);
+  }
+
+  /** A value a behaviour wrapper read on a node before it changed it. */
+  public record SavedValue(String host, String step, String value) {}
+
+  /**
+   * What a run left set on its nodes.
+   *
+   * @param restores for each node that has any, in roll order, the steps that put back a setting
+   *     the run made (a wrapper's after side, a {@code restore:}) whose setting step began and
+   *     which never finished since, in the order the node would have run them
+   * @param saved every value the run's wrappers saved, last value last
+   */
+  public record LeftSet(Map<String, List<PlannedStep>> restores, List<SavedValue> saved) {
+
+    public boolean isEmpty() {
+      return restores.isEmpty();
+    }
+
+    /** How many settings are left. */
+    public int count() {
+      return restores.values().stream().mapToInt(List::size).sum();
+    }
+  }
+
+  /** Every value the wrappers of the journal's run saved, in journal order. */
+  public static List<SavedValue> saved(Journal journal) {
+    List<SavedValue> saved = new java.util.ArrayList<>();
+    for (JsonNode record : journal.records()) {
+      if (record.path("type").asText().equals("owned-saved")) {
+        saved.add(
+            new SavedValue(
+                record.path("host").asText(),
+                record.path("step").asText(),
+                record.path("saved").isTextual() ? record.path("saved").asText() : null));
+      }
+    }
+    return saved;
+  }
+
+  /**
+   * What the run of {@code journal} left set: a setting step that began (even if it failed or was
+   * cut off: it may have changed something) is left set until a step that restores it finished, in
+   * the run itself, a continued run or an earlier recovery.
+   */
+  public static LeftSet leftSet(Journal journal, RolloutPlan plan) {
+    Map<String, java.util.Set<String>> set = new HashMap<>();
+    for (JsonNode record : journal.records()) {
+      String type = record.path("type").asText();
+      if (!record.path("host").isTextual()) {
+        continue;
+      }
+      String host = record.path("host").asText();
+      String step = record.path("step").asText(null);
+      if (type.equals("step-started") && step != null) {
+        set.computeIfAbsent(host, h -> new java.util.HashSet<>()).add(step);
+      } else if (type.equals("step-finished") && step != null) {
+        plan.nodes().stream()
+            .filter(n -> n.host().name().equals(host))
+            .flatMap(n -> n.steps().stream())
+            .filter(s -> s.id().equals(step))
+            .flatMap(s -> s.restores().stream())
+            .forEach(partner -> set.getOrDefault(host, new java.util.HashSet<>()).remove(partner));
+      }
+    }
+    Map<String, List<PlannedStep>> restores = new LinkedHashMap<>();
+    for (NodePlan node : plan.nodes()) {
+      java.util.Set<String> left = set.getOrDefault(node.host().name(), java.util.Set.of());
+      List<PlannedStep> steps =
+          node.steps().stream()
+              .filter(s -> s.restores().filter(left::contains).isPresent())
+              .toList();
+      if (!steps.isEmpty()) {
+        restores.put(node.host().name(), steps);
+      }
+    }
+    return new LeftSet(restores, saved(journal));
   }
 
   /** {@code awaiting health} as written in the journal, to the constant's name. */

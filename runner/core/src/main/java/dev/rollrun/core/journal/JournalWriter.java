@@ -61,6 +61,34 @@ public final class JournalWriter implements DurableListener, AutoCloseable {
       long pid,
       String planDigest,
       boolean replan) {
+    return append(file, RESUMED, at, user, machine, pid, planDigest, replan);
+  }
+
+  /**
+   * Continues the journal of an earlier run for {@code rollrun recover}: the records that follow,
+   * up to a {@code run-resumed}, restore what the run left set and move no node (see {@link
+   * JournalReplay}).
+   */
+  public static JournalWriter recover(
+      Path file, Instant at, String user, String machine, long pid, String planDigest) {
+    return append(file, RECOVERY_STARTED, at, user, machine, pid, planDigest, false);
+  }
+
+  /** The record a continued run begins with. */
+  static final String RESUMED = "run-resumed";
+
+  /** The record a recovery begins with. */
+  static final String RECOVERY_STARTED = "recovery-started";
+
+  private static JournalWriter append(
+      Path file,
+      String type,
+      Instant at,
+      String user,
+      String machine,
+      long pid,
+      String planDigest,
+      boolean replan) {
     JournalWriter writer = open(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     if (!endsWithNewLine(file)) {
       writer.write("");
@@ -69,7 +97,7 @@ public final class JournalWriter implements DurableListener, AutoCloseable {
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();
       json.writeNumberField("format", FORMAT);
-      json.writeStringField("type", "run-resumed");
+      json.writeStringField("type", type);
       json.writeStringField("time", at.toString());
       json.writeStringField("user", user);
       json.writeStringField("machine", machine);

@@ -105,6 +105,22 @@ public final class LockFile implements RunLock {
     }
   }
 
+  /**
+   * A lock file cannot be broken: the operating system holds it for a live process, and releases it
+   * the moment that process ends, however it ends.
+   */
+  @Override
+  public void breakHeld(Holder holder) {
+    throw new LockException(
+        file
+            + " is held by a live process on this machine"
+            + (holder == null ? "" : " (run " + holder.runId() + ", pid " + holder.pid() + ")")
+            + ": a lock file goes away with its process and cannot be broken; end that run"
+            + " (Ctrl-C, or kill "
+            + (holder == null ? "its pid" : Long.toString(holder.pid()))
+            + ") and it is released at once");
+  }
+
   @Override
   public String name() {
     return file.getFileName().toString().replaceFirst("\\.lock$", "");

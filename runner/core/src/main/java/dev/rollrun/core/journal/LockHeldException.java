@@ -6,12 +6,20 @@ public final class LockHeldException extends LockException {
   private final RunLock.Holder holder;
 
   public LockHeldException(String lock, RunLock.Holder holder, String where) {
+    this(lock, holder, where, "");
+  }
+
+  /**
+   * @param advice what else the operator can do, appended to the message
+   */
+  public LockHeldException(String lock, RunLock.Holder holder, String where, String advice) {
     super(
         "another roll of this cluster is in progress: "
             + (holder == null ? "the lock " + where + " is held" : holder.describe())
             + " holds the lock \""
             + lock
-            + "\"; wait for it to finish (rollrun runs shows it)");
+            + "\"; wait for it to finish (rollrun runs shows it)"
+            + advice);
     this.holder = holder;
   }
 

@@ -58,4 +58,23 @@ public interface RunLock {
 
   /** Who holds the lock now, if anybody. */
   Optional<Holder> holder();
+
+  /**
+   * How far the holder's run is, as it publishes it with the lock ({@code 3 of 10 node(s) done}),
+   * when the lock carries it.
+   */
+  default Optional<String> progress() {
+    return Optional.empty();
+  }
+
+  /**
+   * Takes the lock away from {@code holder} ({@code --break-lock}), for a holder that is gone
+   * although its lock is not: a runner whose machine was lost while its ZooKeeper session lingers.
+   * A holder that is still running sees its lock {@link Lease#lost() lost} and stops before its
+   * next node.
+   *
+   * @throws LockException when the lock cannot be broken: a lock file is the operating system's,
+   *     held only by a live process on this machine, which must be ended instead
+   */
+  void breakHeld(Holder holder);
 }

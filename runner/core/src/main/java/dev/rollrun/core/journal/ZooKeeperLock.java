@@ -77,11 +77,17 @@ public final class ZooKeeperLock implements RunLock {
     } catch (KeeperException.NodeExistsException e) {
       Optional<Holder> holder = read(client);
       client.close();
-      throw new LockHeldException(name(), holder.orElse(null), "zookeeper://" + name());
+      throw new LockHeldException(
+          name(),
+          holder.orElse(null),
+          "zookeeper://" + name(),
+          "; if that runner is gone (its machine lost) and its session lingers, --break-lock takes"
+              + " the lock after confirmation");
     } catch (Exception e) {
       client.close();
       throw new LockException("cannot take the lock zookeeper://" + name() + ": " + describe(e), e);
     }
+    watchBreak(client, lost);
     return new Lease() {
       @Override
       public boolean lost() {
@@ -92,6 +98,8 @@ public final class ZooKeeperLock implements RunLock {
       public void progress(String summary) {
         try {
           client.setData().forPath(path, data(me, summary));
+        } catch (KeeperException.NoNodeException e) {
+          lost.set(true); // broken by another operator's --break-lock
         } catch (Exception e) {
           // progress is a courtesy; losing the lock is what lost() reports
         }
@@ -110,6 +118,55 @@ public final class ZooKeeperLock implements RunLock {
         }
       }
     };
+  }
+
+  /** Marks the lock lost when its node is deleted by anybody else ({@code --break-lock}). */
+  private void watchBreak(CuratorFramework client, AtomicBoolean lost) {
+    try {
+      client
+          .checkExists()
+          .usingWatcher(
+              (org.apache.zookeeper.Watcher)
+                  event -> {
+                    if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.NodeDeleted
+                        && client.getState()
+                            == org.apache.curator.framework.imps.CuratorFrameworkState.STARTED) {
+                      lost.set(true);
+                    }
+                  })
+          .forPath(path);
+    } catch (Exception e) {
+      // progress() still notices a broken lock
+    }
+  }
+
+  @Override
+  public void breakHeld(Holder holder) {
+    CuratorFramework client = connect();
+    try {
+      client.delete().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      // released meanwhile: nothing to break
+    } catch (Exception e) {
+      throw new LockException(
+          "cannot break the lock zookeeper://" + name() + ": " + describe(e), e);
+    } finally {
+      client.close();
+    }
+  }
+
+  @Override
+  public Optional<String> progress() {
+    CuratorFramework client = connect();
+    try {
+      byte[] bytes = client.getData().forPath(path);
+      JsonNode data = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+      return Optional.ofNullable(data.path("progress").asText(null));
+    } catch (Exception e) {
+      return Optional.empty(); // no holder, or nothing published yet
+    } finally {
+      client.close();
+    }
   }
 
   @Override

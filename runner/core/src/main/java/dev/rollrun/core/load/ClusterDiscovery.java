@@ -85,7 +85,12 @@ public final class ClusterDiscovery {
     if (view == null) {
       return Optional.empty();
     }
-    Map<String, ClusterMember> byHost = match(behaviour.id(), view, hosts, redactor);
+    Map<String, ClusterMember> byHost;
+    try {
+      byHost = match(behaviour.id(), view, hosts, redactor);
+    } catch (DiscoveryException e) {
+      throw explained(e, behaviour.id(), view, redactor);
+    }
     Inventory enriched = enrich(request.inventory(), byHost);
     PlanRequest again =
         new PlanRequest(
@@ -109,6 +114,18 @@ public final class ClusterDiscovery {
               + (member.roles().isEmpty() ? "" : " (" + String.join(", ", member.roles()) + ")"));
     }
     return Optional.of(new Discovered(plan, notes));
+  }
+
+  /** A mismatch with what the behaviour noted about the cluster, which often says why. */
+  static DiscoveryException explained(
+      DiscoveryException mismatch, String behaviour, ClusterView view, Redactor redactor) {
+    if (view.notes().isEmpty()) {
+      return mismatch;
+    }
+    StringBuilder message = new StringBuilder(mismatch.getMessage());
+    message.append("\nthe ").append(behaviour).append(" cluster says:");
+    view.notes().forEach(n -> message.append("\n  ").append(redactor.redact(n)));
+    return new DiscoveryException(message.toString());
   }
 
   /**

@@ -158,6 +158,8 @@ public final class PlanJson {
         }
         timeout(json, owned.timeout());
         json.writeStringField(owned.restoring() ? "restores" : "restored-by", owned.partner());
+      } else if (step instanceof PlannedStep.Instance instance) {
+        json.writeStringField("command", instance.command().shown());
       } else if (step instanceof PlannedStep.Local local) {
         local(json, local);
       } else if (step instanceof PlannedStep.Wait wait) {

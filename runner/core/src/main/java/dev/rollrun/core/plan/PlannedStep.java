@@ -1,5 +1,6 @@
 package dev.rollrun.core.plan;
 
+import dev.rollrun.api.Host;
 import dev.rollrun.api.NodeWrapper;
 import dev.rollrun.api.Phase;
 import dev.rollrun.api.StopCheck;
@@ -104,6 +105,33 @@ public sealed interface PlannedStep {
     @Override
     public String describe() {
       return sudo ? command.shownWithSudo() : command.shown();
+    }
+  }
+
+  /**
+   * Reads what identifies the node's running service, right before its stop; its output is
+   * journaled, its exit code ignored (a service not running prints nothing). {@code rollrun resume}
+   * compares it with what the node says after a crash during the stop.
+   */
+  record Instance(String id, Phase phase, Command command, SourcePosition source)
+      implements PlannedStep {
+
+    /** The id of the step, the same on every node. */
+    public static final String ID = "instance";
+
+    @Override
+    public String name() {
+      return null;
+    }
+
+    @Override
+    public String kind() {
+      return "instance";
+    }
+
+    @Override
+    public String describe() {
+      return command.shown();
     }
   }
 
@@ -245,10 +273,28 @@ public sealed interface PlannedStep {
    *
    * @param behaviour the behaviour's id
    * @param settings the playbook's {@code settings:}
+   * @param cluster the hosts the check may ask: the playbook's whole selection in roll order
    */
   record SafeToStop(
-      String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings)
+      String id,
+      Phase phase,
+      String name,
+      String behaviour,
+      StopCheck check,
+      TaskArgs settings,
+      List<Host> cluster)
       implements PlannedStep {
+
+    public SafeToStop {
+      cluster = List.copyOf(cluster);
+    }
+
+    /** A check that is given no other host than its node's. */
+    public SafeToStop(
+        String id, Phase phase, String name, String behaviour, StopCheck check, TaskArgs settings) {
+      this(id, phase, name, behaviour, check, settings, List.of());
+    }
+
     @Override
     public SourcePosition source() {
       return null;

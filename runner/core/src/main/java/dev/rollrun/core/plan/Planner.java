@@ -3,6 +3,7 @@ package dev.rollrun.core.plan;
 import dev.rollrun.api.ClusterBehaviour;
 import dev.rollrun.api.Host;
 import dev.rollrun.api.Phase;
+import dev.rollrun.api.TaskArgs;
 import dev.rollrun.core.behaviour.DefaultHealth;
 import dev.rollrun.core.config.GateSpec;
 import dev.rollrun.core.config.Playbook;
@@ -189,6 +190,6 @@ public final class Planner {
 
   /** The behaviour's default health gate, when the playbook declares no {@code health:}. */
   private static GateSpec defaultGate(Playbook playbook, ClusterBehaviour behaviour) {
-    return DefaultHealth.of(behaviour).orElse(null);
+    return DefaultHealth.of(behaviour, new TaskArgs(playbook.settings())).orElse(null);
   }
 }

@@ -52,4 +52,22 @@ final class ServiceCommands {
             playbook.keyPosition("/cluster"));
     return new Chosen(fallback, service.sudo() || behaviour.defaultCommandsNeedSudo());
   }
+
+  /**
+   * The command that prints the identity of the node's running service: {@code service.instance},
+   * else the behaviour's default when the node is stopped with the behaviour's own stop command;
+   * null when there is none.
+   */
+  static Template instance(Playbook playbook, ClusterBehaviour behaviour, Host host) {
+    if (playbook.service().instance() != null) {
+      return playbook.service().instance();
+    }
+    String fallback = behaviour.defaultInstanceCommand();
+    if (fallback == null) {
+      return null;
+    }
+    Template stop = choose(playbook, behaviour, host, Phase.STOP).command();
+    boolean behavioursOwn = stop.source().equals(behaviour.defaultStopCommand());
+    return behavioursOwn ? new Template(fallback, playbook.keyPosition("/cluster")) : null;
+  }
 }

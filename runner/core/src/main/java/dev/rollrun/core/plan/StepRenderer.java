@@ -73,6 +73,17 @@ final class StepRenderer {
                     gate.interval(), gate.consecutive(), gate.timeout(), gate.conditions()),
                 health.position()));
       }
+      if (phase == Phase.STOP) {
+        Template instance = ServiceCommands.instance(playbook, behaviour, host);
+        if (instance != null) {
+          steps.add(
+              new PlannedStep.Instance(
+                  PlannedStep.Instance.ID,
+                  Phase.PRE_STOP,
+                  rendering.render(instance, host),
+                  instance.position()));
+        }
+      }
       if (NodeLifecycle.isServiceCommand(phase)) {
         steps.add(serviceCommand(host, phase));
       } else {
@@ -100,7 +111,8 @@ final class StepRenderer {
               checks.get(i).name(),
               behaviour.id(),
               checks.get(i),
-              settings));
+              settings,
+              cluster));
     }
     List<NodeWrapper> wrappers = behaviour.wrappers();
     for (int i = 0; i < wrappers.size(); i++) {
@@ -161,7 +173,7 @@ final class StepRenderer {
         null,
         rendering.render(chosen.command(), host),
         chosen.sudo(),
-        null,
+        playbook.service().timeout(),
         chosen.command().position());
   }
 

@@ -48,6 +48,8 @@ final class PlanLines {
     String phase = step.phase().key();
     if (step instanceof PlannedStep.Run run) {
       lines.add(command(step, PlanSummary.timeoutNote(run)));
+    } else if (step instanceof PlannedStep.Instance instance) {
+      lines.add(command(step, ""));
     } else if (step instanceof PlannedStep.Owned owned) {
       lines.add(command(step, PlanSummary.timeoutNote(owned)));
     } else if (step instanceof PlannedStep.Local local) {

@@ -63,6 +63,8 @@ final class PlanSummary {
       timeout = owned.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
+    } else if (step instanceof PlannedStep.Owned owned) {
+      timeout = owned.timeout();
     } else if (step instanceof PlannedStep.Task task) {
       timeout = task.timeout();
     } else if (step instanceof PlannedStep.Js js) {
@@ -143,6 +145,12 @@ final class PlanSummary {
     }
     if (step instanceof PlannedStep.Local local) {
       return secret(local.command());
+    }
+    if (step instanceof PlannedStep.Owned owned) {
+      return secret(owned.command());
+    }
+    if (step instanceof PlannedStep.Instance instance) {
+      return secret(instance.command());
     }
     if (step instanceof PlannedStep.Gate gate) {
       return gate.gate().conditions().stream().anyMatch(PlanSummary::holdsSecrets);

@@ -14,15 +14,19 @@ public final class CommandWrapping {
   /** A timeout no step has, to find where a line puts the timeout. */
   private static final Duration MARKER = Duration.ofSeconds(8_765_431);
 
+  /** How a plan shows the mark each command gets ({@code $0} of its shell, a random id). */
+  private static final String MARK = Commands.MARK_PREFIX + "<id>";
+
   private CommandWrapping() {}
 
   /**
    * The line a node's login shell receives for {@code command} (a {@code run:} step or a health
-   * command on the node): {@code timeout -s TERM -k 5 TIMEOUT sh -c 'COMMAND'}, with {@code sudo
-   * -n} before {@code sh} for a sudo command.
+   * command on the node): {@code timeout -s TERM -k 5 TIMEOUT sh -c 'COMMAND' rollrun-<id>}, with
+   * {@code sudo -n} before {@code sh} for a sudo command. The mark, {@code $0} of the shell, lets
+   * rollrun end the command on the node when it gives up on it.
    */
   public static String onNode(String command, boolean sudo, String timeout) {
-    String line = Commands.remoteLine(new RemoteCommand(command, sudo, null), MARKER);
+    String line = Commands.remoteLine(new RemoteCommand(command, sudo, null), MARKER, MARK);
     return line.replace(Long.toString(Commands.timeoutSeconds(MARKER)), timeout);
   }
 
@@ -32,7 +36,8 @@ public final class CommandWrapping {
    * list shows the secret.
    */
   public static String onNodeWithSecrets(boolean sudo, String timeout) {
-    String line = Commands.remoteLine(new RemoteCommand("secret", "<secret>", sudo, null), MARKER);
+    String line =
+        Commands.remoteLine(new RemoteCommand("secret", "<secret>", sudo, null), MARKER, MARK);
     return line.replace(Long.toString(Commands.timeoutSeconds(MARKER)), timeout);
   }
 

@@ -29,13 +29,43 @@ final class Commands {
    * itself: without a pty, closing the channel would leave it running (sshd does not signal it).
    * The short options are understood by GNU coreutils and busybox alike.
    */
-  static String remoteLine(RemoteCommand command, Duration timeout) {
+  static String remoteLine(RemoteCommand command, Duration timeout, String mark) {
     return "timeout -s TERM -k "
         + KILL_AFTER.toSeconds()
         + " "
         + timeoutSeconds(timeout)
         + " "
-        + shellLine(command);
+        + shellLine(command)
+        + " "
+        + mark;
+  }
+
+  /** What starts every command's mark: {@code rollrun-} and a random id. */
+  static final String MARK_PREFIX = "rollrun-";
+
+  /**
+   * A new mark for one command: the {@code $0} of its {@code sh -c}, so that it is in the command
+   * lines of the command's {@code timeout} and {@code sh}, where {@link #endByMark} finds them.
+   */
+  static String newMark() {
+    return MARK_PREFIX
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 4);
+  }
+
+  /**
+   * The command that ends the processes of the command marked {@code mark}: {@code pkill} sends
+   * SIGTERM to its {@code timeout}, which passes it on to the whole command. The pattern is written
+   * so that it does not match the line of the {@code pkill} command itself.
+   */
+  static String endByMark(String mark) {
+    String id = mark.substring(MARK_PREFIX.length());
+    return "pkill -TERM -f -- '"
+        + MARK_PREFIX
+        + "["
+        + id.charAt(0)
+        + "]"
+        + id.substring(1)
+        + "$' || true";
   }
 
   /**
@@ -65,9 +95,11 @@ final class Commands {
 
   /**
    * The operator's command inside a line {@link #remoteLine} built ({@code timeout ... [sudo -n] sh
-   * -c 'CMD'}), or the line itself when it is not one.
+   * -c 'CMD' MARK}), or the line itself when it is not one.
    */
-  static String commandOf(String remoteLine) {
+  static String commandOf(String line) {
+    int mark = line.lastIndexOf("' " + MARK_PREFIX);
+    String remoteLine = mark < 0 ? line : line.substring(0, mark + 1);
     int at = remoteLine.indexOf(" sh -c '");
     if (!remoteLine.startsWith("timeout ") || at < 0 || !remoteLine.endsWith("'")) {
       return remoteLine;

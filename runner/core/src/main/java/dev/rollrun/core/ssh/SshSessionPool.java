@@ -54,10 +54,19 @@ public final class SshSessionPool implements AutoCloseable {
   /** How long closing the pool waits for its sessions to close before stopping the client. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
+  /** How long a command rollrun gives up on has to end once it was sent SIGTERM. */
+  private static final Duration END_WAIT = Duration.ofSeconds(3);
+
   private final SshSettings settings;
   private final HostKeyPolicy hostKeys;
   private final SshClient client;
   private final Map<SshTarget, HostConnection> connections = new ConcurrentHashMap<>();
+
+  /** Each command running now, with its session and its mark. */
+  private final Map<ChannelExec, Running> running = new ConcurrentHashMap<>();
+
+  private record Running(ClientSession session, String mark) {}
+
   private volatile boolean closed;
 
   /**
@@ -145,6 +154,42 @@ public final class SshSessionPool implements AutoCloseable {
     return awaitExit(target, session, channel, command, out, err, start);
   }
 
+  /**
+   * Ends every command still running on a host: each is sent SIGTERM (which {@code timeout}, the
+   * first process of every command, passes to the whole command) and given a few seconds before its
+   * channel is closed. For a run that exits while commands run (a second Ctrl-C): a stop command
+   * that went on running after rollrun exited could take its node down unseen.
+   *
+   * @return how many commands were running
+   */
+  public int endRunningCommands() {
+    Map<ChannelExec, Running> ending = new java.util.HashMap<>(running);
+    ending.entrySet().parallelStream().forEach(e -> end(e.getKey(), e.getValue()));
+    return ending.size();
+  }
+
+  /**
+   * Ends a command on its host: SIGTERM through the channel (OpenSSH passes it on for a user other
+   * than root), and {@code pkill} of the command's mark over a channel of its own (which also
+   * reaches the commands of a root login, whose sessions sshd does not signal); then its channel is
+   * closed.
+   */
+  private void end(ChannelExec channel, Running given) {
+    ChannelExec killer = null;
+    try {
+      killer = given.session().createExecChannel(Commands.endByMark(given.mark()));
+      killer.open().verify(settings.connectTimeout());
+      killer.getInvertedIn().close();
+    } catch (IOException | RuntimeException e) {
+      killer = null; // the connection is gone: the signal below is all that can be tried
+    }
+    RemoteSignal.end(channel, END_WAIT);
+    if (killer != null) {
+      killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), END_WAIT);
+      killer.close(true);
+    }
+  }
+
   /** The target's open session, opened (or opened again) if need be: for port forwards. */
   ClientSession session(SshTarget target) {
     return connection(target).session();
@@ -196,14 +241,17 @@ public final class SshSessionPool implements AutoCloseable {
       throws ChannelOpenFailure {
     Duration timeout = command.effectiveTimeout(settings.commandTimeout());
     ChannelExec channel = null;
+    String mark = Commands.newMark();
     try {
-      channel = session.createExecChannel(Commands.remoteLine(command, timeout));
+      channel = session.createExecChannel(Commands.remoteLine(command, timeout, mark));
+      running.put(channel, new Running(session, mark));
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(settings.connectTimeout());
       return channel;
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
+        running.remove(channel);
         channel.close(true);
       }
       throw new ChannelOpenFailure(e);
@@ -219,12 +267,16 @@ public final class SshSessionPool implements AutoCloseable {
       OutputLines err,
       long start) {
     Duration timeout = command.effectiveTimeout(settings.commandTimeout());
-    Set<ClientChannelEvent> events;
+    Set<ClientChannelEvent> events = null;
     try {
       events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.plus(TIMEOUT_GRACE));
     } finally {
-      if (!channel.isClosed()) {
-        channel.close(true);
+      Running given = running.remove(channel);
+      // CLOSED is seen as the channel closes, a moment before isClosed() says so: the event decides
+      boolean ended = events != null && events.contains(ClientChannelEvent.CLOSED);
+      if (!ended && given != null) {
+        // Given up on (its time is up, or the run is being stopped): it must not go on there.
+        end(channel, given);
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -38,6 +38,16 @@ public final class SshShell implements Shell, PortForwarding {
     this.forwards = new SshPortForwards(pool);
   }
 
+  /**
+   * Ends every command still running on a host (SIGTERM, a few seconds, then the channel closed):
+   * for a run that exits while commands run.
+   *
+   * @return how many were running
+   */
+  public int endRunningCommands() {
+    return pool.endRunningCommands();
+  }
+
   @Override
   public InetSocketAddress forward(Host host, String remoteHost, int remotePort) {
     return forwards.forward(target(host), remoteHost, remotePort);

@@ -96,6 +96,57 @@ class HealthConditionsReaderTest {
   }
 
   @Test
+  void aJsonCheckComparesWithAnotherValueOfTheSameAnswer() throws IOException {
+    Playbook playbook =
+        read(
+            "name: zookeeper",
+            "health:",
+            "  all:",
+            "    - http:",
+            "        url: 'http://{{ host.address }}:8080/commands/mntr'",
+            "        json:",
+            "          - { path: '$.sum($.synced_followers, 1)', equals: { path: $.quorum_size } }",
+            "          - { path: $.learners, '>=': { path: $.synced_followers } }");
+    ConditionSpec.Http mntr = (ConditionSpec.Http) playbook.health().conditions().get(0);
+    assertEquals("$.sum($.synced_followers, 1) == $.quorum_size", mntr.json().get(0).describe());
+    assertEquals(
+        new AnswerPath("$.quorum_size"), mntr.json().get(0).comparisons().get(0).operand());
+    assertEquals("$.learners >= $.synced_followers", mntr.json().get(1).describe());
+  }
+
+  @Test
+  void anAnswerPathIsRefusedWhereThereIsNoAnswerToReadItFrom() throws IOException {
+    List<String> problems =
+        refusal(
+            "name: bad",
+            "health:",
+            "  all:",
+            "    - jmx: { port: 1, mbean: 'a:b=c', attribute: S, equals: { path: $.x } }",
+            "    - http: { url: 'http://x/', json: [ { path: $.a, matches: { path: $.b } } ] }",
+            "    - http: { url: 'http://x/', value: $.a, across: all-nodes,"
+                + " sum: { equals: { path: $.b } } }");
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("playbook.yml:4:61: "), problems.get(0));
+    assertTrue(problems.get(1).startsWith("playbook.yml:5:63: "), problems.get(1));
+    assertTrue(problems.get(2).startsWith("playbook.yml:6:"), problems.get(2));
+  }
+
+  @Test
+  void anAnswerPathThatIsNoJsonPathIsRefusedAtItsPosition() throws IOException {
+    List<String> problems =
+        refusal(
+            "name: bad",
+            "health:",
+            "  all:",
+            "    - http: { url: 'http://x/', json: [ { path: $.a, '<': { path: '$.[b' } } ] }",
+            "    - http: { url: 'http://x/', json: [ { path: $.a, '>': { path: $.b, x: 1 } } ] }");
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("playbook.yml:4:"), problems.get(0));
+    assertTrue(problems.get(0).contains("\"$.[b\" is not a JSONPath expression"), problems.get(0));
+    assertTrue(problems.get(1).contains("write {path: JSONPATH} alone"), problems.get(1));
+  }
+
+  @Test
   void anAggregateOverNoValueOrComparedWithTextIsRefused() throws IOException {
     List<String> problems =
         refusal(

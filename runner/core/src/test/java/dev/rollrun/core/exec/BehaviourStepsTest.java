@@ -174,6 +174,46 @@ class BehaviourStepsTest {
   }
 
   @Test
+  void aCheckThatAsksThePeersIsGivenTheWholeCluster() {
+    List<dev.rollrun.api.Host> cluster =
+        List.of(PlanFixtures.host("a"), PlanFixtures.host("b"), PlanFixtures.host("c"));
+    StopCheck quorum =
+        StopCheck.of(
+            "quorum",
+            (ctx, settings, hosts) ->
+                Verdict.safe(
+                    ctx.host().name()
+                        + " of "
+                        + String.join(
+                            ",", hosts.stream().map(dev.rollrun.api.Host::name).toList())));
+    NodePlan a =
+        new NodePlan(
+            PlanFixtures.host("a"),
+            List.of(
+                new PlannedStep.SafeToStop(
+                    "safe-to-stop[0]",
+                    Phase.PRE_STOP,
+                    "quorum",
+                    "zookeeper",
+                    quorum,
+                    TaskArgs.none(),
+                    cluster),
+                PlanFixtures.run(Phase.STOP, "stop"),
+                PlanFixtures.run(Phase.START, "start")),
+            PlanFixtures.gate(1));
+    RunReport report = run(plan(List.of(a), 1));
+    assertEquals(Outcome.DONE, report.outcome(), report.message());
+    assertTrue(
+        events.stream()
+            .map(EventEnvelope::event)
+            .anyMatch(
+                e ->
+                    e instanceof RunEvent.OutputLine line
+                        && line.line().equals("safe to stop (quorum): a of a,b,c")),
+        events.toString());
+  }
+
+  @Test
   void aFailedNodeStillRestoresWhatItsWrapperSet() {
     shell.failing.add("a:start");
     RunReport report = run(plan(List.of(node("a")), 1));

@@ -119,7 +119,7 @@ class HttpProbeTest {
   }
 
   private static PlannedCondition.HttpCheck http(String url, List<JsonCheck> json, String value) {
-    return http(url, json, value, null, null, false, Duration.ofSeconds(2));
+    return http(url, json, value, null, null, false, Duration.ofSeconds(10));
   }
 
   private static PlannedCondition.HttpCheck http(
@@ -196,6 +196,33 @@ class HttpProbeTest {
   }
 
   @Test
+  void aJsonCheckComparedWithAnotherValueOfTheAnswerSaysWhatThatValueWas() {
+    JsonCheck inSync =
+        check(
+            "$.sum($.synced_followers, 1)",
+            Comparison.Operator.EQUALS,
+            new dev.rollrun.core.config.AnswerPath("$.quorum_size"));
+    server.stubFor(
+        get("/mntr")
+            .willReturn(aResponse().withBody("{\"synced_followers\": 1, \"quorum_size\": 3}")));
+    ProbeResult lagging = probe(http(url("/mntr"), List.of(inSync), "$.synced_followers"));
+    assertFalse(lagging.holds());
+    assertTrue(
+        lagging.problem().endsWith("$.sum($.synced_followers, 1) is 2 (want == 3)"),
+        lagging.problem());
+    server.stubFor(
+        get("/mntr")
+            .willReturn(aResponse().withBody("{\"synced_followers\": 2, \"quorum_size\": 3}")));
+    assertTrue(probe(http(url("/mntr"), List.of(inSync), "$.synced_followers")).holds());
+    server.stubFor(get("/mntr").willReturn(aResponse().withBody("{\"synced_followers\": 2}")));
+    ProbeResult noSize = probe(http(url("/mntr"), List.of(inSync), "$.synced_followers"));
+    assertFalse(noSize.holds());
+    assertTrue(
+        noSize.problem().endsWith("is compared with $.quorum_size, which is not in the response"),
+        noSize.problem());
+  }
+
+  @Test
   void aStatusOtherThanExpectedIsUnhealthyAndSaysWhichItWas() {
     server.stubFor(get("/ready").willReturn(aResponse().withStatus(500).withBody("boom")));
     ProbeResult result = probe(http(url("/ready"), List.of(), null));
@@ -253,9 +280,10 @@ class HttpProbeTest {
     ProbeResult untrusted = probe(http(https, green, null));
     assertTrue(untrusted.problem().contains("TLS handshake failed"), untrusted.problem());
     ProbeResult withCa =
-        probe(http(https, green, null, null, caFile.toString(), false, Duration.ofSeconds(2)));
+        probe(http(https, green, null, null, caFile.toString(), false, Duration.ofSeconds(10)));
     assertTrue(withCa.holds(), String.valueOf(withCa.problem()));
-    ProbeResult insecure = probe(http(https, green, null, null, null, true, Duration.ofSeconds(2)));
+    ProbeResult insecure =
+        probe(http(https, green, null, null, null, true, Duration.ofSeconds(10)));
     assertTrue(insecure.holds(), String.valueOf(insecure.problem()));
   }
 
@@ -278,7 +306,7 @@ class HttpProbeTest {
             new Command("<secret:token>", "s3cret"),
             null,
             false,
-            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
             List.of(200),
             List.of(),
             "$.value",
@@ -311,7 +339,7 @@ class HttpProbeTest {
                 null,
                 missing.toString(),
                 false,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(10)));
     assertTrue(result.problem().contains("cannot read the CA file"), result.problem());
   }
 }

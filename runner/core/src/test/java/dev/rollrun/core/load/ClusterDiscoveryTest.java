@@ -57,6 +57,25 @@ class ClusterDiscoveryTest {
   }
 
   @Test
+  void aMismatchCarriesWhatTheBehaviourNotedAboutTheCluster() {
+    ClusterView view =
+        new ClusterView(
+            List.of(member("k1", "1"), member(null, "3")),
+            List.of("k2 does not answer at 10.0.0.2:8080: connection refused"));
+    DiscoveryException mismatch =
+        assertThrows(
+            DiscoveryException.class,
+            () -> ClusterDiscovery.match("kafka", view, HOSTS, Redactor.NONE));
+    String message =
+        ClusterDiscovery.explained(mismatch, "kafka", view, Redactor.NONE).getMessage();
+    assertTrue(message.startsWith(mismatch.getMessage()), message);
+    assertTrue(
+        message.endsWith(
+            "\nthe kafka cluster says:\n  k2 does not answer at 10.0.0.2:8080: connection refused"),
+        message);
+  }
+
+  @Test
   void rolesJoinTheHostsRolesAndGroupsAndFactsBecomeDiscoveredVariables() {
     Inventory inventory = new Inventory("test", HOSTS, Map.of());
     Map<String, ClusterMember> byHost =

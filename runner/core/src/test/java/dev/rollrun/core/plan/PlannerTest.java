@@ -41,7 +41,7 @@ class PlannerTest {
   private static final String PLAYBOOK =
       """
       name: every kind
-      service: { name: app }
+      service: { name: app, instance: "pidof app" }
       health:
         interval: 1s
         all:
@@ -214,6 +214,7 @@ class PlannerTest {
             "pre-stop[0]",
             "pre-stop[1]",
             "pre-stop[2]",
+            "instance",
             "stop",
             "post-stop[0]",
             "script[0]",
@@ -228,6 +229,7 @@ class PlannerTest {
             "drain web-1",
             "2s",
             "lb disable web-1",
+            "pidof app",
             "systemctl stop app",
             "echo stopped web-1",
             "upgrade",
@@ -290,6 +292,7 @@ class PlannerTest {
                 + SCRIPT
                 + "\","
                 + "\"args\":{\"package-version\":\"1.0\"}}",
+            "{\"phase\":\"pre-stop\",\"kind\":\"instance\",\"command\":\"pidof app\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"safe-to-stop\",\"name\":\"replicas in sync\","
                 + "\"behaviour\":\"guarded\",\"check\":\"replicas in sync\"}",
             "{\"phase\":\"pre-stop\",\"kind\":\"wrapper\",\"name\":\"allocation\","
@@ -309,6 +312,7 @@ class PlannerTest {
             "safe-to-stop[0]",
             "before-stop[0]",
             "before-stop[1]",
+            "instance",
             "stop",
             "post-stop[0]",
             "script[0]",
@@ -320,6 +324,70 @@ class PlannerTest {
             "after-start[0]",
             "restore:pre-stop[2]"),
         node.steps().stream().map(PlannedStep::id).toList());
+  }
+
+  @Test
+  void theDefaultGateFollowsTheSettingsAndSafeToStopChecksAreGivenTheWholeCluster() {
+    ClusterBehaviour ported =
+        new ClusterBehaviour() {
+          @Override
+          public String id() {
+            return "ported";
+          }
+
+          @Override
+          public String defaultStopCommand() {
+            return "stop";
+          }
+
+          @Override
+          public String defaultStartCommand() {
+            return "start";
+          }
+
+          @Override
+          public String defaultHealth() {
+            return defaultHealth(TaskArgs.none());
+          }
+
+          @Override
+          public String defaultHealth(TaskArgs settings) {
+            return "all: [ { tcp: { port: " + settings.integer("port", 80) + " } } ]";
+          }
+
+          @Override
+          public List<StopCheck> stopChecks() {
+            return List.of(
+                StopCheck.of("quorum", (c, s, cluster) -> Verdict.safe(cluster.size() + " hosts")));
+          }
+        };
+    String text = "name: ported\ncluster: ported\nsettings: { port: 7070 }\n";
+    Playbook playbook =
+        new PlaybookReader(SchemaCatalog.builtIn(), EXTENSIONS)
+            .read(new YamlDocumentReader("playbook").parse(Path.of("p.yml"), "p.yml", text));
+    RolloutPlan plan =
+        new Planner()
+            .plan(
+                new PlanRequest(
+                    playbook,
+                    INVENTORY,
+                    ported,
+                    NAMES,
+                    List.of("web-2"),
+                    Map.of(),
+                    Map.of(),
+                    Map.of()))
+            .plan();
+    NodePlan node = plan.nodes().get(0);
+    assertEquals("tcp 10.0.0.2:7070 from local", node.health().conditions().get(0).describe());
+    PlannedStep.SafeToStop check =
+        (PlannedStep.SafeToStop)
+            node.steps().stream()
+                .filter(s -> s instanceof PlannedStep.SafeToStop)
+                .findFirst()
+                .get();
+    assertEquals(
+        List.of("web-1", "web-2"), check.cluster().stream().map(Host::name).sorted().toList());
   }
 
   private static Set<Class<?>> kinds(Class<?> sealed) {

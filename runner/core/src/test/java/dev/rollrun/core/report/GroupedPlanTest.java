@@ -197,6 +197,7 @@ class GroupedPlanTest {
     String text = PlanFormat.TEXT.render(plan(1, 1, (h, i) -> everyKind(h)));
     assertTrue(text.contains("[notify] notify {channel: ops} (timeout 30s)"), text);
     assertTrue(text.contains("js     tasks/check.js {version: 1.0}"), text);
+    assertTrue(text.contains("instance systemctl show -p InvocationID --value app\n"), text);
     assertTrue(
         text.contains(
             "set    [throttle] sudo tc qdisc add dev eth0 root netem delay 1ms (timeout 20s)"),
@@ -352,6 +353,11 @@ class GroupedPlanTest {
             "restore:pre-stop[2]",
             true,
             Duration.ofSeconds(20),
+            null),
+        new PlannedStep.Instance(
+            PlannedStep.Instance.ID,
+            Phase.STOP,
+            Command.plain("systemctl show -p InvocationID --value app"),
             null),
         run("stop", Phase.STOP, "systemctl stop app", true),
         new PlannedStep.Gate("pre-start[0]", Phase.PRE_START, null, health(host), null),

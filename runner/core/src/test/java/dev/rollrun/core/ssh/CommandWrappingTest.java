@@ -14,7 +14,7 @@ class CommandWrappingTest {
     for (boolean sudo : new boolean[] {false, true}) {
       RemoteCommand command = RemoteCommand.of("systemctl stop app").withSudo(sudo);
       assertEquals(
-          Commands.remoteLine(command, Duration.ofSeconds(30)),
+          Commands.remoteLine(command, Duration.ofSeconds(30), "rollrun-<id>"),
           CommandWrapping.onNode("systemctl stop app", sudo, "30"));
     }
   }
@@ -22,10 +22,10 @@ class CommandWrappingTest {
   @Test
   void nodeLineWithPlaceholdersReadsAsTheWrapping() {
     assertEquals(
-        "timeout -s TERM -k 5 <timeout> sh -c '<command>'",
+        "timeout -s TERM -k 5 <timeout> sh -c '<command>' rollrun-<id>",
         CommandWrapping.onNode("<command>", false, "<timeout>"));
     assertEquals(
-        "timeout -s TERM -k 5 <timeout> sudo -n sh -c '<command>'",
+        "timeout -s TERM -k 5 <timeout> sudo -n sh -c '<command>' rollrun-<id>",
         CommandWrapping.onNode("<command>", true, "<timeout>"));
   }
 

@@ -12,7 +12,8 @@ class CommandsTest {
     for (String command : new String[] {"demo-service stop", "echo 'it''s' \"x\" && ls", "a'b"}) {
       for (boolean sudo : new boolean[] {false, true}) {
         String sent =
-            Commands.remoteLine(new RemoteCommand(command, sudo, null), Duration.ofSeconds(30));
+            Commands.remoteLine(
+                new RemoteCommand(command, sudo, null), Duration.ofSeconds(30), "rollrun-1a2b");
         assertEquals(command, RemoteCommand.unwrap(sent), sent);
       }
     }
@@ -27,8 +28,8 @@ class CommandsTest {
   void commandHoldingSecretsPutsOnlyTheFixedReaderOnTheLine() {
     RemoteCommand secret =
         new RemoteCommand("curl -u admin:hunter2 x", "curl -u admin:<secret:pw> x", true, null);
-    String sent = Commands.remoteLine(secret, Duration.ofSeconds(30));
-    assertEquals("timeout -s TERM -k 5 30 sudo -n sh -c 'eval \"$(cat)\"'", sent);
+    String sent = Commands.remoteLine(secret, Duration.ofSeconds(30), "rollrun-1a2b");
+    assertEquals("timeout -s TERM -k 5 30 sudo -n sh -c 'eval \"$(cat)\"' rollrun-1a2b", sent);
     assertEquals(Commands.SCRIPT_FROM_INPUT, RemoteCommand.unwrap(sent));
     assertEquals("eval \"$(cat)\"", Commands.localLine(secret.withSudo(false)));
   }

@@ -88,7 +88,7 @@ class SecretCommandsTest {
       assertEquals(3, result[0].exitCode());
       assertEquals("token=" + secret, result[0].stdout(), "the script ran with its secret");
       assertEquals(List.of("err:oops", "out:token=" + secret), lines.stream().sorted().toList());
-      assertEquals(1, server.commands().size());
+      assertEquals(1, server.commands().size(), server.commands().toString());
       assertFalse(server.commands().get(0).contains(secret), server.commands().get(0));
       assertEquals(Set.of(), seen, "processes showed the secret in their arguments");
     }
