@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,44 +16,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A roll runs only the plan a reviewer approved: {@code rollrun plan --out} writes it, {@code
  * --plan FILE} and {@code --expect-digest} refuse (exit 5) a plan that changed since, saying what
  * changed, before any node is touched; {@code plan --diff} and {@code --diff-ref} print what a
- * playbook change does to the plan. The playbook lies in a git repository of its own and rolls the
- * embedded demo fleet.
+ * playbook change does to the plan. The playbook lies in a git repository of its own and rolls two
+ * real OpenSSH hosts.
  */
 class ApprovedPlanTest {
 
-  private static final String PLAYBOOK =
-      """
-      name: approved roll
-      cluster: service
-      inventory: demo:2
+  @RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(2).build();
 
-      service:
-        name: demo
-        stop: demo-service stop
-        start: demo-service start
+  private static String playbookText() {
+    return """
+        name: approved roll
+        cluster: service
+        inventory: %s
 
-      rollout:
-        batch: 2
-        pause: 0s
+        service:
+          name: demo
+          stop: "~/svc stop"
+          start: "~/svc start"
 
-      health:
-        interval: 250ms
-        consecutive: 2
-        timeout: 30s
-        all:
-          - tcp: { port: "{{ host.vars.service_port }}" }
+        rollout:
+          batch: 2
+          pause: 0s
 
-      steps:
-        pre-stop:
-          - name: drain
-            run: "echo draining {{ host.name }}"
-      """;
+        health:
+          interval: 200ms
+          consecutive: 2
+          timeout: 15s
+          all:
+            - command: { run: "~/svc status" }
+
+        steps:
+          pre-stop:
+            - name: drain
+              run: "echo draining {{ host.name }}"
+        """
+        .formatted(fleet.inventory());
+  }
 
   @TempDir Path repository;
   @TempDir Path stateDir;
@@ -63,7 +69,8 @@ class ApprovedPlanTest {
   void aPlaybookCommittedToGit() throws IOException, InterruptedException {
     playbook = repository.resolve("playbooks/roll.yml");
     Files.createDirectories(playbook.getParent());
-    Files.writeString(playbook, PLAYBOOK);
+    fleet.startAllServices();
+    Files.writeString(playbook, playbookText());
     git("init", "-q", "-b", "main");
     git("add", "-A");
     git("commit", "-q", "-m", "the approved playbook");
@@ -91,7 +98,10 @@ class ApprovedPlanTest {
         byFile
             .err()
             .contains(
-                "demo-1, demo-2 (2 nodes)\n"
+                fleet.name(1)
+                    + ", "
+                    + fleet.name(2)
+                    + " (2 nodes)\n"
                     + "  pre-stop: run [drain] echo draining <host.name> -> run [drain] echo"
                     + " draining <host.name> && sleep 1"),
         byFile.err());
@@ -165,7 +175,10 @@ class ApprovedPlanTest {
     assertTrue(sinceMain.out().contains("\nbatch              2 -> 1\n"), sinceMain.out());
     assertTrue(sinceMain.out().contains("\npause              0s -> 5s\n"), sinceMain.out());
     assertTrue(
-        sinceMain.out().contains("order before       batch 1: demo-1, demo-2\n"), sinceMain.out());
+        sinceMain
+            .out()
+            .contains("order before       batch 1: " + fleet.name(1) + ", " + fleet.name(2) + "\n"),
+        sinceMain.out());
 
     CommandLineRun markdown =
         CommandLineRun.of(
@@ -176,7 +189,7 @@ class ApprovedPlanTest {
     assertFalse(markdown.out().contains("pause"), "committed at HEAD: " + markdown.out());
 
     Path other = repository.resolve("playbooks/other.yml");
-    Files.writeString(other, PLAYBOOK);
+    Files.writeString(other, playbookText());
     CommandLineRun fromOther =
         CommandLineRun.of("plan", playbook.toString(), "--diff", other.toString());
     assertEquals(0, fromOther.exitCode(), fromOther.out() + fromOther.err());
@@ -191,7 +204,14 @@ class ApprovedPlanTest {
   private CommandLineRun roll(String... approval) {
     List<String> args =
         new ArrayList<>(
-            List.of(playbook.toString(), "--commit", "--yes", "--state-dir", stateDir.toString()));
+            List.of(
+                playbook.toString(),
+                "--commit",
+                "--yes",
+                "--known-hosts",
+                fleet.knownHosts().toString(),
+                "--state-dir",
+                stateDir.toString()));
     args.addAll(List.of(approval));
     return CommandLineRun.of(args.toArray(String[]::new));
   }
