@@ -78,7 +78,7 @@ class ShellCompletionTest {
             "c rollrun plan --fo",
             "c rollrun plan --format ''",
             "c rollrun plan playbooks/serv",
-            "c rollrun playbooks/kaf",
+            "c rollrun playbooks/kafka-r",
             "c rollrun --expect",
             "c rollrun resu",
             "c rollrun plan playbooks/service-restart.yml --limit web-",
