@@ -112,7 +112,8 @@ class PluginValidationTest {
     Path playbook = playbook("- js: tasks/bad.js");
     CommandLineRun run = rollrun("validate", playbook.toString());
     assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertTrue(run.err().startsWith(dir.resolve("tasks/bad.js") + ":3:1: SyntaxError:"), run.err());
+    assertTrue(
+        run.err().startsWith(dir.resolve("tasks/bad.js") + ":3:1: syntax error:"), run.err());
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * failing input is written to {@code tests/target/fuzz-failures/<input>/} with its command line,
  * mutations and output.
  */
+@Tag("slow") // minutes of validate runs: once per CI run (step 2), not again on the newer JDK
 class ValidateFuzzTest {
 
   private static final Path WORK = Path.of("tests/target/fuzz");

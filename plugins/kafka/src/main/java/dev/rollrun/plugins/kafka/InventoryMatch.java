@@ -162,7 +162,7 @@ final class InventoryMatch {
     try {
       return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new dev.rollrun.api.RollrunException(
           host.name() + ": host var " + BROKER_ID_VAR + " \"" + value + "\" is not a broker id");
     }
   }

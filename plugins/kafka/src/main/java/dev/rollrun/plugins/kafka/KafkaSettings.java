@@ -102,7 +102,7 @@ public record KafkaSettings(List<String> bootstrap, int port, Path clientConfig,
     try {
       return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new dev.rollrun.api.RollrunException(
           host.name() + ": host var " + PORT_VAR + " \"" + value + "\" is not a port number");
     }
   }

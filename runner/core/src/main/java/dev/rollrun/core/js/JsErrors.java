@@ -49,8 +49,9 @@ final class JsErrors {
     String message =
         e.getMessage() == null ? "error" : e.getMessage().lines().findFirst().orElse("error");
     if (e.isSyntaxError()) {
-      // "SyntaxError: file.js:3:10 Expected ..." -> "SyntaxError: Expected ..."
-      message = message.replaceFirst("^(SyntaxError: )\\S+:\\d+(:\\d+)? ", "$1");
+      // "SyntaxError: file.js:3:10 Expected ..." -> "syntax error: Expected ..." (the location
+      // comes first in the message; a JavaScript class name means nothing to an operator)
+      message = message.replaceFirst("^SyntaxError: (\\S+:\\d+(:\\d+)? )?", "syntax error: ");
     }
     return message;
   }

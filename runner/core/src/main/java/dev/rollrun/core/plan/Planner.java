@@ -48,7 +48,10 @@ public final class Planner {
     problems.addAll(PlaybookChecks.check(playbook, request.inventory(), behaviour));
     problems.throwIfAny();
     List<Host> ordered =
-        behaviour.order(HostSelection.select(playbook, request.inventory(), request.limit()));
+        order(
+            behaviour,
+            playbook,
+            HostSelection.select(playbook, request.inventory(), request.limit()));
 
     Set<String> environmentRead = ConcurrentHashMap.newKeySet();
     AtomicInteger runaway = new AtomicInteger();
@@ -168,9 +171,10 @@ public final class Planner {
     }
     Set<String> rolledNames =
         rolled.stream().map(Host::name).collect(Collectors.toUnmodifiableSet());
-    return request
-        .behaviour()
-        .order(HostSelection.select(request.playbook(), request.inventory(), List.of()))
+    return order(
+            request.behaviour(),
+            request.playbook(),
+            HostSelection.select(request.playbook(), request.inventory(), List.of()))
         .stream()
         .filter(h -> !rolledNames.contains(h.name()))
         .map(h -> new NodePlan(h, List.of(), health == null ? null : steps.gate(health, h)))
@@ -188,5 +192,19 @@ public final class Planner {
     return request
         .behaviour()
         .order(HostSelection.select(request.playbook(), request.inventory(), List.of()));
+  }
+
+  /**
+   * The behaviour's order of {@code hosts}. A behaviour that refuses the inventory (a host var it
+   * cannot read) says so with a {@link dev.rollrun.api.RollrunException}: bad input, reported at
+   * the playbook's {@code cluster:}, not an internal error.
+   */
+  private static List<Host> order(ClusterBehaviour behaviour, Playbook playbook, List<Host> hosts) {
+    try {
+      return behaviour.order(hosts);
+    } catch (dev.rollrun.api.RollrunException e) {
+      throw new InvalidConfigException(
+          playbook.keyPosition("/cluster"), "cluster " + behaviour.id() + ": " + e.getMessage());
+    }
   }
 }

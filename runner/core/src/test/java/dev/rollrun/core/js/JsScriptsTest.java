@@ -166,7 +166,7 @@ class JsScriptsTest {
             InvalidConfigException.class,
             () -> compile("broken.js", "export function run(ctx, args) {\n  let x = ;\n}\n"));
     assertEquals(
-        "tasks/broken.js:2:11: SyntaxError: Expected an operand but found ;",
+        "tasks/broken.js:2:11: syntax error: Expected an operand but found ;",
         e.problems().get(0).toString());
   }
 
