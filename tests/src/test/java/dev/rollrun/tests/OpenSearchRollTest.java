@@ -374,7 +374,11 @@ class OpenSearchRollTest {
     assertTrue(
         seen.contains("red") || seen.contains("no cluster manager"),
         "the cluster was red or without a cluster manager: " + seen);
-    assertTrue(counts.failed() > 0, "writes failed: " + counts);
+    // A client that sends a refused write again to another node may still get it in; the writes
+    // that needed it (or failed) are what the unguarded roll did to the client.
+    assertTrue(
+        counts.failed() > 0 || counts.retried() > 0,
+        "writes failed or had to be sent again: " + counts);
     cluster.awaitGreen(Duration.ofMinutes(3));
   }
 
