@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A switchover whose {@code rollrun} process is killed (SIGKILL) half-way: h1 has already stopped
  * acting as the active, h2 has not answered yet, the flags are set and the lock held by a session
- * that nobody renews. Nobody acts as the active at that moment. {@code rollrun resume RUN-ID}
- * continues the journaled run at the node's switchover wrapper, which finds the switchover left
- * half-way (the lock's value, the flags), puts it right (h1 the active again, the flags cleared)
- * and begins it again, this time to the end.
+ * that nobody renews. Nobody acts as the active at that moment. {@code rollrun recover RUN-ID} runs
+ * the after side of h1's switchover wrapper with the plan its {@code save()} journaled: the roles
+ * were not switched, so it undoes the switchover (h1 the active again, the flags cleared, the lock
+ * let go) and starts nothing else, with h2 still deaf. {@code rollrun resume RUN-ID} then continues
+ * the journaled run at the node's switchover wrapper and switches over, to the end.
  */
 @Tag("slow")
 class ConsulSwitchoverCrashTest {
@@ -72,8 +73,127 @@ class ConsulSwitchoverCrashTest {
   }
 
   @Test
-  void aSwitchoverKilledHalfWayIsPutRightThenFinishedByResume() throws Exception {
+  void aSwitchoverKilledHalfWayIsPutRightByRecoverThenFinishedByResume() throws Exception {
+    Path state = dir.resolve("state-recover");
+    String runId = killHalfWay(state);
+
+    // rollrun recover: the after side of h1's switchover wrapper, given the plan its save()
+    // journaled, finds the roles not switched and undoes the switchover: h1 comes back as the
+    // active, the flags go back to NULL, the dead runner's lock is taken over and let go. It needs
+    // nothing of h2, which still ignores its flags.
+    int before = pair.events().size();
+    long started = System.nanoTime();
+    String recovered = rollrun("recover", runId, state, 0);
+    System.out.printf(
+        "consul switchover recovered after a kill: %d ms%n",
+        (System.nanoTime() - started) / 1_000_000);
+    assertInOrder(
+        recovered,
+        "left 1 setting(s) to put back",
+        "h1 stopped acting as the active",
+        "Starting promotion for node h1...SUCCESS",
+        "Promoting primary node h1...SUCCESS",
+        "Clearing promotion trigger for node h1...SUCCESS",
+        "Clearing demotion trigger for node h1...SUCCESS",
+        "Clearing promotion trigger for node h2...SUCCESS",
+        "undone: active h1, standby h2; h1 stays the active",
+        "put back   h1",
+        "every setting run " + runId + " left is put back",
+        "left part way by the run: h1",
+        "recover starts nothing: continue the roll with rollrun resume " + runId);
+    assertEquals(List.of("h1"), pair.actingActive(), "exactly one active, the one Consul lists");
+    assertEquals(
+        List.of("h1 active"),
+        roles(pair.events().subList(before, pair.events().size())),
+        "recover promoted h1 again and switched nothing:\n" + recovered);
+    assertEquals(
+        JSON.readTree("{\"active_nodes\":[\"h1\"],\"standby_nodes\":[\"h2\"]}"),
+        JSON.readTree(consul.value(pair.clusterKey())),
+        "the roles were not switched");
+    assertFlagsNull();
+    assertNull(consul.holder("service/demo/.lock"), "recover let the dead runner's lock go");
+    assertEquals(List.of(), consul.sessions(), "no session left behind");
+    pair.awaitAllPassing(Duration.ofSeconds(20));
+    assertTrue(
+        rollrun("recover", runId, state, 0).contains("left nothing set"),
+        "a second recover finds nothing to put back");
+
+    // rollrun resume: the journal's node is continued at its switchover wrapper, which finds
+    // nothing left half-way and switches over; h2 answers this time.
+    pair.neverAcknowledge(2, false);
+    before = pair.events().size();
+    started = System.nanoTime();
+    String output = rollrun("resume", runId, state, 0);
+    System.out.printf(
+        "consul switchover resumed after recover: %d ms%n",
+        (System.nanoTime() - started) / 1_000_000);
+    assertFalse(output.contains("left half-way"), "recover left nothing to put right:\n" + output);
+    assertInOrder(
+        output,
+        "switchover of demo: h2 becomes the active, h1 a standby",
+        "Starting promotion for node h2...SUCCESS",
+        "Starting demotion for node h1...SUCCESS",
+        "Switching cluster primary/secondary node roles...SUCCESS",
+        "switchover complete: active h2 (passing), standby h1 (passing)");
+    assertEquals(
+        List.of("h1 standby", "h2 active"),
+        roles(pair.events().subList(before, pair.events().size())),
+        "h1 stopped acting as the active before h2 began: never two");
+    assertEquals(List.of("h2"), pair.actingActive());
+    assertEquals(
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
+    assertFlagsNull();
+    assertNull(consul.holder("service/demo/.lock"));
+    assertEquals(List.of(), consul.sessions());
+    pair.awaitAllPassing(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aSwitchoverKilledHalfWayIsPutRightThenFinishedByResumeAlone() throws Exception {
+    Path state = dir.resolve("state-resume");
+    String runId = killHalfWay(state);
+
+    // rollrun resume without a recover first: the journal's node is continued at its switchover
+    // wrapper, which finds the switchover left half-way (the lock's value, the flags), undoes it
+    // (h1 comes back as the active first), then begins it again; h2 answers this time.
+    pair.neverAcknowledge(2, false);
+    int before = pair.events().size();
+    long started = System.nanoTime();
+    String output = rollrun("resume", runId, state, 0);
+    System.out.printf(
+        "consul switchover resumed after a kill: %d ms%n",
+        (System.nanoTime() - started) / 1_000_000);
+    assertInOrder(
+        output,
+        "this switchover was left half-way (its rollrun stopped): putting it right first",
+        "h1 stopped acting as the active",
+        "undone: active h1, standby h2; h1 stays the active",
+        "starting the switchover again",
+        "Switching cluster primary/secondary node roles...SUCCESS",
+        "switchover complete: active h2 (passing), standby h1 (passing)");
+    assertEquals(
+        List.of("h1 active", "h1 standby", "h2 active"),
+        roles(pair.events().subList(before, pair.events().size())),
+        "h1 acted as the active again before the switchover began anew: never two");
+    assertEquals(List.of("h2"), pair.actingActive());
+    assertEquals(
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
+    assertFlagsNull();
+    assertNull(consul.holder("service/demo/.lock"));
+    assertEquals(List.of(), consul.sessions());
+    pair.awaitAllPassing(Duration.ofSeconds(20));
+  }
+
+  /**
+   * Makes h1 the active and h2 a standby that never answers, starts a switchover from h1 and kills
+   * its {@code rollrun} once h1 stopped acting as the active and the runner waits for h2.
+   *
+   * @return the killed run's id
+   */
+  private static String killHalfWay(Path state) throws Exception {
     assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
+    pair.setRoles(1);
+    pair.awaitAllPassing(Duration.ofSeconds(20));
     pair.neverAcknowledge(2, true);
     Path playbook = dir.resolve("switchover.yml");
     Files.writeString(
@@ -87,8 +207,8 @@ class ConsulSwitchoverCrashTest {
         """
             .formatted(fleet.inventory(), pair.settings(tokenFile))
             .replace("switchover: { timeout: 8s }", "switchover: { timeout: 2m }"));
-    Path state = dir.resolve("state");
-    Path log = dir.resolve("rollrun.log");
+    Path log = state.resolveSibling(state.getFileName() + ".log");
+    int before = pair.events().size();
     Process rollrun =
         new ProcessBuilder(
                 DIST.toString(),
@@ -106,7 +226,9 @@ class ConsulSwitchoverCrashTest {
             .start();
     try {
       awaitOrFail(
-          () -> pair.events().contains("h1 ack demote=WAIT") && logHas(log, "Promoting secondary"),
+          () ->
+              pair.events().subList(before, pair.events().size()).contains("h1 ack demote=WAIT")
+                  && logHas(log, "Promoting secondary"),
           rollrun,
           log);
     } finally {
@@ -122,60 +244,48 @@ class ConsulSwitchoverCrashTest {
 
     String saved = ownedValue(state, "h1");
     assertTrue(saved.contains("\"from\":\"h1\"") && saved.contains("\"to\":\"h2\""), saved);
+    return state.resolve("runs").toFile().list()[0];
+  }
 
-    // rollrun resume: the journal's node is continued at its switchover wrapper, which finds the
-    // switchover left half-way, undoes it (h1 comes back as the active first), then begins it
-    // again; h2 answers this time.
-    pair.neverAcknowledge(2, false);
-    String runId = state.resolve("runs").toFile().list()[0];
-    int before = pair.events().size();
-    long started = System.nanoTime();
-    CommandLineRun resumed =
+  /** {@code rollrun COMMAND RUN-ID --yes}: its output, once it exited with {@code exit}. */
+  private static String rollrun(String command, String runId, Path state, int exit) {
+    CommandLineRun run =
         CommandLineRun.of(
-            "resume",
+            command,
             runId,
             "--yes",
             "--known-hosts",
             fleet.knownHosts().toString(),
             "--state-dir",
             state.toString());
-    String output = resumed.out() + resumed.err();
-    System.out.printf(
-        "consul switchover resumed after a kill: %d ms (%s)%n",
-        (System.nanoTime() - started) / 1_000_000,
-        output.lines().filter(l -> l.startsWith("roll ")).findFirst().orElse("?"));
-    assertEquals(0, resumed.exitCode(), output);
+    String output = run.out() + run.err();
+    assertEquals(exit, run.exitCode(), output);
     assertFalse(output.contains(TOKEN), "the token is never shown");
+    return output;
+  }
+
+  private static void assertInOrder(String output, String... lines) {
     int at = 0;
-    for (String line :
-        List.of(
-            "this switchover was left half-way (its rollrun stopped): putting it right first",
-            "h1 stopped acting as the active",
-            "undone: active h1, standby h2; h1 stays the active",
-            "starting the switchover again",
-            "Switching cluster primary/secondary node roles...SUCCESS",
-            "switchover complete: active h2 (passing), standby h1 (passing)")) {
+    for (String line : lines) {
       int found = output.indexOf(line, at);
       assertTrue(found >= 0, "\"" + line + "\" after the lines before it:\n" + output);
       at = found;
     }
-    assertEquals(
-        List.of("h1 active", "h1 standby", "h2 active"),
-        pair.events().subList(before, pair.events().size()).stream()
-            .filter(e -> e.contains(" role "))
-            .map(e -> e.replace(" role ", " "))
-            .toList(),
-        "h1 acted as the active again before the switchover began anew: never two");
-    assertEquals(List.of("h2"), pair.actingActive());
-    assertEquals(
-        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
+  }
+
+  /** The role changes among {@code events}, as {@code <node> <role>}. */
+  private static List<String> roles(List<String> events) {
+    return events.stream()
+        .filter(e -> e.contains(" role "))
+        .map(e -> e.replace(" role ", " "))
+        .toList();
+  }
+
+  private static void assertFlagsNull() {
     for (int host = 1; host <= 2; host++) {
-      assertEquals("NULL", consul.value(pair.flagKey(host, "promote")));
-      assertEquals("NULL", consul.value(pair.flagKey(host, "demote")));
+      assertEquals("NULL", consul.value(pair.flagKey(host, "promote")), "h" + host + " promote");
+      assertEquals("NULL", consul.value(pair.flagKey(host, "demote")), "h" + host + " demote");
     }
-    assertNull(consul.holder("service/demo/.lock"));
-    assertEquals(List.of(), consul.sessions());
-    pair.awaitAllPassing(Duration.ofSeconds(20));
   }
 
   /** The value the switchover wrapper of {@code host} journaled before it changed anything. */

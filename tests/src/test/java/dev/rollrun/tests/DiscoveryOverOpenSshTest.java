@@ -156,9 +156,11 @@ class DiscoveryOverOpenSshTest {
     CommandLineRun run = rollrun(playbook.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(
-        run.out().contains("batch 1 of 3\n  h1 ")
-            && run.out().contains("batch 2 of 3\n  h3 ")
-            && run.out().contains("batch 3 of 3\n  h2 "),
+        run.out()
+            .contains(
+                "order      batch 1: h1\n"
+                    + "           batch 2: h3\n"
+                    + "           batch 3: h2\n"),
         "h1, h3, then the leader h2:\n" + run.out());
     assertTrue(run.out().contains("connected to"), run.out());
     assertEquals(before, fleet.events().size(), "a dry run changes nothing");

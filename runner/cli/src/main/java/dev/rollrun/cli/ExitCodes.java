@@ -5,6 +5,7 @@ import dev.rollrun.core.exec.StepFailedException;
 import dev.rollrun.core.health.GateTimeoutException;
 import dev.rollrun.core.journal.LockException;
 import dev.rollrun.core.load.DiscoveryException;
+import dev.rollrun.core.load.PlanChangedException;
 import dev.rollrun.core.plugin.PluginLoadException;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.UsageException;
@@ -21,6 +22,8 @@ import dev.rollrun.core.ssh.HostException;
  *   <tr><td>4</td><td>a plugin failed to load</td></tr>
  *   <tr><td>5</td><td>the operator said no at a question (--commit's, --paranoid's): nothing
  *       further was changed</td></tr>
+ *   <tr><td>6</td><td>the plan is not the approved one ({@code --expect-digest}, {@code --plan}):
+ *       nothing was touched</td></tr>
  *   <tr><td>130</td><td>interrupted (Ctrl-C)</td></tr>
  * </table>
  *
@@ -29,6 +32,7 @@ import dev.rollrun.core.ssh.HostException;
  * <ul>
  *   <li>4 for {@link PluginLoadException}: a run needs what a plugin that failed to load would
  *       provide;
+ *   <li>5 for {@link PlanChangedException}: the plan made now is not the one approved;
  *   <li>2 for {@link InvalidConfigException} and {@link UsageException}: the operator's input;
  *   <li>3 for a failure of the roll itself: {@link HostException} (a node that cannot be reached, a
  *       host key refused, a command that timed out there), {@link StepFailedException}, {@link
@@ -48,6 +52,7 @@ public final class ExitCodes {
   public static final int ROLL_FAILED = 3;
   public static final int PLUGIN_FAILED = 4;
   public static final int DECLINED = 5;
+  public static final int PLAN_CHANGED = 6;
   public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
@@ -55,6 +60,9 @@ public final class ExitCodes {
   static int of(Throwable error) {
     if (error instanceof PluginLoadException) {
       return PLUGIN_FAILED;
+    }
+    if (error instanceof PlanChangedException) {
+      return PLAN_CHANGED;
     }
     if (error instanceof InvalidConfigException || error instanceof UsageException) {
       return USAGE;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "  rollrun PLAYBOOK              dry run: connect, check health, print the plan, change nothing",
       "  rollrun PLAYBOOK --commit     roll it (asks once; --yes to skip the question)",
       "  rollrun validate PLAYBOOK...  check playbooks, inventories and templates",
-      "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json)",
+      "  rollrun plan PLAYBOOK         print the plan (--format text|markdown|json, --out FILE)",
+      "  rollrun plan PLAYBOOK --diff-ref main   what a change does to the plan (or --diff OTHER)",
       "  rollrun check PLAYBOOK        evaluate the health gate once: is it safe to start?",
       "  rollrun status PLAYBOOK       what the cluster is now: each member's role, each node's services",
       "  rollrun jmx HOST -p PLAYBOOK  jmxterm's console on a node's JMX (-- COMMAND... to run some)",
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
       "  rollrun runs                  list the runs journaled here",
       "  rollrun resume RUN-ID         continue a run that crashed, was interrupted or failed",
       "  rollrun report [RUN-ID]       a run's report again (report.md, report.html); --open",
+      "  rollrun completion            the bash/zsh completion script (source <(rollrun completion))",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -48,6 +50,7 @@ import picocli.CommandLine.Spec;
       "3:the roll failed: a node, a step or a health gate",
       "4:a plugin failed to load",
       "5:the operator said no (--commit's question, --paranoid's before a batch)",
+      "6:the plan is not the approved one (--expect-digest, --plan): nothing was touched",
       "130:interrupted"
     },
     subcommands = {
@@ -62,7 +65,8 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       RecoverCommand.class,
       RunsCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      CompletionCommand.class
     })
 final class RollCommand implements Callable<Integer> {
 
@@ -116,6 +120,8 @@ final class RollCommand implements Callable<Integer> {
 
   @Mixin PlanInputs inputs;
 
+  @Mixin ApprovalOptions approval;
+
   @Override
   public Integer call() throws InterruptedException {
     if (playbook == null) {
@@ -143,6 +149,7 @@ final class RollCommand implements Callable<Integer> {
       InventoryWarnings.print(spec.commandLine().getErr(), loaded.inventory());
       RunNotifications.of(loaded, planOptions.extraVars());
       RolloutPlan plan = loaded.plan();
+      approval.check(loaded, wiring.planningLoader(), playbook, planOptions);
       if (skip > plan.nodeCount()) {
         throw new UsageException(
             "--skip " + skip + " is more than the " + plan.nodeCount() + " nodes of the plan");

@@ -263,6 +263,9 @@ final class Wiring {
         if (type == PluginsCommand.class) {
           return type.cast(new PluginsCommand(Wiring.this));
         }
+        if (type == CompletionCommand.class) {
+          return type.cast(new CompletionCommand(Wiring.this));
+        }
         if (type == SchemaCommand.class) {
           return type.cast(new SchemaCommand(Wiring.this));
         }

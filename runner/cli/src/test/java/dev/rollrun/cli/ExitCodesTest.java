@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.rollrun.api.RollrunException;
 import dev.rollrun.core.exec.StepFailedException;
 import dev.rollrun.core.health.GateTimeoutException;
+import dev.rollrun.core.load.PlanChangedException;
 import dev.rollrun.core.problem.InvalidConfigException;
 import dev.rollrun.core.problem.SourcePosition;
 import dev.rollrun.core.problem.UsageException;
@@ -35,6 +36,15 @@ class ExitCodesTest {
     assertEquals(
         2, ExitCodes.of(new InvalidConfigException(SourcePosition.startOf("p.yml"), "bad key")));
     assertEquals(2, ExitCodes.of(new UsageException("--limit: no host named x")));
+  }
+
+  @Test
+  void aPlanThatIsNotTheApprovedOneExits6() {
+    assertEquals(
+        6,
+        ExitCodes.of(
+            new PlanChangedException(
+                "the plan is not the approved one", "0123456789ab", "ba9876543210")));
   }
 
   @Test

@@ -29,10 +29,10 @@ import java.util.List;
  * node that never acknowledges, a key changed by someone else, an interruption) is undone at once:
  * the flags go back to NULL, and if the active had already stopped acting as one it is promoted
  * again, so that exactly one node is active, the one Consul lists. After it, the switchover is
- * completed instead. The after side does the same from the journaled {@link SwitchoverPlan}. A
- * switchover whose runner was killed half-way is found again by {@code rollrun resume}, from the
- * lock's value and the flags: put right first (completed or undone), then, when undone, begun
- * again.
+ * completed instead. The after side does the same from the journaled {@link SwitchoverPlan}, also
+ * when {@code rollrun recover} runs it after the runner was killed half-way. Without a recover, a
+ * killed switchover is found again by {@code rollrun resume}, from the lock's value and the flags:
+ * put right first (completed or undone), then, when undone, begun again.
  */
 final class Switchover implements NodeWrapper {
 

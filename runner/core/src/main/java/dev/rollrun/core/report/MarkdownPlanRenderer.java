@@ -1,21 +1,25 @@
 package dev.rollrun.core.report;
 
-import dev.rollrun.core.plan.Batch;
-import dev.rollrun.core.plan.NodePlan;
-import dev.rollrun.core.plan.PlannedCondition;
-import dev.rollrun.core.plan.PlannedGate;
-import dev.rollrun.core.plan.PlannedStep;
+import dev.rollrun.api.Host;
 import dev.rollrun.core.plan.RolloutPlan;
-import dev.rollrun.core.text.Durations;
+import dev.rollrun.core.report.PlanLine.Form;
 import java.util.List;
 
-/** The plan for a pull-request comment: a summary table, then one table per batch. */
+/**
+ * The plan for a pull-request comment: a summary table with the roll order, then one table per
+ * group of nodes with the same steps ({@link NodeGroups}), differences between its nodes inline or,
+ * when a line differs on many nodes, in a folded list. Its length grows with what differs between
+ * nodes, not with how many there are. The JSON plan has every node in full.
+ */
 public final class MarkdownPlanRenderer {
 
   private static final String NL = "\n";
 
+  /** More order lines than this go into a folded section of their own. */
+  private static final int ORDER_IN_TABLE = 8;
+
   public String render(RolloutPlan plan) {
-    StringBuilder out = new StringBuilder(512 + plan.nodeCount() * 600);
+    StringBuilder out = new StringBuilder(4096);
     out.append("### rollrun plan `")
         .append(plan.digest())
         .append("`: ")
@@ -28,6 +32,32 @@ public final class MarkdownPlanRenderer {
     row(out, "inventory", code(plan.inventorySource()) + " (" + escape(plan.selection()) + ")");
     row(out, "nodes", PlanSummary.nodes(plan));
     row(out, "rollout", escape(PlanSummary.rollout(plan)));
+    List<PlanSummary.OrderLine> order = PlanSummary.order(plan);
+    if (order.size() <= ORDER_IN_TABLE) {
+      row(
+          out,
+          "order",
+          String.join(
+              "<br>", order.stream().map(l -> escape(l.batches() + ": " + l.nodes())).toList()));
+    } else {
+      row(out, "order", order.size() + " lines, below");
+    }
+    if (!plan.bystanders().isEmpty()) {
+      row(
+          out,
+          "bystanders",
+          escape(
+              HostRanges.write(plan.bystanders().stream().map(n -> n.host().name()).toList(), 8)
+                  + " (not rolled; their health counts)"));
+    }
+    List<String> checks = PlanSummary.checks(plan);
+    if (!checks.isEmpty()) {
+      row(out, "checks", String.join("<br>", checks.stream().map(c -> escape(c)).toList()));
+    }
+    List<String> owned = PlanSummary.owned(plan);
+    if (!owned.isEmpty()) {
+      row(out, "owned", String.join("<br>", owned.stream().map(o -> escape(o)).toList()));
+    }
     row(
         out,
         "commands",
@@ -41,81 +71,185 @@ public final class MarkdownPlanRenderer {
                             + code(form.line())
                             + (form.note().isEmpty() ? "" : ", " + escape(form.note())))
                 .toList()));
+    if (order.size() > ORDER_IN_TABLE) {
+      out.append(NL)
+          .append("<details><summary>order: ")
+          .append(plan.batches().size())
+          .append(" batches</summary>")
+          .append(NL)
+          .append(NL);
+      for (PlanSummary.OrderLine line : order) {
+        out.append("- ").append(escape(line.batches() + ": " + line.nodes())).append(NL);
+      }
+      out.append(NL).append("</details>").append(NL);
+    }
     if (!plan.preCluster().isEmpty()) {
       out.append(NL).append("#### pre-cluster").append(NL).append(NL);
-      steps(out, plan.preCluster(), null);
+      table(out, new PlanLines().of(plan.preCluster()));
     }
-    for (Batch batch : plan.batches()) {
-      if (batch.number() > 1 && !plan.pause().isZero()) {
-        out.append(NL)
-            .append("_pause ")
-            .append(Durations.format(plan.pause()))
-            .append("_")
-            .append(NL);
-      }
-      out.append(NL).append("#### ").append(PlanSummary.batchTitle(plan, batch)).append(NL);
-      for (NodePlan node : batch.nodes()) {
-        out.append(NL)
-            .append("**")
-            .append(escape(node.host().name()))
-            .append("** ")
-            .append(
-                code(
-                    PlanSummary.hostLine(node.host())
-                        .substring(node.host().name().length())
-                        .strip()))
-            .append(NL)
-            .append(NL);
-        steps(out, node.steps(), node.health());
-      }
+    for (NodeGroups.Group group : NodeGroups.of(plan.nodes())) {
+      group(out, plan, group, "");
+    }
+    for (NodeGroups.Group group : NodeGroups.of(plan.bystanders())) {
+      group(out, plan, group, "bystanders ");
     }
     if (!plan.postCluster().isEmpty()) {
       out.append(NL).append("#### post-cluster").append(NL).append(NL);
-      steps(out, plan.postCluster(), null);
+      table(out, new PlanLines().of(plan.postCluster()));
     }
     if (!plan.onFailure().isEmpty()) {
       out.append(NL)
           .append("#### on-failure (when the run fails or is interrupted)")
           .append(NL)
           .append(NL);
-      steps(out, plan.onFailure(), null);
+      table(out, new PlanLines().of(plan.onFailure()));
     }
     return out.toString();
   }
 
-  private static void steps(StringBuilder out, List<PlannedStep> steps, PlannedGate health) {
+  private static void group(
+      StringBuilder out, RolloutPlan plan, NodeGroups.Group group, String prefix) {
+    out.append(NL)
+        .append("#### ")
+        .append(prefix)
+        .append(escape(PlanSummary.groupTitle(plan, group)))
+        .append(NL)
+        .append(NL);
+    out.append("hosts: ")
+        .append(escape(String.join("; ", PlanSummary.hostFacts(group))))
+        .append(NL)
+        .append(NL);
     out.append("| phase | kind | what |").append(NL).append("|---|---|---|").append(NL);
-    for (PlannedStep step : steps) {
-      if (step instanceof PlannedStep.Gate gate) {
-        gateRow(out, step.phase().key(), gate.gate());
+    StringBuilder row = null;
+    boolean perNode = false;
+    for (NodeGroups.GroupLine line : group.lines()) {
+      PlanLine first = line.first();
+      String cell = cell(line, group.nodes().size());
+      perNode |= line.variants().size() > PlanSummary.MAX_VARIANTS;
+      if (first.form() == Form.CONDITION) {
+        row.append("<br>").append(cell);
         continue;
       }
-      String what =
-          step instanceof PlannedStep.Wait
-              ? step.describe()
-              : (step.name() == null ? "" : escape(step.name()) + ": ")
-                  + code(step.describe())
-                  + PlanSummary.timeoutNote(step);
-      out.append("| ")
-          .append(step.phase().key())
-          .append(" | ")
-          .append(step.kind())
-          .append(" | ")
-          .append(what)
-          .append(" |")
-          .append(NL);
+      if (row != null) {
+        out.append(row).append(" |").append(NL);
+      }
+      row = new StringBuilder("| ").append(first.label()).append(" | ").append(first.kind());
+      row.append(" | ").append(cell);
     }
-    if (health != null) {
-      gateRow(out, "health", health);
+    if (row != null) {
+      out.append(row).append(" |").append(NL);
+    }
+    if (perNode) {
+      perNode(out, group);
     }
   }
 
-  private static void gateRow(StringBuilder out, String phase, PlannedGate gate) {
-    StringBuilder what = new StringBuilder(gate.describeTiming());
-    for (PlannedCondition condition : gate.conditions()) {
-      what.append("<br>").append(code(condition.describe()));
+  /** A line's cell: its one form, or each variant with its nodes. */
+  private static String cell(NodeGroups.GroupLine line, int groupSize) {
+    List<NodeGroups.Variant> variants = line.variants();
+    if (!line.differs()) {
+      return what(line.first());
     }
-    out.append("| ").append(phase).append(" | gate | ").append(what).append(" |").append(NL);
+    if (variants.size() > PlanSummary.MAX_VARIANTS) {
+      NodeGroups.Variant most = variants.get(0);
+      if (most.hosts().size() > 1) {
+        return what(most.line())
+            + " ("
+            + PlanSummary.variantNodes(most)
+            + ")<br>_and "
+            + (groupSize - most.hosts().size())
+            + " nodes otherwise: per node below_";
+      }
+      return "_differs on every node: per node below_";
+    }
+    StringBuilder cell = new StringBuilder();
+    for (NodeGroups.Variant variant : variants) {
+      if (cell.length() > 0) {
+        cell.append("<br>");
+      }
+      cell.append(what(variant.line()))
+          .append(" (")
+          .append(escape(PlanSummary.variantNodes(variant)))
+          .append(")");
+    }
+    return cell.toString();
+  }
+
+  /** The lines that differ on too many nodes to show inline, node by node, folded. */
+  private static void perNode(StringBuilder out, NodeGroups.Group group) {
+    int count = 0;
+    for (NodeGroups.GroupLine line : group.lines()) {
+      if (line.variants().size() > PlanSummary.MAX_VARIANTS) {
+        count++;
+      }
+    }
+    out.append(NL)
+        .append("<details><summary>per node: ")
+        .append(count)
+        .append(count == 1 ? " line differs" : " lines differ")
+        .append("</summary>")
+        .append(NL)
+        .append(NL)
+        .append("| node | phase | what |")
+        .append(NL)
+        .append("|---|---|---|")
+        .append(NL);
+    for (NodeGroups.GroupLine line : group.lines()) {
+      List<NodeGroups.Variant> variants = line.variants();
+      if (variants.size() <= PlanSummary.MAX_VARIANTS) {
+        continue;
+      }
+      boolean skipFirst = variants.get(0).hosts().size() > 1;
+      for (NodeGroups.Variant variant : variants.subList(skipFirst ? 1 : 0, variants.size())) {
+        for (Host host : variant.hosts()) {
+          PlanLine concrete = variant.line().concreteFor(host);
+          out.append("| ")
+              .append(escape(host.name()))
+              .append(" | ")
+              .append(concrete.label())
+              .append(" | ")
+              .append(what(concrete))
+              .append(" |")
+              .append(NL);
+        }
+      }
+    }
+    out.append(NL).append("</details>").append(NL);
+  }
+
+  private static void table(StringBuilder out, List<PlanLine> lines) {
+    out.append("| phase | kind | what |").append(NL).append("|---|---|---|").append(NL);
+    StringBuilder row = null;
+    for (PlanLine line : lines) {
+      if (line.form() == Form.CONDITION) {
+        row.append("<br>").append(what(line));
+        continue;
+      }
+      if (row != null) {
+        out.append(row).append(" |").append(NL);
+      }
+      row =
+          new StringBuilder("| ")
+              .append(line.label())
+              .append(" | ")
+              .append(line.kind())
+              .append(" | ")
+              .append(what(line));
+    }
+    if (row != null) {
+      out.append(row).append(" |").append(NL);
+    }
+  }
+
+  /** A line's "what" cell: commands and conditions as code, words as words. */
+  private static String what(PlanLine line) {
+    return switch (line.form()) {
+      case COMMAND ->
+          (line.name() == null ? "" : escape(line.name()) + ": ") + code(line.body()) + line.note();
+      case PLAIN -> (line.name() == null ? "" : escape(line.name()) + ": ") + escape(line.body());
+      case GATE -> escape(line.body());
+      case CONDITION -> code(line.body());
+    };
   }
 
   private static void row(StringBuilder out, String name, String value) {

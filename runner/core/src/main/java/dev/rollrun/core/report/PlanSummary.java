@@ -22,9 +22,18 @@ final class PlanSummary {
   }
 
   static String rollout(RolloutPlan plan) {
-    String sizes =
-        String.join(
-            ", ", plan.batches().stream().map(b -> Integer.toString(b.nodes().size())).toList());
+    List<String> runs = new java.util.ArrayList<>();
+    List<Batch> batches = plan.batches();
+    for (int i = 0; i < batches.size(); ) {
+      int size = batches.get(i).nodes().size();
+      int j = i;
+      while (j + 1 < batches.size() && batches.get(j + 1).nodes().size() == size) {
+        j++;
+      }
+      runs.add(j == i ? Integer.toString(size) : size + " ×" + (j - i + 1));
+      i = j + 1;
+    }
+    String sizes = String.join(", ", runs);
     String pause =
         plan.pause().isZero()
             ? "no pause between batches"
@@ -50,6 +59,8 @@ final class PlanSummary {
     Duration timeout = null;
     if (step instanceof PlannedStep.Run run) {
       timeout = run.timeout();
+    } else if (step instanceof PlannedStep.Owned owned) {
+      timeout = owned.timeout();
     } else if (step instanceof PlannedStep.Local local) {
       timeout = local.timeout();
     } else if (step instanceof PlannedStep.Owned owned) {
@@ -149,6 +160,216 @@ final class PlanSummary {
 
   private static boolean secret(Command command) {
     return !command.actual().equals(command.shown());
+  }
+
+  /**
+   * The roll order, batch by batch: consecutive batches of one size whose nodes count up one by one
+   * share a line ({@code batches 2-10 (20 each)}, {@code h2 … h181}).
+   *
+   * @param batches which batches, e.g. {@code batch 1} or {@code batches 2-10 (20 each)}
+   * @param nodes their nodes, written short
+   */
+  record OrderLine(String batches, String nodes) {}
+
+  static List<OrderLine> order(RolloutPlan plan) {
+    return order(plan.batches().stream().map(PlanSummary::names).toList());
+  }
+
+  /** The roll order of batches given by their nodes' names, batch 1 first. */
+  static List<OrderLine> order(List<List<String>> batches) {
+    List<OrderLine> lines = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < batches.size()) {
+      int size = batches.get(i).size();
+      List<String> names = new java.util.ArrayList<>(batches.get(i));
+      int j = i;
+      // Batches of one size share a line while all their names count up one by one.
+      boolean counting = countsUp(names);
+      while (counting && j + 1 < batches.size() && batches.get(j + 1).size() == size) {
+        List<String> next = batches.get(j + 1);
+        if (names.isEmpty()
+            || next.isEmpty()
+            || !countsUp(next)
+            || !HostRanges.follows(names.get(names.size() - 1), next.get(0))) {
+          break;
+        }
+        names.addAll(next);
+        j++;
+      }
+      String label =
+          j == i
+              ? "batch " + (i + 1)
+              : "batches " + (i + 1) + "-" + (j + 1) + " (" + size + " each)";
+      lines.add(new OrderLine(label, HostRanges.write(names)));
+      i = j + 1;
+    }
+    return List.copyOf(lines);
+  }
+
+  /** Whether the names count up one by one ({@code h7, h8, h9}). */
+  private static boolean countsUp(List<String> names) {
+    for (int k = 1; k < names.size(); k++) {
+      if (!HostRanges.follows(names.get(k - 1), names.get(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> names(Batch batch) {
+    return batch.nodes().stream().map(n -> n.host().name()).toList();
+  }
+
+  /**
+   * A group's heading: its nodes written short, how many, and their batches: {@code h1 … h200 (200
+   * nodes; batches 1-10, 20 each)}.
+   */
+  static String groupTitle(RolloutPlan plan, NodeGroups.Group group) {
+    List<String> names = group.names();
+    java.util.Set<String> members = new java.util.HashSet<>(names);
+    List<Batch> touched =
+        plan.batches().stream()
+            .filter(b -> b.nodes().stream().anyMatch(n -> members.contains(n.host().name())))
+            .toList();
+    String count = names.size() + (names.size() == 1 ? " node" : " nodes");
+    if (touched.isEmpty()) {
+      return HostRanges.write(names, TITLE_ITEMS) + " (" + count + ")";
+    }
+    String numbers = HostRanges.numbers(touched.stream().map(Batch::number).toList());
+    int size = touched.get(0).nodes().size();
+    boolean whole =
+        touched.stream().allMatch(b -> b.nodes().size() == size)
+            && touched.size() * size == names.size();
+    String batches =
+        touched.size() == 1
+            ? "batch " + numbers
+            : "batches " + numbers + (whole ? ", " + size + " each" : "");
+    return HostRanges.write(names, TITLE_ITEMS) + " (" + count + "; " + batches + ")";
+  }
+
+  /** How many items of names a group's title shows before "and N more". */
+  private static final int TITLE_ITEMS = 8;
+
+  /**
+   * What a group's hosts have, field by field: a value all share once, else each value with its
+   * nodes ({@code rack r1 (web-1, web-3), r2 (4)}); their addresses written short.
+   */
+  static List<String> hostFacts(NodeGroups.Group group) {
+    List<dev.rollrun.api.Host> hosts = group.hosts();
+    List<String> facts = new java.util.ArrayList<>();
+    if (hosts.stream().allMatch(h -> h.address().equals(h.name()))) {
+      facts.add("address: the host name");
+    } else {
+      facts.add(
+          "address "
+              + HostRanges.write(hosts.stream().map(dev.rollrun.api.Host::address).toList(), 4));
+    }
+    fact(facts, "user", hosts, h -> h.user() == null ? List.of() : List.of(h.user()));
+    fact(
+        facts,
+        "port",
+        hosts,
+        h -> h.port() > 0 ? List.of(Integer.toString(h.port())) : List.<String>of());
+    fact(facts, "roles", hosts, dev.rollrun.api.Host::roles);
+    fact(facts, "rack", hosts, h -> h.rack() == null ? List.of() : List.of(h.rack()));
+    fact(facts, "zone", hosts, h -> h.zone() == null ? List.of() : List.of(h.zone()));
+    return List.copyOf(facts);
+  }
+
+  private static void fact(
+      List<String> facts,
+      String field,
+      List<dev.rollrun.api.Host> hosts,
+      java.util.function.Function<dev.rollrun.api.Host, List<String>> values) {
+    java.util.Map<String, List<String>> holders = new java.util.LinkedHashMap<>();
+    for (dev.rollrun.api.Host host : hosts) {
+      for (String value : values.apply(host)) {
+        holders.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(host.name());
+      }
+    }
+    if (holders.isEmpty()) {
+      return;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    holders.forEach((value, names) -> parts.add(value + which(names, hosts.size())));
+    facts.add(field + " " + String.join(", ", parts));
+  }
+
+  /**
+   * Which nodes of a group of {@code groupSize} a value or variant holds for: nothing when all, the
+   * nodes when they are written in two items or fewer, else how many.
+   */
+  static String which(List<String> names, int groupSize) {
+    if (names.size() == groupSize) {
+      return "";
+    }
+    List<String> items = HostRanges.items(names);
+    return items.size() <= 2 ? " (" + String.join(", ", items) + ")" : " (" + names.size() + ")";
+  }
+
+  /** {@code on web-1 … web-4} or {@code on 198 nodes}. */
+  static String on(List<String> names) {
+    List<String> items = HostRanges.items(names);
+    return items.size() <= 3 ? "on " + String.join(", ", items) : "on " + names.size() + " nodes";
+  }
+
+  /** Which nodes a variant of a line holds for: {@code on web-4}, {@code on 198 nodes}. */
+  static String variantNodes(NodeGroups.Variant variant) {
+    return on(variant.names());
+  }
+
+  /** More variants than this and a line's variants are listed per node after the group. */
+  static final int MAX_VARIANTS = 4;
+
+  /**
+   * The "safe to stop?" checks of the plan's behaviour, once each: {@code replicas in sync (cluster
+   * kafka), asked right before each stop}.
+   */
+  static List<String> checks(RolloutPlan plan) {
+    java.util.Map<String, Integer> checks = new java.util.LinkedHashMap<>();
+    for (dev.rollrun.core.plan.NodePlan node : plan.nodes()) {
+      for (PlannedStep step : node.steps()) {
+        if (step instanceof PlannedStep.SafeToStop check) {
+          checks.merge(check.name() + " (cluster " + check.behaviour() + ")", 1, Integer::sum);
+        }
+      }
+    }
+    return counted(checks, plan.nodeCount(), "asked right before each stop");
+  }
+
+  /**
+   * What the plan changes for the time of a node and puts back: each wrapper of the behaviour, once
+   * ({@code allocation (cluster elasticsearch): before the stop, put back after the start}).
+   */
+  static List<String> owned(RolloutPlan plan) {
+    java.util.Map<String, Integer> owned = new java.util.LinkedHashMap<>();
+    for (dev.rollrun.core.plan.NodePlan node : plan.nodes()) {
+      for (PlannedStep step : node.steps()) {
+        if (step instanceof PlannedStep.Wrapper wrapper && wrapper.before()) {
+          owned.merge(
+              wrapper.name()
+                  + " (cluster "
+                  + wrapper.behaviour()
+                  + "): set before the stop, put back after the start and if the node fails",
+              1,
+              Integer::sum);
+        }
+      }
+    }
+    return counted(owned, plan.nodeCount(), "");
+  }
+
+  private static List<String> counted(
+      java.util.Map<String, Integer> counts, int nodes, String always) {
+    List<String> lines = new java.util.ArrayList<>();
+    counts.forEach(
+        (what, n) ->
+            lines.add(
+                what
+                    + (n == nodes
+                        ? (always.isEmpty() ? "" : ", " + always)
+                        : ", on " + n + (n == 1 ? " node" : " nodes"))));
+    return List.copyOf(lines);
   }
 
   static String hostLine(dev.rollrun.api.Host host) {
