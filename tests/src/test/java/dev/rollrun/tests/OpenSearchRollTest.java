@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The elasticsearch behaviour against a real OpenSearch 2.19 cluster: three nodes, one process
  * each, every node behind a real OpenSSH host whose service stop and start are that node's process
  * (see {@link OpenSearchCluster}). The example playbook {@code playbooks/elasticsearch.yml} rolls
- * it while a client indexes and searches without pause; then a roll without the behaviour's gate
- * and hold, two nodes at a time, shows what they prevent. One cluster for the whole class.
+ * it while a client indexes and searches without pause; a roll killed (SIGKILL) while shard
+ * allocation is held has the operator's setting put back by {@code rollrun recover} and is finished
+ * by {@code rollrun resume}; then a roll without the behaviour's gate and hold, two nodes at a
+ * time, shows what they prevent. One cluster for the whole class.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +45,7 @@ class OpenSearchRollTest {
 
   private static final Path PLAYBOOK = Path.of("playbooks/elasticsearch.yml");
   private static final String INDEX = "orders";
+  private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
 
   @TempDir static Path dir;
 
@@ -107,6 +113,11 @@ class OpenSearchRollTest {
 
   /** {@code rollrun ARGS} against the test cluster's hosts, with the node's service commands. */
   private static CommandLineRun rollrun(Path playbook, String... args) {
+    Path state = dir.resolve("state-" + System.nanoTime());
+    return CommandLineRun.of(rollArgs(playbook, state, args).toArray(String[]::new));
+  }
+
+  private static List<String> rollArgs(Path playbook, Path state, String... args) {
     List<String> all = new ArrayList<>(List.of(playbook.toString()));
     all.addAll(List.of(args));
     all.addAll(
@@ -122,8 +133,8 @@ class OpenSearchRollTest {
             "--known-hosts",
             fleet.knownHosts().toString(),
             "--state-dir",
-            dir.resolve("state-" + System.nanoTime()).toString()));
-    return CommandLineRun.of(all.toArray(String[]::new));
+            state.toString()));
+    return all;
   }
 
   private static List<ServiceEvent> stopsAndStartsSince(int before) {
@@ -305,6 +316,177 @@ class OpenSearchRollTest {
 
   @Test
   @Order(4)
+  void aRollKilledWhileAllocationIsHeldIsPutBackByRecoverAndFinishedByResume() throws Exception {
+    // The operator's own setting, set here explicitly: off in persistent, on in transient (which
+    // wins). A recover that put back a blind null would leave allocation off in the whole cluster.
+    cluster.ok(
+        "PUT",
+        "/_cluster/settings",
+        "{\"persistent\": {\"cluster.routing.allocation.enable\": \"none\"},"
+            + " \"transient\": {\"cluster.routing.allocation.enable\": \"all\"}}");
+    cluster.awaitGreen(Duration.ofMinutes(1));
+    int before = fleet.events().size();
+    Path state = dir.resolve("state-crash");
+    Path log = dir.resolve("crashed-roll.log");
+    long began = System.nanoTime();
+    Process roll = dist(rollArgs(PLAYBOOK, state, "--commit", "--yes"), log);
+    try {
+      // SIGKILL once the first data node's stop has begun: the hold is set, the node goes down.
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (stopsAndStartsSince(before).stream().noneMatch(ServiceEvent::isStop)) {
+        assertTrue(roll.isAlive(), "the roll ended before a stop: " + Files.readString(log));
+        assertTrue(System.nanoTime() < deadline, "no node stopped: " + Files.readString(log));
+        Thread.sleep(20);
+      }
+    } finally {
+      roll.destroyForcibly().waitFor();
+    }
+    try {
+      killedRecoveredAndResumed(log, state, before, began);
+    } finally {
+      // Whatever failed above, the next test gets three running nodes and allocation on.
+      cluster.ok(
+          "PUT",
+          "/_cluster/settings",
+          "{\"transient\": {\"cluster.routing.allocation.enable\": \"all\"}}");
+      for (OpenSearchCluster.Node node : cluster.nodes()) {
+        if (!cluster.running(node)) {
+          fleet.run(node.host().index(), OpenSearchCluster.serviceCommand("start"));
+        }
+      }
+      cluster.awaitGreen(Duration.ofMinutes(2));
+      // While a node was down, allocation put back moved its copies to the other two: the next
+      // test needs them spread again, two copies of the index on each node.
+      awaitSpread(Duration.ofMinutes(2));
+    }
+  }
+
+  /** Waits until each node holds two started copies of the index's shards, as at the start. */
+  private static void awaitSpread(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Integer> copies = Map.of();
+    while (System.nanoTime() < deadline) {
+      Map<String, Integer> now = new HashMap<>();
+      for (JsonNode shard :
+          cluster.ok("GET", "/_cat/shards/" + INDEX + "?format=json&h=node,state", null)) {
+        if ("STARTED".equals(shard.path("state").asText())) {
+          now.merge(shard.path("node").asText(), 1, Integer::sum);
+        }
+      }
+      copies = now;
+      if (copies.size() == 3 && copies.values().stream().allMatch(n -> n == 2)) {
+        cluster.awaitGreen(Duration.ofMinutes(1));
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the index's copies are not spread over the nodes: " + copies);
+  }
+
+  private static void killedRecoveredAndResumed(Path log, Path state, int before, long began)
+      throws Exception {
+    String crashed = Files.readString(log);
+    assertTrue(
+        crashed.contains(
+            "shard allocation held at primaries in transient (it was all (transient))"),
+        crashed);
+    assertEquals("primaries", transientAllocation(), "the killed run left allocation held");
+    String killed = stopsAndStartsSince(before).get(0).host();
+    String runId;
+    try (var runs = Files.list(state.resolve("runs"))) {
+      List<Path> all = runs.toList();
+      assertEquals(1, all.size(), all.toString());
+      runId = all.get(0).getFileName().toString();
+    }
+    int beforeRecover = fleet.events().size();
+
+    long recovering = System.nanoTime();
+    String recovered = continueRun("recover", runId, state);
+    System.out.printf(
+        "OpenSearch recover after the kill: %.1fs%n", (System.nanoTime() - recovering) / 1e9);
+    assertTrue(recovered.contains("shard allocation put back to all (transient)"), recovered);
+    assertTrue(recovered.contains("every setting run " + runId + " left is put back"), recovered);
+    JsonNode settings = allocationSettings();
+    assertEquals(
+        "none", settings.path("persistent").path("cluster.routing.allocation.enable").asText());
+    assertEquals(
+        "all", settings.path("transient").path("cluster.routing.allocation.enable").asText());
+    assertEquals(List.of(), stopsAndStartsSince(beforeRecover), "recover starts and stops nothing");
+
+    String resumed = continueRun("resume", runId, state);
+    System.out.printf(
+        "OpenSearch roll killed, recovered and resumed in %.1fs%n",
+        (System.nanoTime() - began) / 1e9);
+    assertTrue(resumed.contains("shard allocation put back to all (transient)"), resumed);
+    List<ServiceEvent> events = stopsAndStartsSince(before);
+    for (OpenSearchCluster.Node node : cluster.nodes()) {
+      assertEquals(
+          List.of(ServiceEvent.STOP, ServiceEvent.START),
+          events.stream()
+              .filter(e -> e.host().equals(node.name()))
+              .map(ServiceEvent::action)
+              .toList(),
+          node.name() + " restarted once over the killed and the resumed run: " + events);
+      assertTrue(cluster.running(node), node.name() + " runs");
+    }
+    assertEquals(killed, events.get(1).host(), "the killed run's node is started first: " + events);
+    settings = allocationSettings();
+    assertEquals(
+        "none", settings.path("persistent").path("cluster.routing.allocation.enable").asText());
+    assertEquals(
+        "all", settings.path("transient").path("cluster.routing.allocation.enable").asText());
+    assertEquals("green", cluster.ok("GET", "/_cluster/health", null).path("status").asText());
+  }
+
+  /** The built distribution's {@code rollrun ARGS}, a process of its own, its output in a file. */
+  private static Process dist(List<String> args, Path output) throws IOException {
+    assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
+    List<String> command = new ArrayList<>(List.of(DIST.toString()));
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+  }
+
+  /**
+   * {@code rollrun COMMAND RUN-ID --yes} (recover, resume) on the state directory, as its own
+   * process: its output, once it exited 0.
+   */
+  private static String continueRun(String command, String runId, Path state) throws Exception {
+    Path output = dir.resolve(command + ".log");
+    Process process =
+        dist(
+            List.of(
+                command,
+                runId,
+                "--yes",
+                "--known-hosts",
+                fleet.knownHosts().toString(),
+                "--state-dir",
+                state.toString()),
+            output);
+    try {
+      assertTrue(
+          process.waitFor(3, TimeUnit.MINUTES),
+          command + " did not end within 3m: " + Files.readString(output));
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+    String text = Files.readString(output);
+    assertEquals(0, process.exitValue(), text);
+    return text;
+  }
+
+  private static String transientAllocation() {
+    return allocationSettings()
+        .path("transient")
+        .path("cluster.routing.allocation.enable")
+        .asText();
+  }
+
+  @Test
+  @Order(5)
   void withoutTheGateAndTheHoldTwoNodesGoDownTogetherAndTheClusterGoesRed() throws IOException {
     // Transient settings do not survive a cluster that lost its quorum: back to the defaults.
     cluster.ok(

@@ -38,12 +38,25 @@ public interface NodeWrapper {
 
   /**
    * Once the node is started again, before the health gate; also when a step of the node failed
-   * after {@code before} ran, when the run is interrupted, and from {@code rollrun recover} after a
-   * crash. It must therefore work whether or not the node is running.
+   * after {@code before} ran, when the run is interrupted, and (unless {@link #recover} is
+   * overridden) from {@code rollrun recover} after a crash. It must therefore work whether or not
+   * the node is running.
    *
    * @param saved what {@link #save} returned for this node, or {@code null}
    */
   void after(TaskContext context, TaskArgs settings, String saved) throws Exception;
+
+  /**
+   * From {@code rollrun recover} after a crash, in place of {@link #after}: puts back what {@link
+   * #save} returned. recover starts and stops nothing, so the node may be down and stay down; a
+   * wrapper whose {@code after} waits for its node to come back puts the setting back at once here.
+   * By default {@link #after}.
+   *
+   * @param saved what {@link #save} returned for this node, or {@code null}
+   */
+  default void recover(TaskContext context, TaskArgs settings, String saved) throws Exception {
+    after(context, settings, saved);
+  }
 
   /** What one side of a wrapper does, as a lambda. */
   @FunctionalInterface

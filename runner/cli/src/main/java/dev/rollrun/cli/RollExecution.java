@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a loaded plan from the command line, for {@code rollrun PLAYBOOK} and {@code rollrun
@@ -104,7 +105,7 @@ final class RollExecution {
    */
   int dryRun(LoadedPlan loaded, JournalHeader.RunInputs inputs) throws InterruptedException {
     String runId = RunEvents.newRunId(clock);
-    try (Session session = new Session(loaded, runId, 0, true)) {
+    try (Session session = new Session(loaded, runId, 0, true, Set.of())) {
       unfinishedRuns(session.plan)
           .forEach(
               run ->
@@ -180,7 +181,9 @@ final class RollExecution {
       }
     }
     long lastSequence = start instanceof Start.Continued c ? c.journal().lastSequence() : 0;
-    try (Session session = new Session(loaded, runId, lastSequence, true)) {
+    Set<String> partWay =
+        start instanceof Start.Continued c ? partWay(c.journal(), offline) : Set.of();
+    try (Session session = new Session(loaded, runId, lastSequence, true, partWay)) {
       RolloutPlan plan = session.plan;
       if (!options.yes() && !session.output.aside(() -> confirm(options.terminal(), plan))) {
         session.human.println("nothing was changed.");
@@ -245,7 +248,9 @@ final class RollExecution {
    */
   int recover(LoadedPlan loaded, Journal journal) throws InterruptedException {
     String runId = journal.header().runId();
-    try (Session session = new Session(loaded, runId, journal.lastSequence(), false)) {
+    try (Session session =
+        new Session(
+            loaded, runId, journal.lastSequence(), false, partWay(journal, loaded.plan()))) {
       JournalReplay.LeftSet left = JournalReplay.leftSet(journal, session.plan);
       if (left.isEmpty()) {
         session.human.println(
@@ -312,6 +317,24 @@ final class RollExecution {
         return failed == 0 ? ExitCodes.OK : ExitCodes.ROLL_FAILED;
       }
     }
+  }
+
+  /**
+   * The nodes the run of {@code journal} left part way, stopped perhaps: its cluster may well not
+   * list them, which is no reason to refuse to continue the run or put its settings back.
+   */
+  private static Set<String> partWay(Journal journal, RolloutPlan plan) {
+    Set<String> hosts = new java.util.TreeSet<>();
+    JournalReplay.replay(journal, plan, journal.header().inputs().skip())
+        .seen()
+        .forEach(
+            (host, seen) -> {
+              if (!seen.state().isFinal()
+                  && seen.state() != dev.rollrun.core.event.NodeState.PENDING) {
+                hosts.add(host);
+              }
+            });
+    return Set.copyOf(hosts);
   }
 
   /** Names the nodes the run left part way: recover put settings back, but started nothing. */
@@ -614,8 +637,10 @@ final class RollExecution {
 
     /**
      * @param printPlan whether the plan is printed first
+     * @param partWay the nodes a continued run left part way: the cluster need not list them
      */
-    Session(LoadedPlan loaded, String runId, long lastSequence, boolean printPlan)
+    Session(
+        LoadedPlan loaded, String runId, long lastSequence, boolean printPlan, Set<String> partWay)
         throws InterruptedException {
       eventsOutput = EventsOutput.open(options.events(), out, err);
       human = eventsOutput.humanOutput();
@@ -626,7 +651,7 @@ final class RollExecution {
               options.acceptNewHostKeys(), loaded.extraKnownHosts().orElse(options.knownHosts()));
       shell = wiring.shell(settings, this::warn);
       try {
-        plan = inClusterOrder(loaded);
+        plan = inClusterOrder(loaded, partWay);
       } catch (InterruptedException | RuntimeException e) {
         shell.close();
         eventsOutput.close();
@@ -698,7 +723,8 @@ final class RollExecution {
      * roles it found), the cluster's notes printed; the loaded plan itself when the behaviour does
      * not ask the cluster.
      */
-    private RolloutPlan inClusterOrder(LoadedPlan loaded) throws InterruptedException {
+    private RolloutPlan inClusterOrder(LoadedPlan loaded, Set<String> partWay)
+        throws InterruptedException {
       Optional<ClusterDiscovery.Discovered> discovered =
           new ClusterDiscovery()
               .discover(
@@ -706,7 +732,8 @@ final class RollExecution {
                   shell,
                   (stderr, line) ->
                       human.println("  " + loaded.plan().cluster() + ": " + redactor.redact(line)),
-                  redactor);
+                  redactor,
+                  partWay);
       if (discovered.isEmpty()) {
         return loaded.plan();
       }

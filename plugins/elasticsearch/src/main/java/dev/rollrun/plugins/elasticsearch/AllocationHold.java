@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>An owned setting: rollrun journals what {@link #save} read before {@link #before} changes it;
  * {@link #after} puts it back when the node is done, when the roll fails or is interrupted after
- * the hold was set, and from {@code rollrun recover} after a crash. If the node does not rejoin
- * within {@code rejoin-timeout}, the setting is put back all the same and the step fails. Nodes
- * that hold no data are left alone.
+ * the hold was set; {@link #recover} puts it back at once from {@code rollrun recover} after a
+ * crash, whether or not the node runs. If the node does not rejoin within {@code rejoin-timeout},
+ * the setting is put back all the same and the step fails. Nodes that hold no data are left alone.
  */
 final class AllocationHold implements NodeWrapper {
 
@@ -121,20 +121,12 @@ final class AllocationHold implements NodeWrapper {
     // Put back whatever happened above: an interrupted wait must not leave the hold behind.
     boolean wasInterrupted = Thread.interrupted();
     try {
-      put(http, host, allocation, allocation.value());
-    } catch (RuntimeException e) {
-      throw new RollrunException(
-          "shard allocation is still held at primaries: putting back "
-              + allocation.describe()
-              + " failed: "
-              + e.getMessage(),
-          e);
+      putBack(http, host, allocation);
     } finally {
       if (wasInterrupted || interrupted != null) {
         Thread.currentThread().interrupt();
       }
     }
-    context.log("shard allocation put back to " + allocation.describe());
     if (interrupted != null) {
       throw interrupted;
     }
@@ -150,6 +142,38 @@ final class AllocationHold implements NodeWrapper {
               + allocation.describe()
               + ")");
     }
+  }
+
+  /**
+   * The operator's value put back at once, through any node that answers: {@code rollrun recover}
+   * starts no node, so there is none to wait for; one the crashed run left stopped stays stopped
+   * until {@code rollrun resume} starts it.
+   */
+  @Override
+  public void recover(TaskContext context, TaskArgs args, String savedJson)
+      throws InterruptedException {
+    if (savedJson == null) {
+      return;
+    }
+    putBack(
+        new ClusterHttp(ElasticsearchSettings.of(args), context),
+        context.host(),
+        SavedAllocation.fromJson(savedJson));
+  }
+
+  private static void putBack(ClusterHttp http, Host host, SavedAllocation allocation)
+      throws InterruptedException {
+    try {
+      put(http, host, allocation, allocation.value());
+    } catch (RuntimeException e) {
+      throw new RollrunException(
+          "shard allocation is still held at primaries: putting back "
+              + allocation.describe()
+              + " failed: "
+              + e.getMessage(),
+          e);
+    }
+    context(http).log("shard allocation put back to " + allocation.describe());
   }
 
   /**

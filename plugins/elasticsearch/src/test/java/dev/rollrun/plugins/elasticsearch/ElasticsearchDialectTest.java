@@ -421,6 +421,31 @@ class ElasticsearchDialectTest {
   }
 
   @Test
+  void recoverPutsTheOperatorsSettingBackAtOnceThroughAPeerWhileTheNodeStaysDown()
+      throws Exception {
+    acceptsSetting(
+        "es-client-1", "{\"transient\":{\"cluster.routing.allocation.enable\":\"all\"}}");
+    down("es-hot-1");
+    String saved =
+        new SavedAllocation("es-hot-1", "h1pL7aQ4Rw2gT0sXn5oEfA", 1732950008000L, "none", "all")
+            .toJson();
+    MovingClock clock = new MovingClock();
+    AllocationHold hold = new AllocationHold(clock, clock::advance);
+    FakeContext ctx = on("es-hot-1");
+
+    // rollrun recover starts no node: waiting for this one to rejoin would wait in vain.
+    hold.recover(ctx, settings(Map.of("rejoin-timeout", "10m")), saved);
+
+    assertEquals(
+        "PUT /es-client-1/_cluster/settings"
+            + " {\"transient\":{\"cluster.routing.allocation.enable\":\"all\"}}",
+        last(requests()));
+    assertEquals(
+        0, requests().stream().filter(r -> r.contains(NODES)).count(), requests().toString());
+    assertEquals(List.of("shard allocation put back to all (transient)"), ctx.log);
+  }
+
+  @Test
   void aNodeWithoutDataIsLeftAlone() throws Exception {
     answer("es-master-1", NODES, "nodes.json");
     FakeContext ctx = on("es-master-1");

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Puts back what a run left set on its nodes, for {@code rollrun recover}: each step that restores
- * a setting runs once, with the values the run's wrappers saved (seeded into {@link
- * RunContext#owned()} by the caller); a failure is reported and the next setting is still put back.
- * Nothing is stopped or started.
+ * a setting runs once (a behaviour wrapper's {@code recover}, not its {@code after}), with the
+ * values the run's wrappers saved (seeded into {@link RunContext#owned()} by the caller); a failure
+ * is reported and the next setting is still put back. Nothing is stopped or started.
  */
 public final class Recovery {
 
@@ -31,7 +31,7 @@ public final class Recovery {
   private final StepRunner steps;
 
   public Recovery(RunContext context) {
-    this.steps = new StepRunner(StepExecutors.standard(), context);
+    this.steps = new StepRunner(StepExecutors.recovering(), context);
   }
 
   /**

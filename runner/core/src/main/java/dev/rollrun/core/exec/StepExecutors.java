@@ -28,6 +28,18 @@ final class StepExecutors {
 
   /** The executors of rollrun's step kinds. */
   static StepExecutors standard() {
+    return of(false);
+  }
+
+  /**
+   * As {@link #standard()}, for {@code rollrun recover}: a wrapper's after side is its {@code
+   * recover}.
+   */
+  static StepExecutors recovering() {
+    return of(true);
+  }
+
+  private static StepExecutors of(boolean recovering) {
     return new StepExecutors(
         List.of(
             new RunStepExecutor(),
@@ -39,7 +51,7 @@ final class StepExecutors {
             new TaskStepExecutor(),
             new JsStepExecutor(),
             new SafeToStopExecutor(),
-            new WrapperExecutor()));
+            new WrapperExecutor(recovering)));
   }
 
   Set<Class<?>> kinds() {

@@ -5,8 +5,21 @@ import dev.rollrun.core.task.NodeTaskContext;
 import dev.rollrun.core.task.TaskCall;
 import java.time.Duration;
 
-/** One side of a cluster behaviour's wrapper around a node: before its stop, after its start. */
+/**
+ * One side of a cluster behaviour's wrapper around a node: before its stop, after its start; for
+ * {@code rollrun recover}, the wrapper's {@code recover} in place of its {@code after}.
+ */
 final class WrapperExecutor implements StepExecutor<PlannedStep.Wrapper> {
+
+  private final boolean recovering;
+
+  /**
+   * @param recovering whether the after sides put back what a crashed run left set ({@code rollrun
+   *     recover}, which starts no node), not what a node the run has just started had set
+   */
+  WrapperExecutor(boolean recovering) {
+    this.recovering = recovering;
+  }
 
   @Override
   public Class<PlannedStep.Wrapper> kind() {
@@ -31,6 +44,9 @@ final class WrapperExecutor implements StepExecutor<PlannedStep.Wrapper> {
             // Read and journaled before anything changes: recover puts back exactly this.
             context.owned().save(host, step.id(), step.wrapper().save(task, step.settings()));
             step.wrapper().before(task, step.settings());
+          } else if (recovering) {
+            step.wrapper()
+                .recover(task, step.settings(), context.owned().savedBy(host, step.partnerId()));
           } else {
             step.wrapper()
                 .after(task, step.settings(), context.owned().savedBy(host, step.partnerId()));

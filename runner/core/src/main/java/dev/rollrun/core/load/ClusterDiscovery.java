@@ -60,6 +60,22 @@ public final class ClusterDiscovery {
   public Optional<Discovered> discover(
       LoadedPlan loaded, Shell shell, Shell.LineListener lines, Redactor redactor)
       throws InterruptedException {
+    return discover(loaded, shell, lines, redactor, Set.of());
+  }
+
+  /**
+   * As {@link #discover(LoadedPlan, Shell, Shell.LineListener, Redactor)}, for a run that is
+   * continued ({@code resume}) or whose settings are put back ({@code recover}): the hosts in
+   * {@code leftPartWay} are the ones that run left part way, stopped perhaps, so their absence from
+   * the cluster is expected and no mismatch; they keep no discovered role.
+   */
+  public Optional<Discovered> discover(
+      LoadedPlan loaded,
+      Shell shell,
+      Shell.LineListener lines,
+      Redactor redactor,
+      Set<String> leftPartWay)
+      throws InterruptedException {
     PlanRequest request = loaded.request();
     ClusterBehaviour behaviour = request.behaviour();
     RolloutPlan offline = loaded.plan();
@@ -87,7 +103,7 @@ public final class ClusterDiscovery {
     }
     Map<String, ClusterMember> byHost;
     try {
-      byHost = match(behaviour.id(), view, hosts, redactor);
+      byHost = match(behaviour.id(), view, hosts, leftPartWay, redactor);
     } catch (DiscoveryException e) {
       throw explained(e, behaviour.id(), view, redactor);
     }
@@ -107,6 +123,10 @@ public final class ClusterDiscovery {
     view.notes().forEach(n -> notes.add(redactor.redact(n)));
     for (Host host : hosts) {
       ClusterMember member = byHost.get(host.name());
+      if (member == null) {
+        notes.add(host.name() + ": not in the cluster (left part way by the run)");
+        continue;
+      }
       notes.add(
           host.name()
               + ": "
@@ -136,6 +156,19 @@ public final class ClusterDiscovery {
    */
   static Map<String, ClusterMember> match(
       String behaviour, ClusterView view, List<Host> hosts, Redactor redactor) {
+    return match(behaviour, view, hosts, Set.of(), redactor);
+  }
+
+  /**
+   * As {@link #match(String, ClusterView, List, Redactor)}, where a host of {@code mayBeAway}
+   * without a member is no mismatch (and has none in the map).
+   */
+  static Map<String, ClusterMember> match(
+      String behaviour,
+      ClusterView view,
+      List<Host> hosts,
+      Set<String> mayBeAway,
+      Redactor redactor) {
     Set<String> names = hosts.stream().map(Host::name).collect(Collectors.toSet());
     Map<String, ClusterMember> byHost = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -163,7 +196,10 @@ public final class ClusterDiscovery {
       }
     }
     List<String> missing =
-        hosts.stream().map(Host::name).filter(h -> !byHost.containsKey(h)).toList();
+        hosts.stream()
+            .map(Host::name)
+            .filter(h -> !byHost.containsKey(h) && !mayBeAway.contains(h))
+            .toList();
     if (!missing.isEmpty()) {
       problems.add(
           (missing.size() == 1 ? "host " : "hosts ")

@@ -11,6 +11,7 @@ import dev.rollrun.core.inventory.Inventory;
 import dev.rollrun.core.text.Redactor;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClusterDiscoveryTest {
@@ -54,6 +55,22 @@ class ClusterDiscoveryTest {
         message.contains(
             "host k2 is in the inventory but not in the cluster (it lists 1, 2, 3, 4)"),
         message);
+  }
+
+  @Test
+  void aNodeTheContinuedRunLeftPartWayMayBeMissingFromTheClusterAndNoOtherMay() {
+    ClusterView view = new ClusterView(List.of(member("k1", "1")), List.of());
+    Map<String, ClusterMember> byHost =
+        ClusterDiscovery.match("kafka", view, HOSTS, Set.of("k2"), Redactor.NONE);
+    assertEquals(Set.of("k1"), byHost.keySet(), "k2, left stopped, has no member");
+
+    DiscoveryException e =
+        assertThrows(
+            DiscoveryException.class,
+            () -> ClusterDiscovery.match("kafka", view, HOSTS, Set.of("k1"), Redactor.NONE));
+    assertTrue(
+        e.getMessage().contains("host k2 is in the inventory but not in the cluster (it lists 1)"),
+        e.getMessage());
   }
 
   @Test
