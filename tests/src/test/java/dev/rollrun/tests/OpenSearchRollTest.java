@@ -183,12 +183,13 @@ class OpenSearchRollTest {
                       + alone
                       + " would leave 1 shard with no started copy: scratch[0] (primary)"),
           run.out());
+      // On a busy machine a copy may still be initializing: the refusal says so in its counts.
       assertTrue(
           run.out()
-              .contains(
-                  "safe to stop? (cluster green): no, the cluster is yellow (1 unassigned,"
-                      + " 0 initializing, 0 relocating shards); too-wide[0] replica unassigned"),
+              .contains("safe to stop? (cluster green): no, the cluster is yellow (1 unassigned,"),
           run.out());
+      assertTrue(
+          run.out().contains(" relocating shards); too-wide[0] replica unassigned"), run.out());
       assertEquals(List.of(), stopsAndStartsSince(before), "a dry run stops nothing");
     } finally {
       cluster.ok("DELETE", "/scratch,too-wide", null);
