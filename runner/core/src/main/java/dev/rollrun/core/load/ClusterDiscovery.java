@@ -143,8 +143,8 @@ public final class ClusterDiscovery {
       return mismatch;
     }
     StringBuilder message = new StringBuilder(mismatch.getMessage());
-    message.append("\nthe ").append(behaviour).append(" cluster says:");
-    view.notes().forEach(n -> message.append("\n  ").append(redactor.redact(n)));
+    message.append("\n  the ").append(behaviour).append(" cluster says:");
+    view.notes().forEach(n -> message.append("\n    ").append(redactor.redact(n)));
     return new DiscoveryException(message.toString());
   }
 

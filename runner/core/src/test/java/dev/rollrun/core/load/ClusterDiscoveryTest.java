@@ -88,7 +88,7 @@ class ClusterDiscoveryTest {
     assertTrue(message.startsWith(mismatch.getMessage()), message);
     assertTrue(
         message.endsWith(
-            "\nthe kafka cluster says:\n  k2 does not answer at 10.0.0.2:8080: connection refused"),
+            "\n  the kafka cluster says:\n    k2 does not answer at 10.0.0.2:8080: connection refused"),
         message);
   }
 
