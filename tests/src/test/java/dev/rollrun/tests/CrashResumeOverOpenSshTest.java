@@ -35,7 +35,7 @@ class CrashResumeOverOpenSshTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ROLLS = Integer.getInteger("rollrun.crash.rolls", 12);
+  private static final int ROLLS = Integer.getInteger("rollrun.crash.rolls", 20);
   private static final int KILLS_PER_ROLL = Integer.getInteger("rollrun.crash.kills", 5);
 
   @RegisterExtension final SshdFleet fleet = SshdFleet.builder().hosts(10).build();
