@@ -61,7 +61,7 @@ public final class OpenSearchNode extends Node {
                     node.close();
                     node.awaitClose(10, TimeUnit.SECONDS);
                   } catch (Exception e) {
-                    e.printStackTrace();
+                    System.err.println("opensearch-node: closing the node failed: " + e);
                   } finally {
                     stopped.countDown();
                   }
