@@ -50,10 +50,6 @@ class ZooKeeperLockTest {
     }
   }
 
-  private Path playbook(String lockPath) throws IOException {
-    return playbook(lockPath, "3s");
-  }
-
   private Path playbook(String lockPath, String sessionTimeout) throws IOException {
     return playbook(lockPath, sessionTimeout, "");
   }
@@ -139,12 +135,14 @@ class ZooKeeperLockTest {
   @Test
   void twoRunnersAtOnceOnOneClusterExactlyOneProceeds() throws Exception {
     // The holder waits at its first step until the other runner has ended: the two overlap
-    // however long each takes to start.
+    // however long each takes to start. The session timeout is the default one: a runner starved
+    // of CPU for longer than its session lasts loses its lock (and stops before its first node),
+    // which is not what this test is about.
     Path go = dir.resolve("go");
     Path playbook =
         playbook(
             "/rollrun/locks/at-once",
-            "3s",
+            "15s",
             "pre-cluster:\n    - local: \"while [ ! -e '" + go + "' ]; do sleep 0.1; done\"\n");
     CompletableFuture<Ended> a = CompletableFuture.supplyAsync(() -> run(playbook, "machine-a"));
     CompletableFuture<Ended> b = CompletableFuture.supplyAsync(() -> run(playbook, "machine-b"));
@@ -169,6 +167,26 @@ class ZooKeeperLockTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void anEnsembleThatCannotBeReachedIsSaidInOneLine() throws Exception {
+    Ended ended =
+        finish(
+            new ProcessBuilder(
+                    DIST.toString(),
+                    "runs",
+                    "--lock",
+                    "zookeeper://127.0.0.1:1/rollrun/locks/nowhere",
+                    "--state-dir",
+                    dir.resolve("elsewhere").toString())
+                .redirectErrorStream(true)
+                .start());
+    assertEquals(
+        "rollrun: cannot reach ZooKeeper at 127.0.0.1:1 within 10s to read the lock"
+            + " /rollrun/locks/nowhere\n",
+        ended.output());
+    assertEquals(3, ended.exitCode(), "a lock that cannot be asked is the cluster's to look at");
   }
 
   @Test

@@ -58,7 +58,7 @@ public final class ZooKeeperLock implements RunLock {
 
   @Override
   public Lease acquire(Holder me) {
-    CuratorFramework client = connect();
+    CuratorFramework client = connect("to take the lock");
     AtomicBoolean lost = new AtomicBoolean();
     client
         .getConnectionStateListenable()
@@ -142,7 +142,7 @@ public final class ZooKeeperLock implements RunLock {
 
   @Override
   public void breakHeld(Holder holder) {
-    CuratorFramework client = connect();
+    CuratorFramework client = connect("to break the lock");
     try {
       client.delete().forPath(path);
     } catch (KeeperException.NoNodeException e) {
@@ -157,7 +157,7 @@ public final class ZooKeeperLock implements RunLock {
 
   @Override
   public Optional<String> progress() {
-    CuratorFramework client = connect();
+    CuratorFramework client = connect("to read the lock");
     try {
       byte[] bytes = client.getData().forPath(path);
       JsonNode data = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
@@ -171,7 +171,7 @@ public final class ZooKeeperLock implements RunLock {
 
   @Override
   public Optional<Holder> holder() {
-    CuratorFramework client = connect();
+    CuratorFramework client = connect("to read the lock");
     try {
       return read(client);
     } finally {
@@ -179,7 +179,8 @@ public final class ZooKeeperLock implements RunLock {
     }
   }
 
-  private CuratorFramework connect() {
+  /** A started client, connected; {@code purpose} ends the message when there is no connection. */
+  private CuratorFramework connect(String purpose) {
     CuratorFramework client =
         CuratorFrameworkFactory.builder()
             .connectString(connect)
@@ -202,7 +203,9 @@ public final class ZooKeeperLock implements RunLock {
               + connect
               + " within "
               + CONNECT.toSeconds()
-              + "s to take the lock "
+              + "s "
+              + purpose
+              + " "
               + path);
     }
     return client;
