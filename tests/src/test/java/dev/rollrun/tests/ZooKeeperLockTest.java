@@ -266,8 +266,11 @@ class ZooKeeperLockTest {
     assertTrue(breaker.waitFor(90, TimeUnit.SECONDS), seen.toString());
     assertEquals(0, breaker.exitValue(), seen.toString());
     assertTrue(seen.toString().contains("roll done: 2 of 2 node(s) done"), seen.toString());
-    assertTrue(broken.exitCode() != 0, broken.output());
+    assertEquals(3, broken.exitCode(), broken.output());
     assertTrue(broken.output().contains("the cluster's lock was lost"), broken.output());
+    assertTrue(
+        broken.output().contains("stopped: the cluster's lock was lost before batch 1"),
+        "the summary says why the run stopped, not Ctrl-C: " + broken.output());
     assertTrue(
         !broken.output().contains("demo-service stop  ok"),
         "the holder whose lock was broken stopped no node: " + broken.output());

@@ -18,7 +18,8 @@ import dev.rollrun.core.ssh.HostException;
  *   <tr><td>0</td><td>done (or, for a dry run, nothing wrong found)</td></tr>
  *   <tr><td>1</td><td>internal error: a defect in rollrun</td></tr>
  *   <tr><td>2</td><td>usage or validation: a flag, playbook or inventory is wrong</td></tr>
- *   <tr><td>3</td><td>the roll failed: a node, a step or a health gate</td></tr>
+ *   <tr><td>3</td><td>the roll failed: a node, a step or a health gate; or the cluster's lock is
+ *       held by another run, cannot be reached, or was lost during the run</td></tr>
  *   <tr><td>4</td><td>a plugin failed to load</td></tr>
  *   <tr><td>5</td><td>the operator said no at a question (--commit's, --paranoid's): nothing
  *       further was changed</td></tr>

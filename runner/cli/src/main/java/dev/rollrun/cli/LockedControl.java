@@ -40,6 +40,11 @@ final class LockedControl implements RunControl {
   }
 
   @Override
+  public String stopReason() {
+    return lease.lost() ? "stopped: the cluster's lock was lost" : operator.stopReason();
+  }
+
+  @Override
   public boolean startBatch(int number, int of, List<String> hosts) {
     return operator.startBatch(number, of, hosts);
   }

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "0:done; for a dry run or plan: nothing wrong found",
       "1:internal error (a defect in rollrun; --debug shows the stack trace)",
       "2:usage or validation error: a flag, playbook or inventory is wrong",
-      "3:the roll failed: a node, a step or a health gate",
+      "3:the roll failed (a node, a step or a health gate), or the cluster's lock is held, cannot be reached or was lost",
       "4:a plugin failed to load",
       "5:the operator said no (--commit's question, --paranoid's before a batch)",
       "6:the plan is not the approved one (--expect-digest, --plan): nothing was touched",

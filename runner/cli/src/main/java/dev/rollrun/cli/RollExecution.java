@@ -230,7 +230,8 @@ final class RollExecution {
           case DONE -> ExitCodes.OK;
           case FAILED -> ExitCodes.ROLL_FAILED;
           case INTERNAL_ERROR -> ExitCodes.INTERNAL_ERROR;
-          case INTERRUPTED -> ExitCodes.INTERRUPTED;
+          // Stopped because another run may now hold the cluster: the cluster needs a look.
+          case INTERRUPTED -> lease.lost() ? ExitCodes.ROLL_FAILED : ExitCodes.INTERRUPTED;
           case STOPPED_BY_OPERATOR -> ExitCodes.DECLINED;
         };
       } finally {

@@ -132,7 +132,7 @@ public final class Orchestrator {
               new Failure(
                   null,
                   null,
-                  "stopped by Ctrl-C before batch " + next.get().batch().number(),
+                  context.control().stopReason() + " before batch " + next.get().batch().number(),
                   false));
         }
         int number = next.get().batch().number();
@@ -140,7 +140,8 @@ public final class Orchestrator {
           if (context.control().stopRequested()) {
             return finish(
                 Outcome.INTERRUPTED,
-                new Failure(null, null, "stopped by Ctrl-C before batch " + number, false));
+                new Failure(
+                    null, null, context.control().stopReason() + " before batch " + number, false));
           }
           return finish(
               Outcome.STOPPED_BY_OPERATOR,
@@ -156,7 +157,8 @@ public final class Orchestrator {
           return finish(outcomeOf(policy.failure()), policy.failure());
         }
         if (policy.isStopRequested() || context.control().stopRequested()) {
-          return finish(Outcome.INTERRUPTED, new Failure(null, null, "stopped by Ctrl-C", false));
+          return finish(
+              Outcome.INTERRUPTED, new Failure(null, null, context.control().stopReason(), false));
         }
       }
       if (!states.snapshot().allDone()) {

@@ -9,6 +9,14 @@ public interface RunControl {
   boolean stopRequested();
 
   /**
+   * Why {@link #stopRequested()} became true, as the run's summary says it: {@code "stopped by
+   * Ctrl-C"} unless something else than the operator ended the run.
+   */
+  default String stopReason() {
+    return "stopped by Ctrl-C";
+  }
+
+  /**
    * Asked before each batch is rolled (with {@code --paranoid}, the operator answers); false stops
    * the roll there, before any node of the batch is touched.
    *
