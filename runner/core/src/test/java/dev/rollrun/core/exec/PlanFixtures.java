@@ -35,14 +35,27 @@ public final class PlanFixtures {
   }
 
   public static NodePlan node(String name) {
-    List<PlannedStep> steps =
-        List.of(
-            run(Phase.PRE_STOP, "drain"),
-            run(Phase.STOP, "stop"),
-            run(Phase.POST_STOP, "post-stop"),
-            run(Phase.START, "start"),
-            run(Phase.POST_START, "undrain"));
-    return new NodePlan(host(name), steps, gate(1));
+    return node(name, false);
+  }
+
+  /**
+   * drain, stop, post-stop, start, undrain; with {@code instance}, the {@code instance} command
+   * (the identity of the running service) is read right before the stop, as {@code
+   * service.instance} makes the planner do.
+   */
+  public static NodePlan node(String name, boolean instance) {
+    List<PlannedStep> steps = new ArrayList<>();
+    steps.add(run(Phase.PRE_STOP, "drain"));
+    if (instance) {
+      steps.add(
+          new PlannedStep.Instance(
+              PlannedStep.Instance.ID, Phase.PRE_STOP, Command.plain("instance"), null));
+    }
+    steps.add(run(Phase.STOP, "stop"));
+    steps.add(run(Phase.POST_STOP, "post-stop"));
+    steps.add(run(Phase.START, "start"));
+    steps.add(run(Phase.POST_START, "undrain"));
+    return new NodePlan(host(name), List.copyOf(steps), gate(1));
   }
 
   public static PlannedStep.Run run(Phase phase, String command) {
@@ -60,13 +73,21 @@ public final class PlanFixtures {
 
   /** {@code hosts} split into batches of the given sizes. */
   public static RolloutPlan plan(List<String> hosts, int... sizes) {
+    return plan(hosts, false, sizes);
+  }
+
+  /**
+   * {@code hosts} split into batches of the given sizes, each node as {@link #node(String,
+   * boolean)}.
+   */
+  public static RolloutPlan plan(List<String> hosts, boolean instance, int... sizes) {
     List<Batch> batches = new ArrayList<>();
     int i = 0;
     int number = 1;
     for (int size : sizes) {
       List<NodePlan> nodes = new ArrayList<>();
       for (int j = 0; j < size; j++) {
-        nodes.add(node(hosts.get(i++)));
+        nodes.add(node(hosts.get(i++), instance));
       }
       batches.add(new Batch(number++, nodes));
     }

@@ -60,8 +60,17 @@ class RollSafetyProperties {
    * @param failAt the node whose step goes wrong, or -1 for a run where nothing does
    * @param step the index of that step (0..4: drain, stop, post-stop, start, undrain)
    * @param victim for {@link Mode#NODE_ELSEWHERE_UNHEALTHY}: the node that becomes unhealthy
+   * @param instance whether each node reads its service's identity right before its stop ({@code
+   *     service.instance})
    */
-  record Shape(List<Integer> batches, int failAt, int step, Mode mode, int victim, long seed) {
+  record Shape(
+      List<Integer> batches,
+      int failAt,
+      int step,
+      Mode mode,
+      int victim,
+      long seed,
+      boolean instance) {
     int nodes() {
       return batches.stream().mapToInt(Integer::intValue).sum();
     }
@@ -77,11 +86,13 @@ class RollSafetyProperties {
             Arbitraries.integers().between(0, STEPS.size() - 1),
             Arbitraries.of(Mode.class),
             Arbitraries.integers().between(0, 15),
-            Arbitraries.longs())
+            Arbitraries.longs(),
+            Arbitraries.of(true, false))
         .as(
-            (sizes, failAt, step, mode, victim, seed) -> {
+            (sizes, failAt, step, mode, victim, seed, instance) -> {
               int n = sizes.stream().mapToInt(Integer::intValue).sum();
-              return new Shape(sizes, failAt < 0 ? -1 : failAt % n, step, mode, victim % n, seed);
+              return new Shape(
+                  sizes, failAt < 0 ? -1 : failAt % n, step, mode, victim % n, seed, instance);
             });
   }
 
@@ -96,7 +107,10 @@ class RollSafetyProperties {
       hosts.add("n" + (i + 1));
     }
     RolloutPlan plan =
-        PlanFixtures.plan(hosts, shape.batches().stream().mapToInt(Integer::intValue).toArray());
+        PlanFixtures.plan(
+            hosts,
+            shape.instance(),
+            shape.batches().stream().mapToInt(Integer::intValue).toArray());
     AtomicLong ticks = new AtomicLong();
     ScriptedShell shell = new ScriptedShell(ticks);
     Random random = new Random(shape.seed());

@@ -8,16 +8,20 @@ import dev.rollrun.core.event.EventEnvelope;
 import dev.rollrun.core.event.NodeState;
 import dev.rollrun.core.event.Outcome;
 import dev.rollrun.core.event.RunEvents;
+import dev.rollrun.core.exec.NodeProgress;
 import dev.rollrun.core.exec.Orchestrator;
 import dev.rollrun.core.exec.PlanFixtures;
 import dev.rollrun.core.exec.RolloutState;
 import dev.rollrun.core.exec.RunContext;
 import dev.rollrun.core.exec.RunControl;
 import dev.rollrun.core.exec.RunReport;
+import dev.rollrun.core.exec.UnfinishedStop;
 import dev.rollrun.core.health.FakeClock;
 import dev.rollrun.core.health.HealthGateWaiter;
 import dev.rollrun.core.health.ProbeByKind;
 import dev.rollrun.core.plan.Batch;
+import dev.rollrun.core.plan.NodePlan;
+import dev.rollrun.core.plan.PlannedStep;
 import dev.rollrun.core.plan.RolloutPlan;
 import dev.rollrun.core.shell.Shell;
 import dev.rollrun.core.shell.ShellCommand;
@@ -32,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
@@ -51,8 +56,11 @@ import net.jqwik.api.Provide;
  *   <li>no node is ever stopped twice;
  *   <li>at the end every node is up and every node is done;
  *   <li>nodes of different batches are never down at once, across both runs;
- *   <li>every node is restarted exactly once, except one whose stop command the kill cut off before
- *       it reached the node: that one is left running, never stopped twice.
+ *   <li>every node is restarted exactly once, except, without {@code service.instance}, one whose
+ *       stop command the kill cut off before it reached the node: that one is left running, never
+ *       stopped twice. With {@code service.instance} (the identity of the running service read
+ *       right before each stop), resume asks the node, as {@code rollrun resume} does, and that
+ *       node is stopped then, once: every node is restarted exactly once.
  * </ul>
  */
 class CrashAndResumeProperties {
@@ -88,6 +96,11 @@ class CrashAndResumeProperties {
     synchronized boolean isUp(String host) {
       return up.get(host);
     }
+
+    /** What identifies the running service: a new one after every start, nothing when down. */
+    synchronized String instance(String host) {
+      return up.get(host) ? "pid-" + starts.getOrDefault(host, 0) : "";
+    }
   }
 
   /** A runner process's view of the cluster: once it is dead, nothing it does takes effect. */
@@ -115,7 +128,10 @@ class CrashAndResumeProperties {
       if (!dead.get()) {
         cluster.apply(who, command.script());
       }
-      return new ShellResult(0, "", List.of());
+      if (command.script().equals("instance")) {
+        return new ShellResult(0, cluster.instance(who), List.of());
+      }
+      return new ShellResult(0, "", List.of()); // no command of an earlier run still runs
     }
 
     @Override
@@ -153,7 +169,7 @@ class CrashAndResumeProperties {
     }
   }
 
-  record Shape(List<Integer> batches, boolean dieInACommand, int dieAt) {
+  record Shape(List<Integer> batches, boolean dieInACommand, int dieAt, boolean instance) {
     int nodes() {
       return batches.stream().mapToInt(Integer::intValue).sum();
     }
@@ -164,7 +180,8 @@ class CrashAndResumeProperties {
     return Combinators.combine(
             Arbitraries.integers().between(1, 3).list().ofMinSize(1).ofMaxSize(4),
             Arbitraries.of(true, false),
-            Arbitraries.integers().between(1, 80))
+            Arbitraries.integers().between(1, 80),
+            Arbitraries.of(true, false))
         .as(Shape::new);
   }
 
@@ -183,13 +200,16 @@ class CrashAndResumeProperties {
 
   @Property(tries = 250)
   void aRunKilledAnywhereIsFinishedByResumeAndNoNodeIsStoppedTwice(@ForAll("shapes") Shape shape)
-      throws IOException {
+      throws IOException, InterruptedException {
     List<String> hosts = new ArrayList<>();
     for (int i = 1; i <= shape.nodes(); i++) {
       hosts.add("n" + i);
     }
     RolloutPlan plan =
-        PlanFixtures.plan(hosts, shape.batches().stream().mapToInt(Integer::intValue).toArray());
+        PlanFixtures.plan(
+            hosts,
+            shape.instance(),
+            shape.batches().stream().mapToInt(Integer::intValue).toArray());
     Cluster cluster = new Cluster(hosts);
     Path dir = Files.createTempDirectory("rollrun-crash-");
     Path file = dir.resolve("journal.jsonl");
@@ -226,11 +246,33 @@ class CrashAndResumeProperties {
     Journal recorded = Journal.read(file);
     JournalReplay.Replayed replayed = JournalReplay.replay(recorded, plan, 0);
     DyingShell second = new DyingShell(cluster, new AtomicBoolean(), Integer.MAX_VALUE);
+    RolloutState resumed = replayed.state();
+    Map<String, Boolean> stopNeverReached = new HashMap<>();
+    for (NodePlan node : plan.nodes()) {
+      String host = node.host().name();
+      if (!"stop".equals(replayed.seen().get(host).unfinishedStep())) {
+        continue;
+      }
+      // What rollrun resume does for a node whose stop began: ask the node.
+      String before = null;
+      for (JournalReplay.SavedValue v : JournalReplay.saved(recorded)) {
+        if (v.host().equals(host) && v.step().equals(PlannedStep.Instance.ID)) {
+          before = v.value();
+        }
+      }
+      Optional<NodeProgress> again =
+          new UnfinishedStop(second, clock.sleeper(), clock)
+              .stopNeverReached(node, before, Duration.ofSeconds(30), says -> {});
+      stopNeverReached.put(host, again.isPresent());
+      if (again.isPresent()) {
+        resumed = resumed.with(host, again.get());
+      }
+    }
     RunReport report;
     try (JournalWriter journal =
         JournalWriter.resume(file, clock.instant(), "u", "m", 2, plan.digest(), false)) {
       RunEvents events = new RunEvents("crash", recorded.lastSequence(), clock, List.of(journal));
-      report = run(plan, replayed.state(), second, events, clock);
+      report = run(plan, resumed, second, events, clock);
     }
 
     assertEquals(Outcome.DONE, report.outcome(), report.toString());
@@ -240,8 +282,16 @@ class CrashAndResumeProperties {
       assertTrue(cluster.isUp(host), host + " left down");
       assertEquals(NodeState.DONE, report.state().of(host));
       boolean stopBegunNeverEnded = "stop".equals(replayed.seen().get(host).unfinishedStep());
-      if (!stopBegunNeverEnded) {
-        assertEquals(1, stops, host + " restarted exactly once");
+      if (shape.instance() || !stopBegunNeverEnded) {
+        assertEquals(
+            1,
+            stops,
+            host
+                + " restarted exactly once (stop begun and never ended: "
+                + stopBegunNeverEnded
+                + ", found never reached: "
+                + stopNeverReached.get(host)
+                + ")");
       }
     }
     Map<String, Integer> batchOf = new HashMap<>();
