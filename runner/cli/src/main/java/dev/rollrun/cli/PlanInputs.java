@@ -27,7 +27,7 @@ final class PlanInputs {
    */
   @Option(
       names = "--limit",
-      paramLabel = "PATTERN[,PATTERN...]",
+      paramLabel = "PATTERNS",
       description =
           "Roll only these hosts: names, roles (groups) or Ansible host patterns (web:&prod,"
               + " web:!web2, !db1, web*, ~regex, web[0]); comma-separated, repeatable.")
