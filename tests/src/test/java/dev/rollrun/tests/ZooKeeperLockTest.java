@@ -98,19 +98,23 @@ class ZooKeeperLockTest {
 
   /** What {@code rollrun runs --lock LOCK} prints, from a machine without any journal. */
   private String runsLock(String lock) throws Exception {
-    Ended ended =
-        finish(
-            new ProcessBuilder(
-                    DIST.toString(),
-                    "runs",
-                    "--lock",
-                    lock,
-                    "--state-dir",
-                    dir.resolve("elsewhere").toString())
-                .redirectErrorStream(true)
-                .start());
+    Ended ended = askLock(lock);
     assertEquals(0, ended.exitCode(), ended.output());
     return ended.output();
+  }
+
+  /** {@code rollrun runs --lock LOCK}, run from a machine without any journal. */
+  private Ended askLock(String lock) throws Exception {
+    return finish(
+        new ProcessBuilder(
+                DIST.toString(),
+                "runs",
+                "--lock",
+                lock,
+                "--state-dir",
+                dir.resolve("elsewhere").toString())
+            .redirectErrorStream(true)
+            .start());
   }
 
   private record Ended(int exitCode, String output) {}
@@ -171,17 +175,7 @@ class ZooKeeperLockTest {
 
   @Test
   void anEnsembleThatCannotBeReachedIsSaidInOneLine() throws Exception {
-    Ended ended =
-        finish(
-            new ProcessBuilder(
-                    DIST.toString(),
-                    "runs",
-                    "--lock",
-                    "zookeeper://127.0.0.1:1/rollrun/locks/nowhere",
-                    "--state-dir",
-                    dir.resolve("elsewhere").toString())
-                .redirectErrorStream(true)
-                .start());
+    Ended ended = askLock("zookeeper://127.0.0.1:1/rollrun/locks/nowhere");
     assertEquals(
         "rollrun: cannot reach ZooKeeper at 127.0.0.1:1 within 10s to read the lock"
             + " /rollrun/locks/nowhere\n",
