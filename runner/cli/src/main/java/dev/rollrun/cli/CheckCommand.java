@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,16 +48,7 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAYBOOK", description = "The playbook whose health to check.")
   Path playbook;
 
-  @Option(
-      names = "--known-hosts",
-      paramLabel = "FILE",
-      description = "Trust the host keys in FILE too (besides ~/.ssh/known_hosts).")
-  Path knownHosts;
-
-  @Option(
-      names = "--accept-new-host-keys",
-      description = "Accept and record the key of a host not yet in ~/.ssh/known_hosts.")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeyOptions hostKeys;
 
   @Mixin PlanInputs inputs;
 
@@ -71,8 +61,7 @@ final class CheckCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       CheckReporter reporter = new CheckReporter(out);
       RunEvents events = new RunEvents(RunEvents.newRunId(clock), clock, List.of(reporter));
-      SshSettings settings =
-          wiring.sshSettings(acceptNewHostKeys, loaded.extraKnownHosts().orElse(knownHosts));
+      SshSettings settings = hostKeys.settings(wiring, loaded);
       try (SshShell shell =
               wiring.shell(
                   settings,

@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -56,16 +55,7 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAYBOOK", description = "The playbook whose cluster to show.")
   Path playbook;
 
-  @Option(
-      names = "--known-hosts",
-      paramLabel = "FILE",
-      description = "Trust the host keys in FILE too (besides ~/.ssh/known_hosts).")
-  Path knownHosts;
-
-  @Option(
-      names = "--accept-new-host-keys",
-      description = "Accept and record the key of a host not yet in ~/.ssh/known_hosts.")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeyOptions hostKeys;
 
   @Mixin PlanInputs inputs;
 
@@ -90,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println(behaviour.id() + " cluster of " + plan.playbookName());
       try (SshShell shell =
           wiring.shell(
-              wiring.sshSettings(acceptNewHostKeys, loaded.extraKnownHosts().orElse(knownHosts)),
+              hostKeys.settings(wiring, loaded),
               message -> out.println("warning: " + redactor.redact(message)))) {
         ClusterView view = null;
         try {
