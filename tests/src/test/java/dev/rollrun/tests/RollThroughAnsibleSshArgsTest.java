@@ -3,16 +3,13 @@ package dev.rollrun.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rollrun.tests.fleet.ServiceEvent;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollThroughAnsibleSshArgsTest {
 
   @RegisterExtension final SshdFleet fleet = SshdFleet.builder().hosts(4).build();
+  private final ServiceRollOverFleet rolls = new ServiceRollOverFleet(fleet);
 
   private Path sshConfig;
   private String previousConfig;
@@ -86,44 +84,7 @@ class RollThroughAnsibleSshArgsTest {
   }
 
   private Path playbook(Path inventory) throws IOException {
-    fleet.startAllServices();
-    String yaml =
-        """
-        name: roll through ansible_ssh_common_args
-        cluster: service
-        inventory: %s
-        service:
-          name: demo
-          stop: "~/svc stop"
-          start: "~/svc start"
-        rollout:
-          batch: 1
-        health:
-          interval: 200ms
-          consecutive: 1
-          timeout: 15s
-          all:
-            - command: { run: "~/svc status" }
-        """
-            .formatted(inventory);
-    Path file = fleet.dir().resolve("roll-ansible.yml");
-    Files.writeString(file, yaml);
-    return file;
-  }
-
-  private CommandLineRun roll(Path playbook, String... more) {
-    List<String> args = new ArrayList<>(List.of(playbook.toString()));
-    args.addAll(List.of(more));
-    args.addAll(List.of("--known-hosts", fleet.knownHosts().toString()));
-    return CommandLineRun.of(args.toArray(String[]::new));
-  }
-
-  private Map<String, List<String>> serviceEventsSince(int before) {
-    Map<String, List<String>> perHost = new TreeMap<>();
-    for (ServiceEvent e : fleet.events().subList(before, fleet.events().size())) {
-      perHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(e.action());
-    }
-    return perHost;
+    return rolls.playbook("roll through ansible_ssh_common_args", inventory, "roll-ansible.yml");
   }
 
   @Test
@@ -142,7 +103,7 @@ class RollThroughAnsibleSshArgsTest {
         playbook(inventory("ansible_ssh_common_args='-o ProxyCommand=\"" + proxy + " %h %p\"'"));
     int before = fleet.events().size();
 
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
 
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals(
@@ -150,7 +111,7 @@ class RollThroughAnsibleSshArgsTest {
             "h2", List.of("stop", "start"),
             "h3", List.of("stop", "start"),
             "h4", List.of("stop", "start")),
-        serviceEventsSince(before));
+        rolls.serviceEventsSince(before));
     // one connection per host, each through the command: never a direct one
     assertEquals(
         List.of(fleet.address(2), fleet.address(3), fleet.address(4)),
@@ -162,15 +123,15 @@ class RollThroughAnsibleSshArgsTest {
     Path playbook = playbook(inventory("ansible_ssh_common_args='-J bastion'"));
     int before = fleet.events().size();
 
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
 
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertEquals(3, serviceEventsSince(before).size(), fleet.events().toString());
+    assertEquals(3, rolls.serviceEventsSince(before).size(), fleet.events().toString());
 
     // The bastion is on the way: without it no host can be reached, and the message says so.
     fleet.stopSshd(1);
     try {
-      CommandLineRun dry = roll(playbook);
+      CommandLineRun dry = rolls.roll(playbook);
       assertEquals(3, dry.exitCode(), dry.out() + dry.err());
       assertTrue(
           dry.out()
@@ -193,7 +154,7 @@ class RollThroughAnsibleSshArgsTest {
     Path playbook = playbook(inventory);
     int before = fleet.events().size();
 
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
 
     assertEquals(2, run.exitCode(), run.out() + run.err());
     assertTrue(

@@ -3,15 +3,12 @@ package dev.rollrun.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rollrun.tests.fleet.ServiceEvent;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollThroughSshConfigTest {
 
   @RegisterExtension final SshdFleet fleet = SshdFleet.builder().hosts(4).build();
+  private final ServiceRollOverFleet rolls = new ServiceRollOverFleet(fleet);
 
   private Path sshConfig;
   private String previousConfig;
@@ -51,35 +49,13 @@ class RollThroughSshConfigTest {
 
   /** The inventory: hosts h2..h4 of the fleet under the aliases app-2..app-4 only. */
   private Path playbook() throws IOException {
-    fleet.startAllServices();
     StringBuilder inventory = new StringBuilder("hosts:\n");
     for (int i = 2; i <= 4; i++) {
       inventory.append("  app-").append(i).append(": { address: app-").append(i).append(" }\n");
     }
     Path inventoryFile = fleet.dir().resolve("aliases.yml");
     Files.writeString(inventoryFile, inventory);
-    String yaml =
-        """
-        name: roll through ssh_config
-        cluster: service
-        inventory: %s
-        service:
-          name: demo
-          stop: "~/svc stop"
-          start: "~/svc start"
-        rollout:
-          batch: 1
-        health:
-          interval: 200ms
-          consecutive: 1
-          timeout: 15s
-          all:
-            - command: { run: "~/svc status" }
-        """
-            .formatted(inventoryFile);
-    Path file = fleet.dir().resolve("roll-aliases.yml");
-    Files.writeString(file, yaml);
-    return file;
+    return rolls.playbook("roll through ssh_config", inventoryFile, "roll-aliases.yml");
   }
 
   /** {@code Host app-N} blocks: where each alias really is. */
@@ -95,21 +71,6 @@ class RollThroughSshConfigTest {
           .append('\n');
     }
     return s.toString();
-  }
-
-  private CommandLineRun roll(Path playbook, String... more) {
-    List<String> args = new ArrayList<>(List.of(playbook.toString()));
-    args.addAll(List.of(more));
-    args.addAll(List.of("--known-hosts", fleet.knownHosts().toString()));
-    return CommandLineRun.of(args.toArray(String[]::new));
-  }
-
-  private Map<String, List<String>> serviceEventsSince(int before) {
-    Map<String, List<String>> perHost = new TreeMap<>();
-    for (ServiceEvent e : fleet.events().subList(before, fleet.events().size())) {
-      perHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(e.action());
-    }
-    return perHost;
   }
 
   @Test
@@ -129,14 +90,14 @@ class RollThroughSshConfigTest {
             + fleet.sshConfig()
             + " -W %h:%p h1'\n");
     int before = fleet.events().size();
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals(
         Map.of(
             "h2", List.of("stop", "start"),
             "h3", List.of("stop", "start"),
             "h4", List.of("stop", "start")),
-        serviceEventsSince(before));
+        rolls.serviceEventsSince(before));
     // one connection per host, each through the command: never a direct one
     assertEquals(
         List.of("app-2", "app-3", "app-4"), Files.readAllLines(used).stream().sorted().toList());
@@ -159,15 +120,15 @@ class RollThroughSshConfigTest {
             + fleet.privateKey()
             + "\nMatch originalhost app-*\n  ProxyJump jump\n");
     int before = fleet.events().size();
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertEquals(3, serviceEventsSince(before).size(), fleet.events().toString());
+    assertEquals(3, rolls.serviceEventsSince(before).size(), fleet.events().toString());
     assertTrue(run.out().contains("roll done: 3 of 3 node(s) done"), run.out());
 
     // The jump host is on the way: without it, no host can be reached, and the message says so.
     fleet.stopSshd(1);
     try {
-      CommandLineRun dry = roll(playbook);
+      CommandLineRun dry = rolls.roll(playbook);
       assertEquals(3, dry.exitCode(), dry.out() + dry.err());
       assertTrue(
           dry.out()
@@ -209,7 +170,7 @@ class RollThroughSshConfigTest {
             + "defaults:\n  vars:\n    ssh.options: [\""
             + option.replace("\\", "\\\\").replace("\"", "\\\"")
             + "\"]\n");
-    CommandLineRun run = roll(playbook);
+    CommandLineRun run = rolls.roll(playbook);
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals(
         List.of(fleet.address(2), fleet.address(3), fleet.address(4)),
@@ -235,7 +196,7 @@ class RollThroughSshConfigTest {
     Files.writeString(
         inventory, Files.readString(inventory) + "  app-3-too: { address: app-3-too }\n");
     int before = fleet.events().size();
-    CommandLineRun run = roll(playbook, "--commit", "--yes");
+    CommandLineRun run = rolls.roll(playbook, "--commit", "--yes");
     assertEquals(2, run.exitCode(), run.out() + run.err());
     assertTrue(
         run.err()
