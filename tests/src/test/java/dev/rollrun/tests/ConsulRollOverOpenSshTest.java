@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rollrun.tests.fleet.ConsulPair;
 import dev.rollrun.tests.fleet.ConsulSimulation;
+import dev.rollrun.tests.fleet.ConsulTestBed;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,42 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsulRollOverOpenSshTest {
 
-  private static final String TOKEN = "consul-token-" + UUID.randomUUID();
+  @Order(1)
+  @RegisterExtension
+  static final SshdFleet fleet = SshdFleet.builder().hosts(3).build();
 
-  @RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(3).build();
+  @Order(2)
+  @RegisterExtension
+  static final ConsulTestBed bed = ConsulTestBed.on(fleet, 1, 2, 3);
 
   @TempDir static Path dir;
-
-  private static ConsulSimulation consul;
-  private static ConsulPair pair;
-  private static Path tokenFile;
-
-  @BeforeAll
-  static void up() throws IOException {
-    consul = ConsulSimulation.start("dc1", TOKEN);
-    tokenFile = dir.resolve("consul.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    pair = ConsulPair.start(fleet, consul, TOKEN, List.of(1, 2, 3));
-  }
-
-  @AfterAll
-  static void down() {
-    try {
-      if (pair != null) {
-        pair.close();
-      }
-    } finally {
-      if (consul != null) {
-        consul.close();
-      }
-    }
-  }
 
   @BeforeEach
   void reset() {
     fleet.startAllServices();
-    pair.setRoles(1);
-    pair.awaitAllPassing(Duration.ofSeconds(20));
+    bed.pair().setRoles(1);
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
   }
 
   /** The fleet's inventory: hosts h1 to h3 with no role of Consul's; discovery gives them. */
@@ -88,7 +65,7 @@ class ConsulRollOverOpenSshTest {
         settings:
         %s%s
         """
-            .formatted(cluster, inventory(), pair.settings(tokenFile), more));
+            .formatted(cluster, inventory(), bed.pair().settings(bed.tokenFile()), more));
     return file;
   }
 
@@ -99,7 +76,7 @@ class ConsulRollOverOpenSshTest {
       all.addAll(List.of("--state-dir", dir.resolve("state-" + System.nanoTime()).toString()));
     }
     CommandLineRun run = timed(args, all);
-    assertFalse((run.out() + run.err()).contains(TOKEN), "the token is never shown");
+    assertFalse((run.out() + run.err()).contains(bed.token()), "the token is never shown");
     return run;
   }
 
@@ -136,7 +113,7 @@ class ConsulRollOverOpenSshTest {
   void aRollRestartsTheStandbysFirstThenTheActiveUnderItsMaintenanceFlag() throws IOException {
     Path playbook = playbook("consul-standby", "");
     int before = fleet.events().size();
-    int historyBefore = consul.healthHistory("h1").size();
+    int historyBefore = bed.consul().healthHistory("h1").size();
     CommandLineRun run = rollrun(playbook.toString(), "--commit", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertEquals(
@@ -147,11 +124,13 @@ class ConsulRollOverOpenSshTest {
     assertTrue(run.out().contains("h2 is a standby: it restarts without the maintenance flag"));
     assertTrue(run.out().contains("maintenance flag set on h1 (~/noop.lock)"), run.out());
     assertTrue(run.out().contains("maintenance flag cleared on h1"), run.out());
-    assertFalse(Files.exists(pair.lockfile(1)), "the flag is cleared after the roll");
+    assertFalse(Files.exists(bed.pair().lockfile(1)), "the flag is cleared after the roll");
 
     // While h1 was down on purpose, its check passed by the lockfile: no watcher failed over.
     List<ConsulSimulation.CheckChange> during =
-        consul.healthHistory("h1").subList(historyBefore, consul.healthHistory("h1").size());
+        bed.consul()
+            .healthHistory("h1")
+            .subList(historyBefore, bed.consul().healthHistory("h1").size());
     assertTrue(
         during.stream().anyMatch(c -> c.output().startsWith("noop lockfile")),
         "h1's check passed by its maintenance flag: " + during);
@@ -159,12 +138,12 @@ class ConsulRollOverOpenSshTest {
         during.stream().allMatch(c -> c.status().equals("passing")),
         "h1's check never failed during the roll: " + during);
     assertTrue(
-        pair.events().stream().noneMatch(e -> e.contains(" failover ")),
-        "no standby took over: " + pair.events());
-    assertEquals(List.of("h1"), pair.actingActive());
+        bed.pair().events().stream().noneMatch(e -> e.contains(" failover ")),
+        "no standby took over: " + bed.pair().events());
+    assertEquals(List.of("h1"), bed.pair().actingActive());
     assertEquals(
         "{\"active_nodes\": [\"h1\"], \"standby_nodes\": [\"h2\", \"h3\"]}",
-        consul.value(pair.clusterKey()));
+        bed.consul().value(bed.pair().clusterKey()));
     assertTokenAlwaysInTheHeaderNeverInTheUrl();
   }
 
@@ -200,9 +179,9 @@ class ConsulRollOverOpenSshTest {
     CommandLineRun run = rollrun(file.toString(), "--limit", "h1", "--commit", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(
-        pair.events().stream().anyMatch(e -> e.contains(" failover h1")),
-        "a standby took over while h1 was down: " + pair.events());
-    assertTrue(pair.actingActive().size() >= 2, "two actives: " + pair.actingActive());
+        bed.pair().events().stream().anyMatch(e -> e.contains(" failover h1")),
+        "a standby took over while h1 was down: " + bed.pair().events());
+    assertTrue(bed.pair().actingActive().size() >= 2, "two actives: " + bed.pair().actingActive());
   }
 
   @Test
@@ -261,7 +240,7 @@ class ConsulRollOverOpenSshTest {
 
   private static void awaitHealth(String node, String status) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!status.equals(consul.health(node))) {
+    while (!status.equals(bed.consul().health(node))) {
       assertTrue(System.nanoTime() < deadline, node + " never became " + status);
       try {
         Thread.sleep(50);
@@ -273,7 +252,7 @@ class ConsulRollOverOpenSshTest {
 
   private static void assertTokenAlwaysInTheHeaderNeverInTheUrl() {
     List<ConsulSimulation.Logged> fromRollrun =
-        consul.requests().stream().filter(r -> !r.tokenInHeader() || r.tokenInUrl()).toList();
+        bed.consul().requests().stream().filter(r -> !r.tokenInHeader() || r.tokenInUrl()).toList();
     assertEquals(List.of(), fromRollrun, "every request carries the token in its header only");
   }
 }

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollrun.tests.fleet.ConsulPair;
-import dev.rollrun.tests.fleet.ConsulSimulation;
+import dev.rollrun.tests.fleet.ConsulTestBed;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,36 +38,16 @@ class ConsulSwitchoverCrashTest {
 
   private static final Path DIST = Path.of("runner/cli/target/rollrun/bin/rollrun");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String TOKEN = "consul-token-" + UUID.randomUUID();
 
-  @RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(2).build();
+  @Order(1)
+  @RegisterExtension
+  static final SshdFleet fleet = SshdFleet.builder().hosts(2).build();
+
+  @Order(2)
+  @RegisterExtension
+  static final ConsulTestBed bed = ConsulTestBed.on(fleet, 1, 2);
 
   @TempDir static Path dir;
-
-  private static ConsulSimulation consul;
-  private static ConsulPair pair;
-  private static Path tokenFile;
-
-  @BeforeAll
-  static void up() throws IOException {
-    consul = ConsulSimulation.start("dc1", TOKEN);
-    tokenFile = dir.resolve("consul.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    pair = ConsulPair.start(fleet, consul, TOKEN, List.of(1, 2));
-  }
-
-  @AfterAll
-  static void down() {
-    try {
-      if (pair != null) {
-        pair.close();
-      }
-    } finally {
-      if (consul != null) {
-        consul.close();
-      }
-    }
-  }
 
   @Test
   void aSwitchoverKilledHalfWayIsPutRightByRecoverThenFinishedByResume() throws Exception {
@@ -81,7 +58,7 @@ class ConsulSwitchoverCrashTest {
     // journaled, finds the roles not switched and undoes the switchover: h1 comes back as the
     // active, the flags go back to NULL, the dead runner's lock is taken over and let go. It needs
     // nothing of h2, which still ignores its flags.
-    int before = pair.events().size();
+    int before = bed.pair().events().size();
     long started = System.nanoTime();
     String recovered = rollrun("recover", runId, state, 0);
     System.out.printf(
@@ -101,27 +78,28 @@ class ConsulSwitchoverCrashTest {
         "every setting run " + runId + " left is put back",
         "left part way by the run: h1",
         "recover starts nothing: continue the roll with rollrun resume " + runId);
-    assertEquals(List.of("h1"), pair.actingActive(), "exactly one active, the one Consul lists");
+    assertEquals(
+        List.of("h1"), bed.pair().actingActive(), "exactly one active, the one Consul lists");
     assertEquals(
         List.of("h1 active"),
-        roles(pair.events().subList(before, pair.events().size())),
+        roles(bed.pair().events().subList(before, bed.pair().events().size())),
         "recover promoted h1 again and switched nothing:\n" + recovered);
     assertEquals(
         JSON.readTree("{\"active_nodes\":[\"h1\"],\"standby_nodes\":[\"h2\"]}"),
-        JSON.readTree(consul.value(pair.clusterKey())),
+        JSON.readTree(bed.consul().value(bed.pair().clusterKey())),
         "the roles were not switched");
     assertFlagsNull();
-    assertNull(consul.holder("service/demo/.lock"), "recover let the dead runner's lock go");
-    assertEquals(List.of(), consul.sessions(), "no session left behind");
-    pair.awaitAllPassing(Duration.ofSeconds(20));
+    assertNull(bed.consul().holder("service/demo/.lock"), "recover let the dead runner's lock go");
+    assertEquals(List.of(), bed.consul().sessions(), "no session left behind");
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
     assertTrue(
         rollrun("recover", runId, state, 0).contains("left nothing set"),
         "a second recover finds nothing to put back");
 
     // rollrun resume: the journal's node is continued at its switchover wrapper, which finds
     // nothing left half-way and switches over; h2 answers this time.
-    pair.neverAcknowledge(2, false);
-    before = pair.events().size();
+    bed.pair().neverAcknowledge(2, false);
+    before = bed.pair().events().size();
     started = System.nanoTime();
     String output = rollrun("resume", runId, state, 0);
     System.out.printf(
@@ -137,15 +115,16 @@ class ConsulSwitchoverCrashTest {
         "switchover complete: active h2 (passing), standby h1 (passing)");
     assertEquals(
         List.of("h1 standby", "h2 active"),
-        roles(pair.events().subList(before, pair.events().size())),
+        roles(bed.pair().events().subList(before, bed.pair().events().size())),
         "h1 stopped acting as the active before h2 began: never two");
-    assertEquals(List.of("h2"), pair.actingActive());
+    assertEquals(List.of("h2"), bed.pair().actingActive());
     assertEquals(
-        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}",
+        bed.consul().value(bed.pair().clusterKey()));
     assertFlagsNull();
-    assertNull(consul.holder("service/demo/.lock"));
-    assertEquals(List.of(), consul.sessions());
-    pair.awaitAllPassing(Duration.ofSeconds(20));
+    assertNull(bed.consul().holder("service/demo/.lock"));
+    assertEquals(List.of(), bed.consul().sessions());
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
   }
 
   @Test
@@ -156,8 +135,8 @@ class ConsulSwitchoverCrashTest {
     // rollrun resume without a recover first: the journal's node is continued at its switchover
     // wrapper, which finds the switchover left half-way (the lock's value, the flags), undoes it
     // (h1 comes back as the active first), then begins it again; h2 answers this time.
-    pair.neverAcknowledge(2, false);
-    int before = pair.events().size();
+    bed.pair().neverAcknowledge(2, false);
+    int before = bed.pair().events().size();
     long started = System.nanoTime();
     String output = rollrun("resume", runId, state, 0);
     System.out.printf(
@@ -173,15 +152,16 @@ class ConsulSwitchoverCrashTest {
         "switchover complete: active h2 (passing), standby h1 (passing)");
     assertEquals(
         List.of("h1 active", "h1 standby", "h2 active"),
-        roles(pair.events().subList(before, pair.events().size())),
+        roles(bed.pair().events().subList(before, bed.pair().events().size())),
         "h1 acted as the active again before the switchover began anew: never two");
-    assertEquals(List.of("h2"), pair.actingActive());
+    assertEquals(List.of("h2"), bed.pair().actingActive());
     assertEquals(
-        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}",
+        bed.consul().value(bed.pair().clusterKey()));
     assertFlagsNull();
-    assertNull(consul.holder("service/demo/.lock"));
-    assertEquals(List.of(), consul.sessions());
-    pair.awaitAllPassing(Duration.ofSeconds(20));
+    assertNull(bed.consul().holder("service/demo/.lock"));
+    assertEquals(List.of(), bed.consul().sessions());
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
   }
 
   /**
@@ -192,9 +172,9 @@ class ConsulSwitchoverCrashTest {
    */
   private static String killHalfWay(Path state) throws Exception {
     assertTrue(Files.isExecutable(DIST), DIST + " is built by the runner/cli module");
-    pair.setRoles(1);
-    pair.awaitAllPassing(Duration.ofSeconds(20));
-    pair.neverAcknowledge(2, true);
+    bed.pair().setRoles(1);
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
+    bed.pair().neverAcknowledge(2, true);
     Path playbook = dir.resolve("switchover.yml");
     Files.writeString(
         playbook,
@@ -205,10 +185,10 @@ class ConsulSwitchoverCrashTest {
         settings:
         %s
         """
-            .formatted(fleet.inventory(), pair.settings(tokenFile))
+            .formatted(fleet.inventory(), bed.pair().settings(bed.tokenFile()))
             .replace("switchover: { timeout: 8s }", "switchover: { timeout: 2m }"));
     Path log = state.resolveSibling(state.getFileName() + ".log");
-    int before = pair.events().size();
+    int before = bed.pair().events().size();
     Process rollrun =
         new ProcessBuilder(
                 DIST.toString(),
@@ -227,7 +207,10 @@ class ConsulSwitchoverCrashTest {
     try {
       awaitOrFail(
           () ->
-              pair.events().subList(before, pair.events().size()).contains("h1 ack demote=WAIT")
+              bed.pair()
+                      .events()
+                      .subList(before, bed.pair().events().size())
+                      .contains("h1 ack demote=WAIT")
                   && logHas(log, "Promoting secondary"),
           rollrun,
           log);
@@ -237,10 +220,10 @@ class ConsulSwitchoverCrashTest {
     }
 
     // What the crash left: no node acts as the active, the flags half-way, the lock held.
-    assertEquals(List.of(), pair.actingActive(), "h1 was demoted, h2 not promoted");
-    assertEquals("WAIT", consul.value(pair.flagKey(1, "demote")));
-    assertEquals("START", consul.value(pair.flagKey(2, "promote")));
-    assertNotNull(consul.holder("service/demo/.lock"), "the lock of the dead runner");
+    assertEquals(List.of(), bed.pair().actingActive(), "h1 was demoted, h2 not promoted");
+    assertEquals("WAIT", bed.consul().value(bed.pair().flagKey(1, "demote")));
+    assertEquals("START", bed.consul().value(bed.pair().flagKey(2, "promote")));
+    assertNotNull(bed.consul().holder("service/demo/.lock"), "the lock of the dead runner");
 
     String saved = ownedValue(state, "h1");
     assertTrue(saved.contains("\"from\":\"h1\"") && saved.contains("\"to\":\"h2\""), saved);
@@ -260,7 +243,7 @@ class ConsulSwitchoverCrashTest {
             state.toString());
     String output = run.out() + run.err();
     assertEquals(exit, run.exitCode(), output);
-    assertFalse(output.contains(TOKEN), "the token is never shown");
+    assertFalse(output.contains(bed.token()), "the token is never shown");
     return output;
   }
 
@@ -283,8 +266,10 @@ class ConsulSwitchoverCrashTest {
 
   private static void assertFlagsNull() {
     for (int host = 1; host <= 2; host++) {
-      assertEquals("NULL", consul.value(pair.flagKey(host, "promote")), "h" + host + " promote");
-      assertEquals("NULL", consul.value(pair.flagKey(host, "demote")), "h" + host + " demote");
+      assertEquals(
+          "NULL", bed.consul().value(bed.pair().flagKey(host, "promote")), "h" + host + " promote");
+      assertEquals(
+          "NULL", bed.consul().value(bed.pair().flagKey(host, "demote")), "h" + host + " demote");
     }
   }
 
@@ -322,7 +307,7 @@ class ConsulSwitchoverCrashTest {
     while (!condition.getAsBoolean()) {
       if (!rollrun.isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError(
-            "the switchover never got half-way: " + Files.readString(log) + pair.events());
+            "the switchover never got half-way: " + Files.readString(log) + bed.pair().events());
       }
       Thread.sleep(50);
     }

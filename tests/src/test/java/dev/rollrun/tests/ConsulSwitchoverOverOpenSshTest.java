@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rollrun.tests.fleet.ConsulPair;
 import dev.rollrun.tests.fleet.ConsulSimulation;
+import dev.rollrun.tests.fleet.ConsulTestBed;
 import dev.rollrun.tests.fleet.SshdFleet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,46 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsulSwitchoverOverOpenSshTest {
 
-  private static final String TOKEN = "consul-token-" + UUID.randomUUID();
+  @Order(1)
+  @RegisterExtension
+  static final SshdFleet fleet = SshdFleet.builder().hosts(2).build();
 
-  @RegisterExtension static final SshdFleet fleet = SshdFleet.builder().hosts(2).build();
+  @Order(2)
+  @RegisterExtension
+  static final ConsulTestBed bed = ConsulTestBed.on(fleet, 1, 2);
 
   @TempDir static Path dir;
-
-  private static ConsulSimulation consul;
-  private static ConsulPair pair;
-  private static Path tokenFile;
-
-  @BeforeAll
-  static void up() throws IOException {
-    consul = ConsulSimulation.start("dc1", TOKEN);
-    tokenFile = dir.resolve("consul.token");
-    Files.writeString(tokenFile, TOKEN + "\n");
-    pair = ConsulPair.start(fleet, consul, TOKEN, List.of(1, 2));
-  }
-
-  @AfterAll
-  static void down() {
-    try {
-      if (pair != null) {
-        pair.close();
-      }
-    } finally {
-      if (consul != null) {
-        consul.close();
-      }
-    }
-  }
 
   @BeforeEach
   void reset() {
     fleet.startAllServices();
-    pair.setRoles(1);
-    pair.awaitAllPassing(Duration.ofSeconds(20));
+    bed.pair().setRoles(1);
+    bed.pair().awaitAllPassing(Duration.ofSeconds(20));
   }
 
-  static Path playbook(SshdFleet fleet, ConsulPair pair, Path dir, Path tokenFile)
-      throws IOException {
+  private static Path playbook() throws IOException {
     Path file = dir.resolve("switchover.yml");
     Files.writeString(
         file,
@@ -81,7 +57,7 @@ class ConsulSwitchoverOverOpenSshTest {
         settings:
         %s
         """
-            .formatted(fleet.inventory(), pair.settings(tokenFile)));
+            .formatted(fleet.inventory(), bed.pair().settings(bed.tokenFile())));
     return file;
   }
 
@@ -92,22 +68,24 @@ class ConsulSwitchoverOverOpenSshTest {
       all.addAll(List.of("--state-dir", dir.resolve("state-" + System.nanoTime()).toString()));
     }
     CommandLineRun run = ConsulRollOverOpenSshTest.timed(args, all);
-    assertFalse((run.out() + run.err()).contains(TOKEN), "the token is never shown");
+    assertFalse((run.out() + run.err()).contains(bed.token()), "the token is never shown");
     return run;
   }
 
   private void assertFlagsNullAndLockFree() {
     for (int host = 1; host <= 2; host++) {
-      assertEquals("NULL", consul.value(pair.flagKey(host, "promote")), "h" + host + " promote");
-      assertEquals("NULL", consul.value(pair.flagKey(host, "demote")), "h" + host + " demote");
+      assertEquals(
+          "NULL", bed.consul().value(bed.pair().flagKey(host, "promote")), "h" + host + " promote");
+      assertEquals(
+          "NULL", bed.consul().value(bed.pair().flagKey(host, "demote")), "h" + host + " demote");
     }
-    assertNull(consul.holder("service/demo/.lock"), "the switchover lock is free");
-    assertEquals(List.of(), consul.sessions(), "no session is left");
+    assertNull(bed.consul().holder("service/demo/.lock"), "the switchover lock is free");
+    assertEquals(List.of(), bed.consul().sessions(), "no session is left");
   }
 
   /** The nodes' role changes, in order: {@code h1 standby}, {@code h2 active}. */
   private List<String> roleChangesSince(int before) {
-    return pair.events().subList(before, pair.events().size()).stream()
+    return bed.pair().events().subList(before, bed.pair().events().size()).stream()
         .filter(e -> e.contains(" role "))
         .map(e -> e.replace(" role ", " "))
         .toList();
@@ -115,8 +93,8 @@ class ConsulSwitchoverOverOpenSshTest {
 
   @Test
   void aSwitchoverPromotesTheStandbyAndDemotesTheActiveThroughTheirFlags() throws IOException {
-    Path playbook = playbook(fleet, pair, dir, tokenFile);
-    int before = pair.events().size();
+    Path playbook = playbook();
+    int before = bed.pair().events().size();
     CommandLineRun run = rollrun(playbook.toString(), "--limit", "h1", "--commit", "--yes");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     String out = run.out();
@@ -137,26 +115,27 @@ class ConsulSwitchoverOverOpenSshTest {
       at = found;
     }
     assertEquals(
-        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}", consul.value(pair.clusterKey()));
-    assertEquals(List.of("h2"), pair.actingActive());
+        "{\"active_nodes\":[\"h2\"],\"standby_nodes\":[\"h1\"]}",
+        bed.consul().value(bed.pair().clusterKey()));
+    assertEquals(List.of("h2"), bed.pair().actingActive());
     assertEquals(
         List.of("h1 standby", "h2 active"),
         roleChangesSince(before),
         "h1 stopped acting as the active before h2 began: never two");
     assertTrue(
-        pair.events().subList(before, pair.events().size()).stream()
+        bed.pair().events().subList(before, bed.pair().events().size()).stream()
             .noneMatch(e -> e.contains(" failover ")),
-        pair.events().toString());
+        bed.pair().events().toString());
     assertFlagsNullAndLockFree();
-    assertEquals("passing", consul.health("h1"));
-    assertEquals("passing", consul.health("h2"));
+    assertEquals("passing", bed.consul().health("h1"));
+    assertEquals("passing", bed.consul().health("h2"));
   }
 
   @Test
   void aStandbyThatNeverAcknowledgesIsUndoneAndTheActiveStaysTheOnlyOne() throws IOException {
-    pair.neverAcknowledge(2, true);
-    Path playbook = playbook(fleet, pair, dir, tokenFile);
-    int before = pair.events().size();
+    bed.pair().neverAcknowledge(2, true);
+    Path playbook = playbook();
+    int before = bed.pair().events().size();
     CommandLineRun run = rollrun(playbook.toString(), "--limit", "h1", "--commit", "--yes");
     assertEquals(3, run.exitCode(), run.out() + run.err());
     assertTrue(
@@ -169,8 +148,8 @@ class ConsulSwitchoverOverOpenSshTest {
     assertTrue(run.out().contains("undone: active h1, standby h2; h1 stays the active"), run.out());
     assertEquals(
         "{\"active_nodes\": [\"h1\"], \"standby_nodes\": [\"h2\"]}",
-        consul.value(pair.clusterKey()));
-    assertEquals(List.of("h1"), pair.actingActive());
+        bed.consul().value(bed.pair().clusterKey()));
+    assertEquals(List.of("h1"), bed.pair().actingActive());
     assertEquals(
         List.of("h1 standby", "h1 active"),
         roleChangesSince(before),
@@ -180,9 +159,9 @@ class ConsulSwitchoverOverOpenSshTest {
 
   @Test
   void anActiveThatNeverAcknowledgesIsUndoneAndStaysTheActive() throws IOException {
-    pair.neverAcknowledge(1, true);
-    Path playbook = playbook(fleet, pair, dir, tokenFile);
-    int before = pair.events().size();
+    bed.pair().neverAcknowledge(1, true);
+    Path playbook = playbook();
+    int before = bed.pair().events().size();
     CommandLineRun run = rollrun(playbook.toString(), "--limit", "h1", "--commit", "--yes");
     assertEquals(3, run.exitCode(), run.out() + run.err());
     assertTrue(
@@ -190,15 +169,15 @@ class ConsulSwitchoverOverOpenSshTest {
             .contains("h1 did not acknowledge within 8s: service/demo/h1/demote is still START"),
         run.out());
     assertTrue(run.out().contains("undone: active h1, standby h2; h1 stays the active"), run.out());
-    assertEquals(List.of("h1"), pair.actingActive());
+    assertEquals(List.of("h1"), bed.pair().actingActive());
     assertEquals(List.of(), roleChangesSince(before), "no node changed its role");
     assertFlagsNullAndLockFree();
   }
 
   @Test
   void aSwitchoverOfEveryHostRefusesTheStandbyBeforeAnythingChanges() throws IOException {
-    Path playbook = playbook(fleet, pair, dir, tokenFile);
-    int seen = consul.requests().size();
+    Path playbook = playbook();
+    int seen = bed.consul().requests().size();
     CommandLineRun run = rollrun(playbook.toString(), "--commit", "--yes");
     assertEquals(3, run.exitCode(), run.out() + run.err());
     assertTrue(
@@ -208,10 +187,10 @@ class ConsulSwitchoverOverOpenSshTest {
                     + " (active h1, standby h2): a switchover rolls the active node alone"
                     + " (--limit active)"),
         run.out());
-    assertEquals(List.of("h1"), pair.actingActive());
+    assertEquals(List.of("h1"), bed.pair().actingActive());
     assertFlagsNullAndLockFree();
     List<ConsulSimulation.Logged> writes =
-        consul.requests().subList(seen, consul.requests().size()).stream()
+        bed.consul().requests().subList(seen, bed.consul().requests().size()).stream()
             .filter(r -> !r.method().equals("GET"))
             .toList();
     assertEquals(List.of(), writes, "rollrun wrote nothing to Consul");
@@ -219,7 +198,7 @@ class ConsulSwitchoverOverOpenSshTest {
 
   @Test
   void aDryRunSaysWhatTheSwitchoverWouldDo() throws IOException {
-    Path playbook = playbook(fleet, pair, dir, tokenFile);
+    Path playbook = playbook();
     CommandLineRun run = rollrun(playbook.toString(), "--limit", "h1");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(
@@ -228,6 +207,6 @@ class ConsulSwitchoverOverOpenSshTest {
                 "h1  safe to stop? (switchover): yes, h2 (standby, passing) becomes the"
                     + " active, h1 a standby"),
         run.out());
-    assertEquals(List.of("h1"), pair.actingActive());
+    assertEquals(List.of("h1"), bed.pair().actingActive());
   }
 }
