@@ -34,6 +34,21 @@ public class SshConnectException extends HostException {
         host, endpoint, reason, host + " (" + endpoint + "): " + reason, null);
   }
 
+  /**
+   * The connection stands, but the host did not let a command start on it: {@code web-1
+   * (10.0.0.1:22): connected, but cannot start a command: no answer from the host within 10s}.
+   * Nothing was run.
+   */
+  static SshConnectException cannotStartCommand(
+      String host, String endpoint, String reason, Throwable cause) {
+    return new SshConnectException(
+        host,
+        endpoint,
+        reason,
+        host + " (" + endpoint + "): connected, but cannot start a command: " + reason,
+        cause);
+  }
+
   public String endpoint() {
     return endpoint;
   }

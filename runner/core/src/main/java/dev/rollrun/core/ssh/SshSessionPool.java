@@ -1,5 +1,6 @@
 package dev.rollrun.core.ssh;
 
+import dev.rollrun.core.text.Durations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -28,6 +29,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
@@ -124,8 +126,8 @@ public final class SshSessionPool implements AutoCloseable {
       channel = open(session, command, out, err);
     } catch (ChannelOpenFailure e) {
       if (session.isOpen() && !session.isClosing()) {
-        throw new SshConnectException(
-            target.name(), target.endpoint(), "cannot start a command: " + e.getMessage(), e);
+        throw SshConnectException.cannotStartCommand(
+            target.name(), target.endpoint(), e.getMessage(), e);
       }
       // The session died before the command could be sent (a host that rebooted): reconnecting
       // is safe because nothing ran.
@@ -247,14 +249,25 @@ public final class SshSessionPool implements AutoCloseable {
       running.put(channel, new Running(session, mark));
       channel.setOut(out);
       channel.setErr(err);
-      channel.open().verify(settings.connectTimeout());
-      return channel;
-    } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        running.remove(channel);
-        channel.close(true);
+      OpenFuture opening = channel.open();
+      if (opening.await(settings.connectTimeout())) {
+        opening.verify(); // throws what the host answered, if it refused
+        return channel;
       }
+    } catch (IOException | RuntimeException e) {
+      discard(channel);
       throw new ChannelOpenFailure(e);
+    }
+    // The command line is sent only once the channel is open: nothing ran there.
+    discard(channel);
+    throw new ChannelOpenFailure(
+        "no answer from the host within " + Durations.format(settings.connectTimeout()));
+  }
+
+  private void discard(ChannelExec channel) {
+    if (channel != null) {
+      running.remove(channel);
+      channel.close(true);
     }
   }
 
@@ -532,6 +545,10 @@ public final class SshSessionPool implements AutoCloseable {
   private static final class ChannelOpenFailure extends Exception {
     ChannelOpenFailure(Throwable cause) {
       super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+
+    ChannelOpenFailure(String reason) {
+      super(reason);
     }
   }
 

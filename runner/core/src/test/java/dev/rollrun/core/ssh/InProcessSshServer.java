@@ -7,21 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 
@@ -41,6 +48,7 @@ final class InProcessSshServer implements AutoCloseable {
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile Path extraPath;
+  private volatile boolean ignoreChannelOpens;
 
   private InProcessSshServer(KeyPair... hostKeys) throws IOException {
     this.hostKeys = hostKeys.clone();
@@ -72,6 +80,32 @@ final class InProcessSshServer implements AutoCloseable {
             return true;
           }
         });
+    // "session" channels (commands) as MINA's, unless the server is to ignore their opening.
+    List<ChannelFactory> factories = new ArrayList<>(server.getChannelFactories());
+    factories.replaceAll(
+        f ->
+            f.getName().equals(ChannelSessionFactory.INSTANCE.getName())
+                ? new ChannelFactory() {
+                  @Override
+                  public String getName() {
+                    return f.getName();
+                  }
+
+                  @Override
+                  public Channel createChannel(Session session) throws IOException {
+                    return new ChannelSession() {
+                      @Override
+                      public OpenFuture open(
+                          long recipient, long rwSize, long packetSize, Buffer buffer) {
+                        return ignoreChannelOpens
+                            ? new DefaultOpenFuture(this, new Object()) // never answered
+                            : super.open(recipient, rwSize, packetSize, buffer);
+                      }
+                    };
+                  }
+                }
+                : f);
+    server.setChannelFactories(factories);
     server.addSessionListener(
         new SessionListener() {
           @Override
@@ -156,6 +190,14 @@ final class InProcessSshServer implements AutoCloseable {
   /** {@code host:port} of every tunnel (ProxyJump) this server was asked to open. */
   List<String> forwards() {
     return List.copyOf(forwards);
+  }
+
+  /**
+   * From now on the server never answers a request to open a channel (to start a command) on any
+   * connection, as a host that hangs right after accepting the SSH connection.
+   */
+  void ignoreChannelOpens() {
+    ignoreChannelOpens = true;
   }
 
   /** Closes every client connection at once, like a crashed host or a cut network. */

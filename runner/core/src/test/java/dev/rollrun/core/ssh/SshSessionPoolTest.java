@@ -108,6 +108,28 @@ class SshSessionPoolTest {
   }
 
   @Test
+  void aHostThatNeverLetsACommandStartIsSaidInWordsAndNothingRuns() throws Exception {
+    try (InProcessSshServer own = InProcessSshServer.start().authorize(Shell.pub(key));
+        SshSessionPool pool =
+            new SshSessionPool(trusting(own).withConnectTimeout(Duration.ofSeconds(1)))) {
+      assertEquals(
+          0, pool.run(target(own, key), RemoteCommand.of("true"), OutputListener.NONE).exitCode());
+      own.ignoreChannelOpens();
+      SshConnectException e =
+          assertThrows(
+              SshConnectException.class,
+              () ->
+                  pool.run(target(own, key), RemoteCommand.of("echo never"), OutputListener.NONE));
+      assertEquals(
+          "web-1 (127.0.0.1:"
+              + own.port()
+              + "): connected, but cannot start a command: no answer from the host within 1s",
+          e.getMessage());
+      assertEquals(1, own.commands().size(), "only the first command reached the host");
+    }
+  }
+
+  @Test
   void allCommandsForAHostShareOneConnection() throws Exception {
     try (InProcessSshServer own = InProcessSshServer.start().authorize(Shell.pub(key));
         SshSessionPool pool = new SshSessionPool(trusting(own))) {
