@@ -218,18 +218,30 @@ public final class HostPatterns {
     }
     LinkedHashSet<String> found = new LinkedHashSet<>();
     boolean groupMatched = false;
-    for (Map.Entry<String, List<String>> group : inventory.groups().entrySet()) {
-      if (matches(compiled, expression, group.getKey())) {
-        groupMatched = true;
-        found.addAll(group.getValue());
-      }
-    }
-    if (!groupMatched || expression.startsWith("~") || expression.matches(".*[.?*\\[].*")) {
-      for (Host host : inventory.hosts()) {
-        if (matches(compiled, expression, host.name())) {
-          found.add(host.name());
+    try {
+      for (Map.Entry<String, List<String>> group : inventory.groups().entrySet()) {
+        if (matches(compiled, expression, group.getKey())) {
+          groupMatched = true;
+          found.addAll(group.getValue());
         }
       }
+      if (!groupMatched || expression.startsWith("~") || expression.matches(".*[.?*\\[].*")) {
+        for (Host host : inventory.hosts()) {
+          if (matches(compiled, expression, host.name())) {
+            found.add(host.name());
+          }
+        }
+      }
+    } catch (MatchTooLong e) {
+      problems.add(
+          "\""
+              + written
+              + "\" takes too long to match \""
+              + e.name
+              + "\" (over "
+              + MATCH_STEPS
+              + " steps of the regular expression): write a simpler pattern");
+      return List.of();
     }
     if (found.isEmpty() && !groupMatched) {
       unknown.add(written);
@@ -260,9 +272,51 @@ public final class HostPatterns {
     return from > to ? List.of() : hosts.subList(from, to + 1);
   }
 
+  /**
+   * How many characters a pattern may look at to match one name: a regular expression that
+   * backtracks without end ({@code ~(.*a){20}b}) is refused, never left to hang the command.
+   */
+  static final int MATCH_STEPS = 1_000_000;
+
   private static boolean matches(Pattern compiled, String expression, String name) {
-    Matcher m = compiled.matcher(name);
+    Matcher m = compiled.matcher(new Budgeted(name, new int[] {MATCH_STEPS}));
     return expression.startsWith("~") ? m.lookingAt() : m.matches();
+  }
+
+  /** A name that counts the characters the matcher reads, and ends the match past its budget. */
+  private record Budgeted(String name, int[] left) implements CharSequence {
+    @Override
+    public char charAt(int index) {
+      if (--left[0] < 0) {
+        throw new MatchTooLong(name);
+      }
+      return name.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return name.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Budgeted(name.substring(start, end), left);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** A pattern used up its {@link #MATCH_STEPS} on one name. */
+  private static final class MatchTooLong extends RuntimeException {
+    final String name;
+
+    MatchTooLong(String name) {
+      super(null, null, false, false);
+      this.name = name;
+    }
   }
 
   /** Python's {@code fnmatch.translate}: {@code *}, {@code ?}, {@code [seq]}, {@code [!seq]}. */
