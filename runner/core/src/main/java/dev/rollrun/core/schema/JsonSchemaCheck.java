@@ -10,9 +10,12 @@ import com.networknt.schema.ValidationMessage;
 import dev.rollrun.core.problem.ConfigProblem;
 import dev.rollrun.core.yaml.YamlDocument;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -22,10 +25,39 @@ import java.util.TreeSet;
  */
 public final class JsonSchemaCheck {
 
+  /**
+   * Checks already compiled, by their schema: compiling the merged schema (the core's and every
+   * plugin's fragments) is most of what validating one small file costs, and a process that
+   * validates again and again (an editor's language server, the fuzz test) has the same few schemas
+   * each time. A handful are kept, the least recently used dropped.
+   */
+  private static final int KEPT = 16;
+
+  private static final Map<JsonNode, JsonSchemaCheck> COMPILED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(KEPT, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<JsonNode, JsonSchemaCheck> eldest) {
+              return size() > KEPT;
+            }
+          });
+
   private final JsonSchema schema;
   private final SchemaWording wording;
 
-  JsonSchemaCheck(JsonNode schemaTree) {
+  /** The check of {@code schemaTree}, compiled once per process for equal trees. */
+  static JsonSchemaCheck of(JsonNode schemaTree) {
+    JsonSchemaCheck known = COMPILED.get(schemaTree);
+    if (known != null) {
+      return known;
+    }
+    JsonNode own = schemaTree.deepCopy(); // a key nobody else can change
+    JsonSchemaCheck compiled = new JsonSchemaCheck(own);
+    COMPILED.put(own, compiled);
+    return compiled;
+  }
+
+  private JsonSchemaCheck(JsonNode schemaTree) {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -34,6 +66,8 @@ public final class JsonSchemaCheck {
     this.schema =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(schemaTree, config);
+    // Every validator made now, not lazily by whichever thread validates first.
+    this.schema.initializeValidators();
     this.wording = new SchemaWording(schemaTree);
   }
 

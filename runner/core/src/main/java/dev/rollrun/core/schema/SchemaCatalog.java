@@ -35,10 +35,10 @@ public final class SchemaCatalog {
   private SchemaCatalog(JsonNode playbookTree, JsonNode inventoryTree) {
     this.playbookTree = playbookTree;
     this.inventoryTree = inventoryTree;
-    this.playbook = once(() -> new JsonSchemaCheck(playbookTree));
-    this.stepList = once(() -> new JsonSchemaCheck(stepListOf(playbookTree)));
-    this.gate = once(() -> new JsonSchemaCheck(definition(playbookTree, "gate")));
-    this.inventory = once(() -> new JsonSchemaCheck(inventoryTree));
+    this.playbook = once(() -> JsonSchemaCheck.of(playbookTree));
+    this.stepList = once(() -> JsonSchemaCheck.of(stepListOf(playbookTree)));
+    this.gate = once(() -> JsonSchemaCheck.of(definition(playbookTree, "gate")));
+    this.inventory = once(() -> JsonSchemaCheck.of(inventoryTree));
   }
 
   private static final class BuiltIn {
