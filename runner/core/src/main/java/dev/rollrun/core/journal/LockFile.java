@@ -62,6 +62,11 @@ public final class LockFile implements RunLock {
     }
     if (lock == null) {
       Optional<Holder> holder = readHolder(channel);
+      // A holder writes who it is right after it takes the lock: give it a moment to.
+      for (int i = 0; holder.isEmpty() && i < HOLDER_WAITS; i++) {
+        pause();
+        holder = readHolder(channel);
+      }
       close(channel);
       throw new LockHeldException(name(), holder.orElse(null), file.toString());
     }
@@ -124,6 +129,19 @@ public final class LockFile implements RunLock {
   @Override
   public String name() {
     return file.getFileName().toString().replaceFirst("\\.lock$", "");
+  }
+
+  /**
+   * How often, 50 ms apart, a refused run reads again a lock file that does not name its holder.
+   */
+  private static final int HOLDER_WAITS = 40;
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Optional<Holder> readHolder(FileChannel channel) {

@@ -15,10 +15,15 @@ public final class LockHeldException extends LockException {
   public LockHeldException(String lock, RunLock.Holder holder, String where, String advice) {
     super(
         "another roll of this cluster is in progress: "
-            + (holder == null ? "the lock " + where + " is held" : holder.describe())
-            + " holds the lock \""
-            + lock
-            + "\"; wait for it to finish (rollrun runs shows it)"
+            + (holder == null
+                ? "the lock \""
+                    + lock
+                    + "\" ("
+                    + where
+                    + ") is held by a run that has not said"
+                    + " which it is"
+                : holder.describe() + " holds the lock \"" + lock + "\"")
+            + "; wait for it to finish (rollrun runs shows it)"
             + advice);
     this.holder = holder;
   }

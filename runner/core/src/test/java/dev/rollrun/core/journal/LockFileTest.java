@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,23 @@ class LockFileTest {
     }
     assertTrue(lock.holder().isEmpty(), "released");
     new LockFile(dir, "service-abc").acquire(holder("r2")).close();
+  }
+
+  @Test
+  void aLockWhoseHolderHasNotSaidWhoItIsIsRefusedInWords() throws Exception {
+    LockFile lock = new LockFile(dir, "service-abc");
+    Files.createDirectories(lock.file().getParent());
+    try (FileChannel held =
+            FileChannel.open(lock.file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock taken = held.lock()) {
+      LockHeldException e = assertThrows(LockHeldException.class, () -> lock.acquire(holder("r2")));
+      assertEquals(
+          "another roll of this cluster is in progress: the lock \"service-abc\" ("
+              + lock.file()
+              + ") is held by a run that has not said which it is; wait for it to finish (rollrun"
+              + " runs shows it)",
+          e.getMessage());
+    }
   }
 
   @Test
