@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where runs are kept: {@code <state dir>/runs/<run id>/journal.jsonl}, and the locks of the
- * clusters being rolled in {@code <state dir>/locks/}. The state directory is {@code .rollrun} in
- * the current directory unless {@code --state-dir} or {@code ROLLRUN_STATE_DIR} says otherwise.
+ * Where runs are kept: {@code <state dir>/runs/<run id>/journal.jsonl}, and where the lock files of
+ * the clusters being rolled are. The state directory is {@code .rollrun} in the current directory
+ * unless {@code --state-dir} or {@code ROLLRUN_STATE_DIR} says otherwise; the locks are the user's,
+ * whatever the state directory ({@code ~/.rollrun/locks}, or {@code ROLLRUN_LOCK_DIR}), so that two
+ * runs of one cluster started from two directories find each other.
  */
 public final class RunStore {
 
@@ -27,9 +29,20 @@ public final class RunStore {
   public static final String DRY_RUN = "dry-run.jsonl";
 
   private final Path root;
+  private final Path locks;
 
+  /** Runs and locks both in {@code root} (a store of its own, as in tests). */
   public RunStore(Path root) {
+    this(root, root.resolve("locks"));
+  }
+
+  /**
+   * @param root the state directory
+   * @param locks where the lock files are, shared by every state directory of the user
+   */
+  public RunStore(Path root, Path locks) {
     this.root = root;
+    this.locks = locks;
   }
 
   public Path root() {
@@ -41,7 +54,7 @@ public final class RunStore {
   }
 
   public Path locks() {
-    return root.resolve("locks");
+    return locks;
   }
 
   /** The journal of a run, whether or not it exists. */
