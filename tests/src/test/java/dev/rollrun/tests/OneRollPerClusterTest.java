@@ -49,7 +49,11 @@ class OneRollPerClusterTest {
     return builder.start();
   }
 
-  /** What {@code process} printed and its exit code, once it has ended. */
+  /**
+   * What {@code process} printed and its exit code, once it has ended: read on a thread of its own
+   * (on a 2-core machine the common pool has one worker, and newer JDKs have CompletableFuture use
+   * it even then: the holder's wait would keep the other roll from ever being read).
+   */
   private static CompletableFuture<Ended> ended(Process process) {
     return CompletableFuture.supplyAsync(
         () -> {
@@ -59,7 +63,8 @@ class OneRollPerClusterTest {
           } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
           }
-        });
+        },
+        task -> new Thread(task, "output of pid " + process.pid()).start());
   }
 
   @Test

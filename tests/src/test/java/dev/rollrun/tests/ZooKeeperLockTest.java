@@ -148,8 +148,14 @@ class ZooKeeperLockTest {
             "/rollrun/locks/at-once",
             "15s",
             "pre-cluster:\n    - local: \"while [ ! -e '" + go + "' ]; do sleep 0.1; done\"\n");
-    CompletableFuture<Ended> a = CompletableFuture.supplyAsync(() -> run(playbook, "machine-a"));
-    CompletableFuture<Ended> b = CompletableFuture.supplyAsync(() -> run(playbook, "machine-b"));
+    // Each runner on a thread of its own: the common pool may have a single worker, which the
+    // holder's wait would keep from ever running the other.
+    CompletableFuture<Ended> a =
+        CompletableFuture.supplyAsync(
+            () -> run(playbook, "machine-a"), ZooKeeperLockTest::ownThread);
+    CompletableFuture<Ended> b =
+        CompletableFuture.supplyAsync(
+            () -> run(playbook, "machine-b"), ZooKeeperLockTest::ownThread);
     Ended first = (Ended) CompletableFuture.anyOf(a, b).get(120, TimeUnit.SECONDS);
     assertEquals(3, first.exitCode(), "the runner that ended first was refused: " + first);
     Files.writeString(go, "");
@@ -163,6 +169,10 @@ class ZooKeeperLockTest {
     assertTrue(refused.output().contains("holds the lock"), refused.output());
     assertTrue(!refused.output().contains("demo-service stop  ok"), "nothing touched: " + refused);
     assertEquals(null, data("/rollrun/locks/at-once"), "released when the run ended");
+  }
+
+  private static void ownThread(Runnable task) {
+    new Thread(task, "runner").start();
   }
 
   private Ended run(Path playbook, String machine) {
