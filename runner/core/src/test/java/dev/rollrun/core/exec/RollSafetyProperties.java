@@ -34,7 +34,8 @@ import net.jqwik.api.Provide;
 /**
  * The safety invariants of a roll, over generated shapes: any number of nodes, any batch layout, a
  * failure (a command exiting non-zero, a defect, a node elsewhere going unhealthy) at any node and
- * any step, and random timing between the nodes of a batch, which run at the same time.
+ * any step, random timing between the nodes of a batch, which run at the same time, and a request
+ * to stop (Ctrl-C, or the cluster's lock lost) after any number of commands.
  *
  * <ul>
  *   <li>never more down than the batch: nodes of different batches are never down at once;
@@ -62,6 +63,8 @@ class RollSafetyProperties {
    * @param victim for {@link Mode#NODE_ELSEWHERE_UNHEALTHY}: the node that becomes unhealthy
    * @param instance whether each node reads its service's identity right before its stop ({@code
    *     service.instance})
+   * @param stopAt after how many commands the run is asked to stop (Ctrl-C, or the cluster's lock
+   *     lost), or -1 for never
    */
   record Shape(
       List<Integer> batches,
@@ -70,7 +73,8 @@ class RollSafetyProperties {
       Mode mode,
       int victim,
       long seed,
-      boolean instance) {
+      boolean instance,
+      int stopAt) {
     int nodes() {
       return batches.stream().mapToInt(Integer::intValue).sum();
     }
@@ -87,12 +91,20 @@ class RollSafetyProperties {
             Arbitraries.of(Mode.class),
             Arbitraries.integers().between(0, 15),
             Arbitraries.longs(),
-            Arbitraries.of(true, false))
+            Arbitraries.of(true, false),
+            Arbitraries.integers().between(-40, 40))
         .as(
-            (sizes, failAt, step, mode, victim, seed, instance) -> {
+            (sizes, failAt, step, mode, victim, seed, instance, stopAt) -> {
               int n = sizes.stream().mapToInt(Integer::intValue).sum();
               return new Shape(
-                  sizes, failAt < 0 ? -1 : failAt % n, step, mode, victim % n, seed, instance);
+                  sizes,
+                  failAt < 0 ? -1 : failAt % n,
+                  step,
+                  mode,
+                  victim % n,
+                  seed,
+                  instance,
+                  Math.max(-1, stopAt));
             });
   }
 
@@ -139,9 +151,22 @@ class RollSafetyProperties {
     HealthGateWaiter gates =
         new HealthGateWaiter(
             ProbeByKind.standard(shell, Duration.ofSeconds(5)), clock, clock.sleeper(), sink);
+    RunControl control =
+        shape.stopAt() < 0
+            ? RunControl.UNATTENDED
+            : new RunControl() {
+              @Override
+              public boolean stopRequested() {
+                return shell.started().size() >= shape.stopAt();
+              }
+
+              @Override
+              public boolean startBatch(int number, int of, List<String> hosts) {
+                return true;
+              }
+            };
     RunContext context =
-        new RunContext(
-            shell, gates, clock, clock.sleeper(), sink, RunControl.UNATTENDED, Redactor.NONE);
+        new RunContext(shell, gates, clock, clock.sleeper(), sink, control, Redactor.NONE);
     RunReport report = new Orchestrator(context).run(plan, RolloutState.initial(plan, 0));
     gates.close();
     return new Observed(plan, shell, List.copyOf(events), report);
@@ -282,12 +307,24 @@ class RollSafetyProperties {
   void theOutcomeIsDoneExactlyWhenEveryNodeIs(@ForAll("shapes") Shape shape) {
     Observed o = roll(shape);
     boolean allDone = o.report().state().allDone();
-    assertEquals(allDone, o.report().outcome() == Outcome.DONE, o.report().toString());
+    if (shape.stopAt() < 0) {
+      assertEquals(allDone, o.report().outcome() == Outcome.DONE, o.report().toString());
+    } else if (o.report().outcome() == Outcome.DONE) {
+      // Asked to stop after the last node was done, a run ends INTERRUPTED before its
+      // post-cluster steps (resume runs them): never DONE unless every node is.
+      assertTrue(allDone, o.report().toString());
+    }
     RunEvent.RunFinished finished =
         (RunEvent.RunFinished) o.events().get(o.events().size() - 1).event();
     assertEquals(o.report().outcome(), finished.outcome());
-    if (!failureInjected(shape)) {
+    if (!failureInjected(shape) && shape.stopAt() < 0) {
       assertEquals(Outcome.DONE, o.report().outcome(), o.report().toString());
+    } else if (!failureInjected(shape)) {
+      assertTrue(
+          o.report().outcome() == Outcome.DONE || o.report().outcome() == Outcome.INTERRUPTED,
+          "asked to stop, nothing failed: " + o.report());
+    } else if (shape.stopAt() >= 0 && o.report().outcome() == Outcome.INTERRUPTED) {
+      assertNotEquals(Outcome.DONE, o.report().outcome()); // stopped, whether or not it failed
     } else if (shape.mode() != Mode.NODE_ELSEWHERE_UNHEALTHY) {
       assertNotEquals(Outcome.DONE, o.report().outcome());
       assertEquals(
